@@ -1,0 +1,22 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { DatabaseModule } from '@estate/database';
+import { DemoModule } from '@estate/demo';
+import { AppConfigModule, CoreModule } from '@estate/shared';
+import { FEATURE_MODULES } from '../../api/src/feature-modules';
+
+/** The same libraries as the API, without HTTP or the scheduler: operator commands call services directly. */
+@Module({})
+export class CliModule {
+  static forRoot(): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [
+        AppConfigModule.forRoot(process.env),
+        CoreModule,
+        DatabaseModule.forRoot({ migrationsRun: false }),
+        DemoModule,
+        ...FEATURE_MODULES,
+      ],
+    };
+  }
+}

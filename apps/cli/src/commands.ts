@@ -1,0 +1,118 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { ROLES, Role, UsersService } from '@estate/auth';
+import { buildDataSourceOptions } from '@estate/database';
+import { DemoSeedService } from '@estate/demo';
+import { EstatesService } from '@estate/estates';
+import { validateEnvironment } from '@estate/shared';
+import { DataSource } from 'typeorm';
+
+export type Options = Record<string, string | boolean | undefined>;
+
+export interface Command {
+  description: string;
+  usage: string;
+  /** Commands that need no Nest context (migrations) get none. */
+  needsContext: boolean;
+  run(options: Options, context?: INestApplicationContext): Promise<void>;
+}
+
+export class UsageError extends Error {}
+
+function required(options: Options, name: string): string {
+  const value = options[name];
+  if (typeof value !== 'string' || value === '') throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+async function withDataSource<T>(work: (dataSource: DataSource) => Promise<T>): Promise<T> {
+  const config = validateEnvironment(process.env);
+  const dataSource = new DataSource(buildDataSourceOptions(config));
+  await dataSource.initialize();
+  try {
+    return await work(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/** Operator commands. Feature issues add theirs (billing:run, report:monthly, …) to this table. */
+export const COMMANDS: Record<string, Command> = {
+  migrate: {
+    description:
+      'Apply pending migrations to the configured database (MySQL via DATABASE_URL, else the SQLite file)',
+    usage: 'migrate',
+    needsContext: false,
+    run: () =>
+      withDataSource(async (dataSource) => {
+        const applied = await dataSource.runMigrations({ transaction: 'each' });
+        console.log(
+          applied.length
+            ? `Applied ${applied.length} migration(s): ${applied.map((migration) => migration.name).join(', ')}`
+            : 'The schema is up to date.',
+        );
+      }),
+  },
+  'migrate:revert': {
+    description: 'Undo the most recent migration',
+    usage: 'migrate:revert',
+    needsContext: false,
+    run: () =>
+      withDataSource(async (dataSource) => {
+        await dataSource.undoLastMigration({ transaction: 'each' });
+        console.log('Reverted the most recent migration.');
+      }),
+  },
+  'migrate:status': {
+    description: 'Show whether migrations are pending',
+    usage: 'migrate:status',
+    needsContext: false,
+    run: () =>
+      withDataSource(async (dataSource) => {
+        console.log(
+          (await dataSource.showMigrations())
+            ? 'Migrations are pending: run `npm run migrate`.'
+            : 'The schema is up to date.',
+        );
+      }),
+  },
+  'user:create': {
+    description: 'Create a user (e.g. the first admin on a production database)',
+    usage:
+      'user:create --username alice --password <8+ chars> --role admin [--name "Alice"] [--estate CODE[,CODE]]',
+    needsContext: true,
+    async run(options, context) {
+      const role = required(options, 'role') as Role;
+      if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+      const password = required(options, 'password');
+      if (password.length < 8) throw new UsageError('--password must be at least 8 characters');
+      const estates = context!.get(EstatesService);
+      const estateIds: string[] = [];
+      for (const code of typeof options.estate === 'string' ? options.estate.split(',') : []) {
+        const estate = await estates.findByCode(code.trim());
+        if (!estate) throw new UsageError(`No estate with code ${code}`);
+        estateIds.push(estate.id);
+      }
+      const username = required(options, 'username');
+      const user = await context!
+        .get(UsersService)
+        .create({
+          username,
+          password,
+          role,
+          displayName: typeof options.name === 'string' ? options.name : username,
+          estateIds,
+        });
+      console.log(`Created ${user.role} ${user.username} (${user.id})`);
+    },
+  },
+  'seed:demo': {
+    description:
+      'Seed the demo estate 阳光花园 and one user per role (password demo1234); does nothing if it exists',
+    usage: 'seed:demo',
+    needsContext: true,
+    async run(_options, context) {
+      const { estateId } = await context!.get(DemoSeedService).seed();
+      console.log(`Demo estate ready: ${estateId}`);
+    },
+  },
+};

@@ -1,0 +1,17 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { IsId, IsText, PaginationQuery } from '@estate/shared';
+import { ROLES, Role } from '../roles';
+
+export class UserQuery extends PaginationQuery {
+  @IsId({ optional: true })
+  estateId?: string;
+
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @IsText({ optional: true, max: 60, description: 'Search username or display name' })
+  q?: string;
+}

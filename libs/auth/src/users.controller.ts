@@ -1,0 +1,67 @@
+import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Page, PageDto } from '@estate/shared';
+import type { AuthenticatedUser } from './authenticated-user';
+import { CurrentUser, Roles } from './decorators';
+import { CreateUserRequest, MembershipRequest, UpdateUserRequest, UserResponse } from './dto/auth.dto';
+import { UserQuery } from './dto/user-query.dto';
+import { UsersService } from './users.service';
+
+/** User administration. Admins manage accounts; managers may list the people of their estates. */
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Roles('admin')
+  @Post()
+  @ApiCreatedResponse({ type: UserResponse })
+  create(@Body() body: CreateUserRequest): Promise<UserResponse> {
+    return this.users.create(body);
+  }
+
+  @Roles('admin', 'manager')
+  @Get()
+  @ApiOkResponse({ type: PageDto(UserResponse) })
+  list(@CurrentUser() caller: AuthenticatedUser, @Query() query: UserQuery): Promise<Page<UserResponse>> {
+    return this.users.list(caller, query);
+  }
+
+  @Roles('admin')
+  @Get(':id')
+  @ApiOkResponse({ type: UserResponse })
+  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<UserResponse> {
+    return this.users.get(id);
+  }
+
+  @Roles('admin')
+  @Patch(':id')
+  @ApiOkResponse({ type: UserResponse })
+  update(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: UpdateUserRequest,
+  ): Promise<UserResponse> {
+    return this.users.update(id, body);
+  }
+
+  @Roles('admin')
+  @Post(':id/memberships')
+  @ApiCreatedResponse({ type: UserResponse })
+  addMembership(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: MembershipRequest,
+  ): Promise<UserResponse> {
+    return this.users.addMembership(id, body.estateId);
+  }
+
+  @Roles('admin')
+  @Delete(':id/memberships/:estateId')
+  @ApiOkResponse({ type: UserResponse })
+  removeMembership(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('estateId', new ParseUUIDPipe()) estateId: string,
+  ): Promise<UserResponse> {
+    return this.users.removeMembership(id, estateId);
+  }
+}

@@ -1,0 +1,162 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { IsText, IsTimeZone, PaginationQuery } from '@estate/shared';
+
+class SlaSettingsDto {
+  @ApiPropertyOptional({ example: 30 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  urgentArrivalMinutes?: number;
+  @ApiPropertyOptional({ example: 24 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  urgentCompletionHours?: number;
+  @ApiPropertyOptional({ example: 72 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(24 * 90)
+  routineCompletionHours?: number;
+}
+class ComplaintSettingsDto {
+  @ApiPropertyOptional({ example: 24 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  firstResponseHours?: number;
+  @ApiPropertyOptional({ example: 72 }) @IsOptional() @IsInt() @Min(1) @Max(24 * 90) resolutionHours?: number;
+}
+class SurveySettingsDto {
+  @ApiPropertyOptional({ example: 30 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  lowConfidenceCoveragePercent?: number;
+}
+class BillingSettingsDto {
+  @ApiPropertyOptional({ example: 15 }) @IsOptional() @IsInt() @Min(1) @Max(28) dueDay?: number;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() lateFeeEnabled?: boolean;
+  @ApiPropertyOptional({
+    example: 5,
+    description: 'Daily late-fee rate in 1/10000 of the overdue principal (5 = 0.05% a day)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  lateFeeDailyRatePerTenThousand?: number;
+}
+class ReportSettingsDto {
+  @ApiPropertyOptional({ example: 2 }) @IsOptional() @IsInt() @Min(1) @Max(28) dayOfMonth?: number;
+  @ApiPropertyOptional({ example: '03:00' })
+  @IsOptional()
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'time must be HH:MM' })
+  time?: string;
+}
+
+export class EstateSettingsDto {
+  @ApiPropertyOptional({ type: SlaSettingsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SlaSettingsDto)
+  sla?: SlaSettingsDto;
+  @ApiPropertyOptional({ type: [String], example: ['plumbing', 'electrical'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(40, { each: true })
+  @Matches(/^[a-z0-9_]+$/, { each: true, message: 'categories are lower-case codes such as door_access' })
+  workOrderCategories?: string[];
+  @ApiPropertyOptional({ type: ComplaintSettingsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ComplaintSettingsDto)
+  complaints?: ComplaintSettingsDto;
+  @ApiPropertyOptional({ type: SurveySettingsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SurveySettingsDto)
+  surveys?: SurveySettingsDto;
+  @ApiPropertyOptional({ type: BillingSettingsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BillingSettingsDto)
+  billing?: BillingSettingsDto;
+  @ApiPropertyOptional({ type: ReportSettingsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReportSettingsDto)
+  reports?: ReportSettingsDto;
+}
+
+export class CreateEstateRequest {
+  @ApiProperty({ example: 'SUNSHINE', description: 'Short unique code: letters, digits, dash' })
+  @Matches(/^[A-Za-z0-9-]{2,30}$/, { message: 'code must be 2–30 letters, digits or dashes' })
+  code: string;
+
+  @IsText({ max: 100, example: '阳光花园' })
+  name: string;
+
+  @IsText({ optional: true, max: 300 })
+  address?: string;
+
+  @IsTimeZone({ optional: true, description: 'Defaults to Asia/Shanghai' })
+  timeZone?: string;
+
+  @ApiPropertyOptional({ type: EstateSettingsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => EstateSettingsDto)
+  settings?: EstateSettingsDto;
+}
+
+export class UpdateEstateRequest {
+  @IsText({ optional: true, max: 100 }) name?: string;
+  @IsText({ optional: true, max: 300 }) address?: string;
+  @IsTimeZone({ optional: true }) timeZone?: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ type: EstateSettingsDto, description: 'Sections given replace those keys only' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => EstateSettingsDto)
+  settings?: EstateSettingsDto;
+}
+
+export class EstateQuery extends PaginationQuery {
+  @IsText({ optional: true, max: 100, description: 'Search code or name' })
+  q?: string;
+}
+
+export class EstateResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiPropertyOptional({ nullable: true }) address: string | null;
+  @ApiProperty({ example: 'Asia/Shanghai' }) timeZone: string;
+  @ApiProperty({ description: 'Effective settings (defaults filled in)', type: Object }) settings: Record<
+    string,
+    unknown
+  >;
+  @ApiProperty() active: boolean;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}

@@ -1,0 +1,19 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ESTATE_ENTITIES } from './entities';
+import { EstatesController } from './estates.controller';
+import { EstatesService } from './estates.service';
+import { RegistryImportService } from './import/registry-import.service';
+import { OccupancyService } from './occupancy.service';
+import { BuildingsController, ResidentsController, UnitsController } from './registry.controller';
+import { RegistryService } from './registry.service';
+
+/** Estates, buildings, units, residents and occupancy; other modules use its services. */
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature(ESTATE_ENTITIES)],
+  controllers: [EstatesController, BuildingsController, UnitsController, ResidentsController],
+  providers: [EstatesService, RegistryService, OccupancyService, RegistryImportService],
+  exports: [EstatesService, RegistryService, OccupancyService],
+})
+export class EstatesModule {}

@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import { assertEstateAccess, AuthenticatedUser, canSeeEstate, visibleEstateIds } from '@estate/auth';
+import { TransactionService } from '@estate/database';
+import {
+  Clock,
+  ConflictError,
+  DEFAULT_TIME_ZONE,
+  ForbiddenError,
+  localDateOf,
+  notFound,
+  Page,
+  pageOf,
+} from '@estate/shared';
+import { Brackets, EntityManager, In } from 'typeorm';
+import { CreateEstateRequest, EstateQuery, EstateResponse, UpdateEstateRequest } from './dto/estate.dto';
+import { Estate } from './entities';
+import { EstateSettings, mergeSettings, settingsOf } from './estate-settings';
+import { toEstateResponse } from './mappers';
+
+/** Estates: the unit of scope for every record and every KPI. */
+@Injectable()
+export class EstatesService {
+  constructor(
+    private readonly transactions: TransactionService,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(request: CreateEstateRequest): Promise<EstateResponse> {
+    const code = request.code.toUpperCase();
+    return this.transactions.run(async (manager) => {
+      if (await manager.existsBy(Estate, { code }))
+        throw new ConflictError('ESTATE_CODE_TAKEN', `An estate with code ${code} already exists`);
+      const estate = manager.create(Estate, {
+        code,
+        name: request.name,
+        address: request.address ?? null,
+        timeZone: request.timeZone ?? DEFAULT_TIME_ZONE,
+        settings: request.settings ? mergeSettings(null, request.settings) : null,
+        active: true,
+      });
+      await manager.save(estate);
+      return toEstateResponse(estate);
+    });
+  }
+
+  async list(user: AuthenticatedUser, query: EstateQuery): Promise<Page<EstateResponse>> {
+    const builder = this.transactions.dataSource.manager.createQueryBuilder(Estate, 'estate');
+    const visible = visibleEstateIds(user);
+    if (visible) builder.where('estate.id IN (:...visible)', { visible: visible.length ? visible : ['-'] });
+    if (query.q) {
+      const like = `%${query.q}%`;
+      builder.andWhere(
+        new Brackets((where) =>
+          where.where('estate.code LIKE :like', { like }).orWhere('estate.name LIKE :like', { like }),
+        ),
+      );
+    }
+    const [estates, total] = await builder
+      .orderBy('estate.code', 'ASC')
+      .skip(query.offset)
+      .take(query.pageSize)
+      .getManyAndCount();
+    return pageOf(estates.map(toEstateResponse), total, query);
+  }
+
+  async get(user: AuthenticatedUser, id: string): Promise<EstateResponse> {
+    return toEstateResponse(await this.visibleEstate(user, id));
+  }
+
+  async update(user: AuthenticatedUser, id: string, request: UpdateEstateRequest): Promise<EstateResponse> {
+    if (user.role !== 'admin' && (request.active !== undefined || request.timeZone !== undefined)) {
+      throw new ForbiddenError(
+        'ROLE_FORBIDDEN',
+        'Only an admin may change an estate’s time zone or active flag',
+      );
+    }
+    return this.transactions.run(async (manager) => {
+      const estate = await manager.findOneBy(Estate, { id });
+      if (!estate || !canSeeEstate(user, id)) throw notFound('Estate', id);
+      if (request.name !== undefined) estate.name = request.name;
+      if (request.address !== undefined) estate.address = request.address;
+      if (request.timeZone !== undefined) estate.timeZone = request.timeZone;
+      if (request.active !== undefined) estate.active = request.active;
+      if (request.settings) estate.settings = mergeSettings(estate.settings, request.settings);
+      await manager.save(estate);
+      return toEstateResponse(estate);
+    });
+  }
+
+  /** The estate, or 404 if it does not exist or the caller cannot see it. */
+  async visibleEstate(
+    user: AuthenticatedUser,
+    id: string,
+    manager: EntityManager = this.transactions.dataSource.manager,
+  ): Promise<Estate> {
+    const estate = await manager.findOneBy(Estate, { id });
+    if (!estate || !canSeeEstate(user, id)) throw notFound('Estate', id);
+    return estate;
+  }
+
+  /** For collection filters: 403 if the estate is not the caller's, 404 if it does not exist. */
+  async accessibleEstate(
+    user: AuthenticatedUser,
+    id: string,
+    manager: EntityManager = this.transactions.dataSource.manager,
+  ): Promise<Estate> {
+    assertEstateAccess(user, id);
+    const estate = await manager.findOneBy(Estate, { id });
+    if (!estate) throw notFound('Estate', id);
+    return estate;
+  }
+
+  /** Any estate by id (for jobs and other modules), or 404. */
+  async require(id: string, manager: EntityManager = this.transactions.dataSource.manager): Promise<Estate> {
+    const estate = await manager.findOneBy(Estate, { id });
+    if (!estate) throw notFound('Estate', id);
+    return estate;
+  }
+
+  async findByCode(code: string): Promise<Estate | null> {
+    return this.transactions.dataSource.manager.findOneBy(Estate, { code: code.toUpperCase() });
+  }
+
+  async findByIds(ids: string[]): Promise<Estate[]> {
+    return ids.length ? this.transactions.dataSource.manager.findBy(Estate, { id: In(ids) }) : [];
+  }
+
+  /** Every active estate (scheduled jobs iterate these). */
+  async allActive(): Promise<Estate[]> {
+    return this.transactions.dataSource.manager.find(Estate, {
+      where: { active: true },
+      order: { code: 'ASC' },
+    });
+  }
+
+  settingsOf(estate: Estate): EstateSettings {
+    return settingsOf(estate.settings);
+  }
+
+  /** Today's date in the estate's zone. */
+  today(estate: Estate): string {
+    return localDateOf(this.clock.now(), estate.timeZone);
+  }
+}

@@ -1,0 +1,151 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+const toBoolean = ({ value }: { value: unknown }) =>
+  value === undefined
+    ? undefined
+    : value === true || value === 'true' || value === '1'
+      ? true
+      : value === false || value === 'false' || value === '0'
+        ? false
+        : value;
+const toInteger = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+
+/**
+ * Every setting the API and CLI read, validated once at start-up. The table in docs/operations.md
+ * lists them; keep the two in step.
+ */
+export class EnvironmentVariables {
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsOptional()
+  @Matches(/^mysql:\/\/[^\s]+$/, {
+    message:
+      'DATABASE_URL must look like mysql://user:password@host:3306/database (unset it for the embedded SQLite database)',
+  })
+  DATABASE_URL?: string;
+
+  @IsString()
+  SQLITE_PATH = './data/estate-ops.sqlite';
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(60)
+  @Max(7 * 24 * 3600)
+  JWT_EXPIRES_IN_SECONDS = 8 * 3600;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS?: string;
+
+  @Matches(/^\d+(kb|mb)$/i, { message: 'BODY_LIMIT must look like 1mb or 512kb' })
+  BODY_LIMIT = '1mb';
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  SCHEDULER_ENABLED = true;
+
+  /** Run pending migrations at start-up. Default: on for the embedded database, off for MySQL (run `npm run migrate`). */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  MIGRATE_ON_START?: boolean;
+
+  @IsIn(['auto', 'off'])
+  DEMO_SEED: 'auto' | 'off' = 'auto';
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1000)
+  @Max(600000)
+  REQUEST_TIMEOUT_MS = 30000;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  LOGIN_RATE_LIMIT_PER_MINUTE = 10;
+}
+
+export class ConfigurationError extends Error {}
+
+/** Validates `process.env`-like input; throws one readable message listing every bad value. */
+export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
+  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== ''));
+  const config = plainToInstance(EnvironmentVariables, cleaned, { exposeDefaultValues: true });
+  const errors = validateSync(config, { skipMissingProperties: false, whitelist: false });
+  if (errors.length > 0) {
+    const lines = errors.flatMap((error) =>
+      Object.values(error.constraints ?? {}).map((text) => `  - ${text}`),
+    );
+    throw new ConfigurationError(`Invalid configuration, refusing to start:\n${lines.join('\n')}`);
+  }
+  if (config.DATABASE_URL && !config.JWT_SECRET) {
+    throw new ConfigurationError(
+      'Invalid configuration, refusing to start:\n  - JWT_SECRET is required when DATABASE_URL (MySQL) is set',
+    );
+  }
+  return config;
+}
+
+export function isEmbeddedDatabase(config: EnvironmentVariables): boolean {
+  return !config.DATABASE_URL;
+}
+
+/**
+ * In embedded mode the JWT secret is generated once and kept beside the SQLite file, so tokens
+ * survive restarts without the operator having to invent a secret. MySQL mode requires JWT_SECRET.
+ */
+export function resolveJwtSecret(config: EnvironmentVariables): string {
+  if (config.JWT_SECRET) return config.JWT_SECRET;
+  if (config.SQLITE_PATH === ':memory:') return randomBytes(48).toString('base64url');
+  const secretFile = resolve(dirname(config.SQLITE_PATH), 'jwt-secret');
+  if (existsSync(secretFile)) return readFileSync(secretFile, 'utf8').trim();
+  mkdirSync(dirname(secretFile), { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(secretFile, secret, { mode: 0o600 });
+  return secret;
+}

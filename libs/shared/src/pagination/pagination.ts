@@ -1,0 +1,55 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+
+export const MAX_PAGE_SIZE = 200;
+
+/** `?page=1&pageSize=50`: pages count from 1; at most 200 rows a page. */
+export class PaginationQuery {
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  page: number = 1;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  pageSize: number = 50;
+
+  get offset(): number {
+    return (this.page - 1) * this.pageSize;
+  }
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export function pageOf<T>(items: T[], total: number, query: { page: number; pageSize: number }): Page<T> {
+  return { items, total, page: query.page, pageSize: query.pageSize };
+}
+
+/** Swagger schema for `Page<T>` responses: `@ApiOkResponse({ type: PageDto(WorkOrderResponse) })`. */
+export function PageDto<T>(itemType: new (...args: never[]) => T) {
+  class PageOfItems {
+    @ApiProperty({ type: itemType, isArray: true })
+    items: T[];
+    @ApiProperty()
+    total: number;
+    @ApiProperty()
+    page: number;
+    @ApiProperty()
+    pageSize: number;
+  }
+  Object.defineProperty(PageOfItems, 'name', { value: `PageOf${itemType.name}` });
+  return PageOfItems;
+}

@@ -1,0 +1,169 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsDate,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateBy,
+  ValidationOptions,
+  buildMessage,
+} from 'class-validator';
+import { isTimeZone, LOCAL_DATE_PATTERN, PERIOD_PATTERN } from '../time/period';
+
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface FieldOptions {
+  optional?: boolean;
+  description?: string;
+  example?: unknown;
+}
+
+function documented(options: FieldOptions & Record<string, unknown>) {
+  const { optional, ...rest } = options;
+  return optional ? ApiPropertyOptional(rest) : ApiProperty(rest);
+}
+
+function optionality(optional?: boolean) {
+  return optional ? [IsOptional()] : [];
+}
+
+/** A UUID (our ids are app-generated UUIDv7). Malformed ids are a 400, not a 404. */
+export function IsId(options: FieldOptions = {}) {
+  return applyDecorators(
+    documented({ ...options, type: String, format: 'uuid' }),
+    ...optionality(options.optional),
+    Matches(UUID_PATTERN, { message: '$property must be a UUID' }),
+  );
+}
+
+/** `YYYY-MM`, a calendar month in the estate's time zone. */
+export function IsPeriod(options: FieldOptions = {}) {
+  return applyDecorators(
+    documented({ example: '2026-10', ...options, type: String, pattern: PERIOD_PATTERN.source }),
+    ...optionality(options.optional),
+    Matches(PERIOD_PATTERN, { message: '$property must be a month written YYYY-MM' }),
+  );
+}
+
+/** `YYYY-MM-DD`, a calendar date in the estate's time zone. */
+export function IsLocalDate(options: FieldOptions = {}) {
+  return applyDecorators(
+    documented({ example: '2026-10-15', ...options, type: String, format: 'date' }),
+    ...optionality(options.optional),
+    Matches(LOCAL_DATE_PATTERN, { message: '$property must be a date written YYYY-MM-DD' }),
+    ValidateBy({
+      name: 'isRealDate',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' &&
+          !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+          new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+        defaultMessage: buildMessage((prefix) => `${prefix}$property is not a real calendar date`),
+      },
+    }),
+  );
+}
+
+/** An instant in ISO 8601 with an offset or `Z` (`2026-10-31T15:30:00Z`), turned into a `Date`. */
+export function IsInstant(options: FieldOptions = {}) {
+  return applyDecorators(
+    documented({ example: '2026-10-31T15:30:00.000Z', ...options, type: String, format: 'date-time' }),
+    ...optionality(options.optional),
+    Transform(({ value }) => {
+      if (typeof value !== 'string') return value;
+      if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(value))
+        return value;
+      const parsed = new Date(value);
+      return Number.isNaN(parsed.getTime()) ? value : parsed;
+    }),
+    IsDate({ message: '$property must be an ISO 8601 instant with a time zone, e.g. 2026-10-31T15:30:00Z' }),
+  );
+}
+
+/** An IANA time zone such as `Asia/Shanghai`. */
+export function IsTimeZone(options: FieldOptions = {}) {
+  return applyDecorators(
+    documented({ example: 'Asia/Shanghai', ...options, type: String }),
+    ...optionality(options.optional),
+    ValidateBy({
+      name: 'isTimeZone',
+      validator: {
+        validate: (value: unknown) => isTimeZone(value),
+        defaultMessage: buildMessage(
+          (prefix) => `${prefix}$property must be an IANA time zone such as Asia/Shanghai`,
+        ),
+      },
+    }),
+  );
+}
+
+/** An amount of money in integer fen (分). `min` defaults to 1: zero and negative amounts are refused. */
+export function IsFen(options: FieldOptions & { min?: number } = {}) {
+  const min = options.min ?? 1;
+  return applyDecorators(
+    documented({
+      example: 12345,
+      ...options,
+      type: Number,
+      minimum: min,
+      maximum: Number.MAX_SAFE_INTEGER,
+      description: options.description ?? 'Integer fen (1 yuan = 100 fen)',
+    }),
+    ...optionality(options.optional),
+    IsInt({ message: '$property must be a whole number of fen' }),
+    Min(min),
+    Max(Number.MAX_SAFE_INTEGER),
+  );
+}
+
+/** A trimmed, non-empty text of bounded length. */
+export function IsText(options: FieldOptions & { max?: number; min?: number } = {}) {
+  const max = options.max ?? 200;
+  return applyDecorators(
+    documented({ ...options, type: String, maxLength: max }),
+    ...optionality(options.optional),
+    Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)),
+    IsString(),
+    MinLength(options.min ?? 1),
+    MaxLength(max),
+  );
+}
+
+/** A whole number within bounds; query strings are converted. */
+export function IsWholeNumber(options: FieldOptions & { min?: number; max?: number } = {}) {
+  return applyDecorators(
+    documented({ ...options, type: Number, minimum: options.min, maximum: options.max }),
+    ...optionality(options.optional),
+    Type(() => Number),
+    IsInt(),
+    Min(options.min ?? 0),
+    Max(options.max ?? 2_147_483_647),
+  );
+}
+
+/** `?overdue=true` → true; anything but true/false is left for validation to refuse. */
+export function ToBoolean() {
+  return Transform(({ value }) =>
+    value === 'true' || value === true ? true : value === 'false' || value === false ? false : value,
+  );
+}
+
+/** `?status=a,b` or `?status=a&status=b` → `['a','b']`. */
+export function ToArray() {
+  return Transform(({ value }) =>
+    value === undefined
+      ? undefined
+      : (Array.isArray(value) ? value : String(value).split(','))
+          .map((item) => String(item).trim())
+          .filter(Boolean),
+  );
+}
+
+export type { ValidationOptions };
