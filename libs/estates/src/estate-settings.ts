@@ -31,16 +31,23 @@ type DeepPartial<T> = {
 };
 export type EstateSettingsOverrides = DeepPartial<EstateSettings>;
 
+/** Keeps only the keys whose value is given (DTO instances carry unset optional fields as undefined). */
+function given<T extends object>(section: T | undefined): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(section ?? {}).filter(([, value]) => value !== undefined),
+  ) as Partial<T>;
+}
+
 /** Defaults overlaid with what the estate stores (section by section). */
 export function settingsOf(stored: EstateSettingsOverrides | null | undefined): EstateSettings {
   const overrides = stored ?? {};
   return {
-    sla: { ...DEFAULT_ESTATE_SETTINGS.sla, ...overrides.sla },
+    sla: { ...DEFAULT_ESTATE_SETTINGS.sla, ...given(overrides.sla) },
     workOrderCategories: overrides.workOrderCategories ?? DEFAULT_ESTATE_SETTINGS.workOrderCategories,
-    complaints: { ...DEFAULT_ESTATE_SETTINGS.complaints, ...overrides.complaints },
-    surveys: { ...DEFAULT_ESTATE_SETTINGS.surveys, ...overrides.surveys },
-    billing: { ...DEFAULT_ESTATE_SETTINGS.billing, ...overrides.billing },
-    reports: { ...DEFAULT_ESTATE_SETTINGS.reports, ...overrides.reports },
+    complaints: { ...DEFAULT_ESTATE_SETTINGS.complaints, ...given(overrides.complaints) },
+    surveys: { ...DEFAULT_ESTATE_SETTINGS.surveys, ...given(overrides.surveys) },
+    billing: { ...DEFAULT_ESTATE_SETTINGS.billing, ...given(overrides.billing) },
+    reports: { ...DEFAULT_ESTATE_SETTINGS.reports, ...given(overrides.reports) },
   };
 }
 

@@ -122,6 +122,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
       };
     }
     const cause = (exception as { cause?: { type?: string } }).cause;
+    if (
+      statusCode === HttpStatus.BAD_REQUEST &&
+      (cause?.type === 'entity.parse.failed' || /JSON/.test(String(rawMessage)))
+    ) {
+      return { statusCode, code: 'MALFORMED_JSON', message: 'The request body is not valid JSON' };
+    }
     if (statusCode === 413 || cause?.type === 'entity.too.large') {
       return {
         statusCode: 413,
