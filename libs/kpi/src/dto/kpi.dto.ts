@@ -1,0 +1,199 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { IsId, IsPeriod, IsText, PaginationQuery } from '@estate/shared';
+import { METRICS } from '../metric-definitions';
+
+const CODES = METRICS.map((metric) => metric.code);
+
+export class ScorecardQuery {
+  @IsId() estateId: string;
+  @IsPeriod() period: string;
+}
+
+export class TargetChange {
+  @ApiProperty({ enum: CODES }) @IsIn(CODES) code: string;
+  @ApiProperty({
+    example: 98,
+    description: 'percent metrics in percent (98 = 98%), count metrics as a count; up to 4 decimals',
+  })
+  @IsNumber({ maxDecimalPlaces: 4, allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1_000_000)
+  target: number;
+}
+
+export class SetTargetsRequest {
+  @ApiProperty({ type: [TargetChange] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(25)
+  @ValidateNested({ each: true })
+  @Type(() => TargetChange)
+  targets: TargetChange[];
+
+  @IsText({ optional: true, max: 500, description: 'Why the targets change (kept in the audit trail)' })
+  reason?: string;
+}
+
+export class TargetResponse {
+  @ApiProperty() code: string;
+  @ApiProperty() number: number;
+  @ApiProperty() nameZh: string;
+  @ApiProperty() nameEn: string;
+  @ApiProperty() target: number;
+  @ApiProperty({ enum: ['>=', '<='] }) comparator: '>=' | '<=';
+  @ApiProperty() defaultTarget: number;
+  @ApiProperty({ description: 'true when the estate overrides the default' }) overridden: boolean;
+  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) effectiveFrom: string | null;
+  @ApiPropertyOptional({ nullable: true }) setByName: string | null;
+}
+
+export class MetricResult {
+  @ApiProperty() number: number;
+  @ApiProperty() code: string;
+  @ApiProperty() nameZh: string;
+  @ApiProperty() nameEn: string;
+  @ApiProperty({ enum: ['percent', 'count'] }) unit: 'percent' | 'count';
+  @ApiProperty({ enum: ['month', 'ytd', 'at_period_end', 'trailing_12_months'] }) basis: string;
+  @ApiProperty({ description: 'integer: count, fen or hundredths of a unit of measure' }) numerator: number;
+  @ApiPropertyOptional({ nullable: true, description: 'null for count metrics' }) denominator: number | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'percent with 4 decimals, or a count; null when no data',
+  })
+  value: number | null;
+  @ApiProperty() target: number;
+  @ApiProperty({ enum: ['>=', '<='] }) comparator: '>=' | '<=';
+  @ApiProperty({ enum: ['pass', 'fail', 'no_data'] }) status: 'pass' | 'fail' | 'no_data';
+  @ApiPropertyOptional({ nullable: true }) previousValue: number | null;
+  @ApiPropertyOptional({ description: '#25 only: coverage below the estate setting' })
+  lowConfidence?: boolean;
+  @ApiPropertyOptional({ description: '#25 only: responding households ÷ households, percent' })
+  coveragePercent?: number | null;
+}
+
+export class ScorecardSummaryResponse {
+  @ApiProperty() pass: number;
+  @ApiProperty() fail: number;
+  @ApiProperty() noData: number;
+  @ApiPropertyOptional({ nullable: true, description: 'pass ÷ (pass + fail), percent' }) compliancePercent:
+    number | null;
+}
+
+export class SnapshotInfo {
+  @ApiProperty() version: number;
+  @ApiProperty({ format: 'date-time' }) closedAt: string;
+  @ApiPropertyOptional({ nullable: true }) closedByName: string | null;
+}
+
+export class ScorecardResponse {
+  @ApiProperty({ format: 'uuid' }) estateId: string;
+  @ApiProperty() estateCode: string;
+  @ApiProperty() estateName: string;
+  @ApiProperty() timeZone: string;
+  @ApiProperty() period: string;
+  @ApiProperty({ format: 'date-time' }) generatedAt: string;
+  @ApiProperty({
+    enum: ['live', 'snapshot'],
+    description: 'snapshot: the month is closed and this is its stored scorecard',
+  })
+  source: 'live' | 'snapshot';
+  @ApiPropertyOptional({ type: SnapshotInfo, nullable: true }) snapshot: SnapshotInfo | null;
+  @ApiProperty({ type: [MetricResult] }) metrics: MetricResult[];
+  @ApiProperty({ type: ScorecardSummaryResponse }) summary: ScorecardSummaryResponse;
+}
+
+export class DrillDownQuery extends PaginationQuery {
+  @IsId() estateId: string;
+  @IsPeriod() period: string;
+  @ApiPropertyOptional({
+    enum: ['numerator', 'denominator', 'failing'],
+    default: 'denominator',
+    description: 'failing = in the denominator but not the numerator (e.g. the late orders)',
+  })
+  @IsOptional()
+  @IsIn(['numerator', 'denominator', 'failing'])
+  part: 'numerator' | 'denominator' | 'failing' = 'denominator';
+}
+
+export class DrillDownRecord {
+  @ApiProperty() id: string;
+  @ApiPropertyOptional({ nullable: true, description: 'human code or name' }) label: string | null;
+  @ApiProperty({ description: 'whether the record counts in the numerator' }) inNumerator: boolean;
+  @ApiProperty({ type: Object, description: 'the fields that decide the metric for this record' })
+  facts: Record<string, unknown>;
+}
+
+export class DrillDownResponse {
+  @ApiProperty() code: string;
+  @ApiProperty({ type: [DrillDownRecord] }) items: DrillDownRecord[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
+
+export class TrendQuery {
+  @IsId() estateId: string;
+  @ApiProperty({ enum: CODES }) @IsIn(CODES) code: string;
+  @IsPeriod() from: string;
+  @IsPeriod() to: string;
+}
+
+export class TrendPoint {
+  @ApiProperty() period: string;
+  @ApiPropertyOptional({ nullable: true }) value: number | null;
+  @ApiProperty({ enum: ['pass', 'fail', 'no_data'] }) status: string;
+  @ApiProperty() numerator: number;
+  @ApiPropertyOptional({ nullable: true }) denominator: number | null;
+  @ApiProperty({ enum: ['live', 'snapshot'] }) source: string;
+}
+
+export class TrendResponse {
+  @ApiProperty() code: string;
+  @ApiProperty({ type: [TrendPoint] }) points: TrendPoint[];
+}
+
+export class PortfolioQuery {
+  @IsPeriod() period: string;
+  @ApiPropertyOptional({ enum: ['compliance', 'fail', 'code', 'name'], default: 'compliance' })
+  @IsOptional()
+  @IsIn(['compliance', 'fail', 'code', 'name'])
+  sort: 'compliance' | 'fail' | 'code' | 'name' = 'compliance';
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc' }) @IsOptional() @IsIn(['asc', 'desc']) order:
+    'asc' | 'desc' = 'asc';
+}
+
+export class PortfolioRow {
+  @ApiProperty({ format: 'uuid' }) estateId: string;
+  @ApiProperty() estateCode: string;
+  @ApiProperty() estateName: string;
+  @ApiProperty({ type: ScorecardSummaryResponse }) summary: ScorecardSummaryResponse;
+  @ApiProperty({ type: [String], description: 'codes of the failing metrics' }) failing: string[];
+  @ApiProperty({ enum: ['live', 'snapshot'] }) source: string;
+}
+
+export class PortfolioResponse {
+  @ApiProperty() period: string;
+  @ApiProperty({ type: [PortfolioRow] }) rows: PortfolioRow[];
+}
+
+export class ClosePeriodRequest {
+  @ApiPropertyOptional({ description: 'Admin only: recompute a closed month as a new version' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  recomputeReason?: string;
+}

@@ -1,0 +1,57 @@
+import { METRICS, MetricDefinition } from './metric-definitions';
+
+const BASIS: Record<MetricDefinition['basis'], string> = {
+  month: 'month 当月',
+  ytd: 'year to date 年度累计',
+  at_period_end: 'at period end 期末',
+  trailing_12_months: 'trailing 12 months 近 12 个月',
+};
+
+function target(metric: MetricDefinition): string {
+  return `${metric.comparator === '>=' ? '≥' : '≤'} ${metric.defaultTarget}${metric.unit === 'percent' ? '%' : ''}`;
+}
+
+/**
+ * docs/kpi.md, rendered from the metric registry. `npm run docs:kpi` writes it;
+ * libs/kpi/src/kpi-docs.spec.ts fails when the file and the registry drift apart.
+ */
+export function renderKpiDocs(): string {
+  const lines = [
+    '# KPI scorecard — the 25 metrics (分项指标)',
+    '',
+    '<!-- Generated from libs/kpi/src/metric-definitions.ts by `npm run docs:kpi`. Do not edit by hand. -->',
+    '',
+    'Source: the 分项指标 list of a property-management operating plan (see shared design KPI-METRICS.md).',
+    '',
+    '## Rules for every metric',
+    '',
+    '- **Period**: a calendar month in the estate’s time zone; YTD runs from 1 January to the period end; trailing 12 months ends with the period.',
+    '- **As-of**: only facts timestamped strictly before the period end instant count (completedAt, paidAt, condition records, certificate dates …). Regenerating a past month after later records were added gives the same numbers.',
+    '- **Targets** are data: defaults below, per-estate overrides via `PUT /api/v1/kpi/targets/:estateId` (audited). A scorecard uses the targets in force at the period end.',
+    '- **Status**: percent metrics compare the exact ratio (integer arithmetic) with the target; values are shown with 4 decimals. A zero denominator is `no_data`, never a pass. Count metrics (#13, #14) are always a value; zero events is a pass.',
+    '- **Households (户数)**: units occupied on the last day of the period (a resident with move-in ≤ date < move-out). If households is zero, #16–#18 and #20 are `no_data`.',
+    '- **Intact (完好)**: the latest condition record at or before the period end is `good` (完好) or `fair` (基本完好); assets decommissioned before the period end are excluded.',
+    '- **Closed months** are served from an immutable snapshot (`POST /api/v1/kpi/periods/:estateId/:period/close`); an admin may recompute with a reason, which stores a new version.',
+    '- **Compliance %** = pass ÷ (pass + fail).',
+    '',
+    '## The metrics',
+    '',
+    '| # | code | 名称 | English | unit | basis | default target |',
+    '|---|---|---|---|---|---|---|',
+    ...METRICS.map(
+      (metric) =>
+        `| ${metric.number} | \`${metric.code}\` | ${metric.nameZh} | ${metric.nameEn} | ${metric.unit} | ${BASIS[metric.basis]} | ${target(metric)} |`,
+    ),
+    '',
+    '## Formulas and data sources',
+    '',
+  ];
+  for (const metric of METRICS) {
+    lines.push(`### ${metric.number}. ${metric.nameZh} — ${metric.nameEn} (\`${metric.code}\`)`, '');
+    lines.push(`- 公式: ${metric.formulaZh}`);
+    lines.push(`- Formula: ${metric.formulaEn}`);
+    lines.push(`- Data: ${metric.source}`);
+    lines.push(`- Target: ${target(metric)} · basis: ${BASIS[metric.basis]} · unit: ${metric.unit}`, '');
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}
