@@ -59,15 +59,17 @@ describe('computeDeadlines', () => {
   it('counts elapsed hours across a daylight-saving change (New York, 1 Nov 2026 falls back)', () => {
     // 31 Oct 2026 12:00 EDT (UTC−4) = 16:00Z; +24 h elapsed = 1 Nov 16:00Z = 11:00 EST (wall clock shows 23 h)
     const beforeFallBack = new Date('2026-10-31T16:00:00.000Z');
-    expect(computeDeadlines({ priority: 'urgent', reportedAt: beforeFallBack, sla: DEFAULT_SLA }).dueAt).toEqual(
-      new Date('2026-11-01T16:00:00.000Z'),
-    );
+    expect(
+      computeDeadlines({ priority: 'urgent', reportedAt: beforeFallBack, sla: DEFAULT_SLA }).dueAt,
+    ).toEqual(new Date('2026-11-01T16:00:00.000Z'));
   });
 });
 
 describe('appointmentWindow', () => {
   it('reads local times in the estate zone (Shanghai, UTC+8)', () => {
-    expect(appointmentWindow({ date: '2026-10-20', startTime: '09:00', endTime: '12:00' }, 'Asia/Shanghai')).toEqual({
+    expect(
+      appointmentWindow({ date: '2026-10-20', startTime: '09:00', endTime: '12:00' }, 'Asia/Shanghai'),
+    ).toEqual({
       start: new Date('2026-10-20T01:00:00.000Z'),
       end: new Date('2026-10-20T04:00:00.000Z'),
     });
@@ -75,7 +77,9 @@ describe('appointmentWindow', () => {
 
   it('a late-evening window on the last day of the month stays on that local date', () => {
     // 31 Oct 22:00–23:30 Shanghai = 31 Oct 14:00Z–15:30Z
-    expect(appointmentWindow({ date: '2026-10-31', startTime: '22:00', endTime: '23:30' }, 'Asia/Shanghai')).toEqual({
+    expect(
+      appointmentWindow({ date: '2026-10-31', startTime: '22:00', endTime: '23:30' }, 'Asia/Shanghai'),
+    ).toEqual({
       start: new Date('2026-10-31T14:00:00.000Z'),
       end: new Date('2026-10-31T15:30:00.000Z'),
     });
@@ -83,10 +87,12 @@ describe('appointmentWindow', () => {
 
   it('uses the offset of that date (New York: EDT before 1 Nov, EST after)', () => {
     expect(
-      appointmentWindow({ date: '2026-10-30', startTime: '09:00', endTime: '10:00' }, 'America/New_York').start,
+      appointmentWindow({ date: '2026-10-30', startTime: '09:00', endTime: '10:00' }, 'America/New_York')
+        .start,
     ).toEqual(new Date('2026-10-30T13:00:00.000Z'));
     expect(
-      appointmentWindow({ date: '2026-11-02', startTime: '09:00', endTime: '10:00' }, 'America/New_York').start,
+      appointmentWindow({ date: '2026-11-02', startTime: '09:00', endTime: '10:00' }, 'America/New_York')
+        .start,
     ).toEqual(new Date('2026-11-02T14:00:00.000Z'));
   });
 

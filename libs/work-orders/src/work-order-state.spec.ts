@@ -13,7 +13,12 @@ import {
 const EXPECTED: Record<WorkOrderStatus, Partial<Record<WorkOrderAction, WorkOrderStatus>>> = {
   reported: { assign: 'assigned', cancel: 'cancelled', change_priority: 'reported' },
   assigned: { assign: 'assigned', start: 'in_progress', cancel: 'cancelled', change_priority: 'assigned' },
-  in_progress: { assign: 'in_progress', hold: 'on_hold', complete: 'completed', change_priority: 'in_progress' },
+  in_progress: {
+    assign: 'in_progress',
+    hold: 'on_hold',
+    complete: 'completed',
+    change_priority: 'in_progress',
+  },
   on_hold: { assign: 'on_hold', resume: 'in_progress', change_priority: 'on_hold' },
   completed: { accept_pass: 'closed', accept_fail: 'reopened' },
   reopened: { assign: 'reopened', start: 'in_progress' },

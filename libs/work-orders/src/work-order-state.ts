@@ -66,7 +66,12 @@ export const OPEN_STATUSES: readonly WorkOrderStatus[] = [
 ];
 
 /** Statuses in which a crew member still has work to do (what `GET /work-orders/mine` shows). */
-export const CREW_OPEN_STATUSES: readonly WorkOrderStatus[] = ['assigned', 'in_progress', 'on_hold', 'reopened'];
+export const CREW_OPEN_STATUSES: readonly WorkOrderStatus[] = [
+  'assigned',
+  'in_progress',
+  'on_hold',
+  'reopened',
+];
 
 export function allowedActions(status: WorkOrderStatus): WorkOrderAction[] {
   return Object.keys(WORK_ORDER_TRANSITIONS[status]) as WorkOrderAction[];

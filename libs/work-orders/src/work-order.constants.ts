@@ -2,7 +2,14 @@
 export const WORK_ORDER_PRIORITIES = ['urgent', 'routine', 'planned'] as const;
 export type WorkOrderPriority = (typeof WORK_ORDER_PRIORITIES)[number];
 
-export const WORK_ORDER_CHANNELS = ['phone', 'walk_in', 'resident_app', 'patrol', 'inspection', 'other'] as const;
+export const WORK_ORDER_CHANNELS = [
+  'phone',
+  'walk_in',
+  'resident_app',
+  'patrol',
+  'inspection',
+  'other',
+] as const;
 export type WorkOrderChannel = (typeof WORK_ORDER_CHANNELS)[number];
 
 export const ACCEPTANCE_RESULTS = ['pass', 'fail'] as const;
