@@ -7,7 +7,13 @@ import {
 import { TransactionService } from '@estate/database';
 import ExcelJS from 'exceljs';
 import { createTestApp, TestApp } from '../support/test-app';
-import { countRows, postAt, workOrderWorld, WorkOrderWorld } from '../support/work-order-fixtures';
+import {
+  binaryParser,
+  countRows,
+  postAt,
+  workOrderWorld,
+  WorkOrderWorld,
+} from '../support/work-order-fixtures';
 
 describe('work orders (e2e)', () => {
   let t: TestApp;
@@ -699,11 +705,7 @@ describe('work orders (e2e)', () => {
       .query({ estateId: world.estate.id, from: '2026-10-01', to: '2026-10-31' })
       .set(world.manager.auth)
       .buffer(true)
-      .parse((res, callback) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => callback(null, Buffer.concat(chunks)));
-      })
+      .parse(binaryParser as never)
       .expect(200);
     expect(response.headers['content-type']).toContain('spreadsheetml');
     expect(response.headers['content-disposition']).toContain("filename*=UTF-8''");
@@ -724,6 +726,69 @@ describe('work orders (e2e)', () => {
       .query({ estateId: world.estate.id, from: '2026-10-01', to: '2026-10-31' })
       .set(world.technician.auth)
       .expect(403);
+  });
+
+  it('stores type- and size-checked attachments in the database and serves them back', async () => {
+    const world = await workOrderWorld(t);
+    const other = await workOrderWorld(t);
+    const created = await postAt(t, '2026-10-15T02:00:00.000Z', world.resident, '', intake(world)).expect(
+      201,
+    );
+    const id = created.body.id as string;
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.from('pixels'),
+    ]);
+    const uploaded = await t.http
+      .post(`/api/v1/work-orders/${id}/attachments`)
+      .set(world.resident.auth)
+      .attach('file', png, { filename: '漏水.png', contentType: 'application/octet-stream' })
+      .expect(201);
+    expect(uploaded.body).toMatchObject({
+      fileName: '漏水.png',
+      contentType: 'image/png',
+      sizeBytes: png.length,
+    });
+    const downloaded = await t.http
+      .get(`/api/v1/work-orders/${id}/attachments/${uploaded.body.id}`)
+      .set(world.technician.auth)
+      .buffer(true)
+      .parse(binaryParser as never)
+      .expect(200);
+    expect(downloaded.headers['content-type']).toBe('image/png');
+    expect(Buffer.compare(downloaded.body as Buffer, png)).toBe(0);
+
+    const disguised = await t.http
+      .post(`/api/v1/work-orders/${id}/attachments`)
+      .set(world.frontDesk.auth)
+      .attach('file', Buffer.from('MZ\x90\x00 not an image'), {
+        filename: 'photo.png',
+        contentType: 'image/png',
+      })
+      .expect(400);
+    expect(disguised.body.code).toBe('ATTACHMENT_TYPE_NOT_ALLOWED');
+    const tooLarge = Buffer.concat([png, Buffer.alloc(5 * 1024 * 1024)]);
+    const large = await t.http
+      .post(`/api/v1/work-orders/${id}/attachments`)
+      .set(world.frontDesk.auth)
+      .attach('file', tooLarge, { filename: 'big.png' })
+      .expect(413);
+    expect(large.body.code).toBe('PAYLOAD_TOO_LARGE');
+    await t.http
+      .post(`/api/v1/work-orders/${id}/attachments`)
+      .set(other.frontDesk.auth)
+      .attach('file', png, { filename: 'x.png' })
+      .expect(404);
+    await t.http
+      .get(`/api/v1/work-orders/${id}/attachments/${uploaded.body.id}`)
+      .set(other.manager.auth)
+      .expect(404);
+    expect(await countRows(t, 'work_order_attachments', 'work_order_id = ?', [id])).toBe(1);
+    const detail = await t.http.get(`/api/v1/work-orders/${id}`).set(world.manager.auth).expect(200);
+    expect(detail.body.attachments).toEqual([
+      expect.objectContaining({ id: uploaded.body.id, fileName: '漏水.png', contentType: 'image/png' }),
+    ]);
+    expect(detail.body.attachments[0].content).toBeUndefined();
   });
 
   it('offers createFromFinding and acceptance listeners to other libraries', async () => {
@@ -775,5 +840,22 @@ describe('work orders (e2e)', () => {
         at: new Date('2026-10-15T05:00:00.000Z'),
       },
     ]);
+  });
+});
+
+describe('work-orders migration', () => {
+  it('goes down and up again', async () => {
+    const t = await createTestApp();
+    try {
+      const tables = async () =>
+        (await t.dataSource.createQueryRunner().getTables(['work_orders', 'work_order_attachments'])).length;
+      expect(await tables()).toBe(2);
+      await t.dataSource.undoLastMigration();
+      expect(await tables()).toBe(0);
+      await t.dataSource.runMigrations();
+      expect(await tables()).toBe(2);
+    } finally {
+      await t.close();
+    }
   });
 });

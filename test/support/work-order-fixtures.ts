@@ -44,3 +44,13 @@ export async function countRows(t: TestApp, table: string, where = '1 = 1', para
   );
   return Number(rows[0].count);
 }
+
+/** supertest parser that keeps a binary body (xlsx, images) as a Buffer. */
+export function binaryParser(
+  response: NodeJS.ReadableStream,
+  callback: (error: Error | null, body: Buffer) => void,
+): void {
+  const chunks: Buffer[] = [];
+  response.on('data', (chunk: Buffer) => chunks.push(chunk));
+  response.on('end', () => callback(null, Buffer.concat(chunks)));
+}

@@ -1,12 +1,13 @@
 import { AuditEntry } from '@estate/database';
 import { maskPhone } from '@estate/shared';
 import {
+  AttachmentResponse,
   HistoryEntryResponse,
   MaterialResponse,
   ReturnVisitResponse,
   WorkOrderResponse,
 } from './dto/work-order.dto';
-import { WorkOrder, WorkOrderMaterial, WorkOrderReturnVisit } from './entities';
+import { WorkOrder, WorkOrderAttachment, WorkOrderMaterial, WorkOrderReturnVisit } from './entities';
 import { allowedActions } from './work-order-state';
 
 const iso = (value: Date | null): string | null => (value ? value.toISOString() : null);
@@ -99,5 +100,17 @@ export function toHistoryEntryResponse(entry: AuditEntry): HistoryEntryResponse 
     at: entry.at.toISOString(),
     note: entry.note,
     details: entry.details,
+  };
+}
+
+export function toAttachmentResponse(attachment: WorkOrderAttachment): AttachmentResponse {
+  return {
+    id: attachment.id,
+    workOrderId: attachment.workOrderId,
+    fileName: attachment.fileName,
+    contentType: attachment.contentType,
+    sizeBytes: attachment.sizeBytes,
+    uploadedByName: attachment.uploadedByName,
+    uploadedAt: attachment.uploadedAt.toISOString(),
   };
 }

@@ -1,5 +1,27 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles } from '@estate/auth';
 import { Page, PageDto, PaginationQuery } from '@estate/shared';
 import type { Response } from 'express';
@@ -12,6 +34,7 @@ import {
 import {
   AcceptWorkOrderRequest,
   AssignWorkOrderRequest,
+  AttachmentResponse,
   CancelWorkOrderRequest,
   ChangePriorityRequest,
   CompleteWorkOrderRequest,
@@ -25,6 +48,8 @@ import {
   WorkOrderQuery,
   WorkOrderResponse,
 } from './dto/work-order.dto';
+import { MAX_ATTACHMENT_BYTES } from './attachment-type';
+import { UploadedAttachment, WorkOrderAttachmentsService } from './work-order-attachments.service';
 import { WorkOrderExportService } from './work-order-export.service';
 import { WorkOrderMetricsService } from './work-order-metrics.service';
 import { WorkOrdersService } from './work-orders.service';
@@ -43,6 +68,7 @@ export class WorkOrdersController {
     private readonly workOrders: WorkOrdersService,
     private readonly metrics: WorkOrderMetricsService,
     private readonly exporter: WorkOrderExportService,
+    private readonly attachments: WorkOrderAttachmentsService,
   ) {}
 
   @Roles(...INTAKE)
@@ -218,5 +244,41 @@ export class WorkOrdersController {
     @Body() body: ReturnVisitRequest,
   ): Promise<ReturnVisitResponse> {
     return this.workOrders.addReturnVisit(user, id, body);
+  }
+
+  @Roles(...INTAKE, 'technician')
+  @Post(':id/attachments')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1 } }))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      properties: { file: { type: 'string', format: 'binary' } },
+      required: ['file'],
+    },
+  })
+  @ApiCreatedResponse({ type: AttachmentResponse })
+  upload(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @UploadedFile() file: UploadedAttachment | undefined,
+  ): Promise<AttachmentResponse> {
+    return this.attachments.upload(user, id, file);
+  }
+
+  @Roles(...READERS)
+  @Get(':id/attachments/:attachmentId')
+  @ApiProduces('image/jpeg', 'image/png', 'image/webp', 'application/pdf')
+  async download(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('attachmentId', new ParseUUIDPipe()) attachmentId: string,
+  ): Promise<StreamableFile> {
+    const file = await this.attachments.download(user, id, attachmentId);
+    return new StreamableFile(file.content, {
+      type: file.contentType,
+      length: file.content.length,
+      disposition: `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+    });
   }
 }

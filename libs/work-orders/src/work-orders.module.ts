@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { WORK_ORDER_ENTITIES } from './entities';
 import { WorkOrderAcceptanceListeners } from './work-order-acceptance-listeners';
+import { WorkOrderAttachmentsService } from './work-order-attachments.service';
 import { WorkOrderExportService } from './work-order-export.service';
 import { WorkOrderMetricsService } from './work-order-metrics.service';
 import { WorkOrderSlaSweepService } from './work-order-sla-sweep.service';
@@ -18,12 +19,14 @@ import { WorkOrdersService } from './work-orders.service';
     WorkOrderSlaSweepService,
     WorkOrderExportService,
     WorkOrderAcceptanceListeners,
+    WorkOrderAttachmentsService,
   ],
   exports: [
     WorkOrdersService,
     WorkOrderMetricsService,
     WorkOrderSlaSweepService,
     WorkOrderAcceptanceListeners,
+    WorkOrderAttachmentsService,
   ],
 })
 export class WorkOrdersModule {}

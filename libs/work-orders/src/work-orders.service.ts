@@ -30,8 +30,9 @@ import {
   WorkOrderQuery,
   WorkOrderResponse,
 } from './dto/work-order.dto';
-import { WorkOrder, WorkOrderMaterial, WorkOrderReturnVisit } from './entities';
+import { WorkOrder, WorkOrderAttachment, WorkOrderMaterial, WorkOrderReturnVisit } from './entities';
 import {
+  toAttachmentResponse,
   toHistoryEntryResponse,
   toMaterialResponse,
   toReturnVisitResponse,
@@ -331,7 +332,7 @@ export class WorkOrdersService {
   async get(user: AuthenticatedUser, id: string): Promise<WorkOrderDetailResponse> {
     const manager = this.transactions.dataSource.manager;
     const order = await this.visibleOrder(manager, user, id);
-    const [history, materials, visits] = await Promise.all([
+    const [history, materials, visits, attachments] = await Promise.all([
       this.audit.history(manager, WORK_ORDER_ENTITY, id),
       manager.find(WorkOrderMaterial, {
         where: { workOrderId: id },
@@ -341,12 +342,17 @@ export class WorkOrdersService {
         where: { workOrderId: id },
         order: { visitedAt: 'ASC', id: 'ASC' },
       }),
+      manager.find(WorkOrderAttachment, {
+        where: { workOrderId: id },
+        order: { uploadedAt: 'ASC', id: 'ASC' },
+      }),
     ]);
     return {
       ...toWorkOrderResponse(order, { maskPhone: user.role === 'resident' }),
       history: history.map(toHistoryEntryResponse),
       materials: materials.map(toMaterialResponse),
       returnVisits: visits.map(toReturnVisitResponse),
+      attachments: attachments.map(toAttachmentResponse),
     };
   }
 
@@ -680,11 +686,7 @@ export class WorkOrdersService {
   }
 
   /** 404 when missing, in another estate, or (for residents) not their unit's. */
-  private async visibleOrder(
-    manager: EntityManager,
-    user: AuthenticatedUser,
-    id: string,
-  ): Promise<WorkOrder> {
+  async visibleOrder(manager: EntityManager, user: AuthenticatedUser, id: string): Promise<WorkOrder> {
     const order = await manager.findOneBy(WorkOrder, { id });
     if (!order) throw notFound('WorkOrder', id);
     assertRecordVisible(user, order.estateId, notFound('WorkOrder', id));

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner, Table } from 'typeorm';
 import { baseColumns, column, foreignKey, index } from './migration-columns';
 
-/** Work orders (报修工单), their materials and return visits (回访). History lives in audit_entries. */
+/** Work orders (报修工单), their materials, return visits (回访) and attachments. History lives in audit_entries. */
 export class WorkOrders1767225601000 implements MigrationInterface {
   name = 'WorkOrders1767225601000';
 
@@ -111,10 +111,34 @@ export class WorkOrders1767225601000 implements MigrationInterface {
         foreignKeys: [foreignKey('work_order_id', 'work_orders', 'CASCADE')],
       }),
     );
+    await queryRunner.createTable(
+      new Table({
+        name: 'work_order_attachments',
+        columns: [
+          ...baseColumns(),
+          column.reference('work_order_id'),
+          column.reference('estate_id'),
+          column.text('file_name', 200),
+          column.text('content_type', 50),
+          column.integer('size_bytes'),
+          column.blob('content'),
+          column.reference('uploaded_by_id', true),
+          column.text('uploaded_by_name', 100),
+          column.instant('uploaded_at'),
+        ],
+        indices: [index('ix_work_order_attachments_order', ['work_order_id', 'uploaded_at'])],
+        foreignKeys: [foreignKey('work_order_id', 'work_orders', 'CASCADE')],
+      }),
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['work_order_return_visits', 'work_order_materials', 'work_orders']) {
+    for (const table of [
+      'work_order_attachments',
+      'work_order_return_visits',
+      'work_order_materials',
+      'work_orders',
+    ]) {
       await queryRunner.dropTable(table);
     }
   }

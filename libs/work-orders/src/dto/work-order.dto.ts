@@ -285,4 +285,15 @@ export class WorkOrderDetailResponse extends WorkOrderResponse {
   @ApiProperty({ type: HistoryEntryResponse, isArray: true }) history: HistoryEntryResponse[];
   @ApiProperty({ type: MaterialResponse, isArray: true }) materials: MaterialResponse[];
   @ApiProperty({ type: ReturnVisitResponse, isArray: true }) returnVisits: ReturnVisitResponse[];
+  @ApiProperty({ type: () => AttachmentResponse, isArray: true }) attachments: AttachmentResponse[];
+}
+
+export class AttachmentResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) workOrderId: string;
+  @ApiProperty() fileName: string;
+  @ApiProperty({ example: 'image/jpeg' }) contentType: string;
+  @ApiProperty() sizeBytes: number;
+  @ApiProperty() uploadedByName: string;
+  @ApiProperty({ format: 'date-time' }) uploadedAt: string;
 }
