@@ -109,6 +109,11 @@ describe('work orders (e2e)', () => {
       amountFen: null,
     });
 
+    const asSupervisor = await postAt(t, '2026-10-15T09:00:00.000Z', resident, `/${id}/accept`, {
+      result: 'pass',
+      by: 'supervisor',
+    }).expect(403);
+    expect(asSupervisor.body.code).toBe('ACCEPTANCE_BY_FORBIDDEN');
     const passed = await postAt(t, '2026-10-15T09:00:00.000Z', resident, `/${id}/accept`, {
       result: 'pass',
       by: 'resident',
