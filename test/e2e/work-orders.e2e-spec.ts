@@ -520,6 +520,23 @@ describe('work orders (e2e)', () => {
       .set(world.manager.auth)
       .expect(200);
     expect(overdue.body.total).toBe(2);
+
+    // the scheduled entry point: lease + job ledger per estate and 5-minute slot, same sweep underneath
+    const late = await postAt(t, '2026-10-18T03:00:00.000Z', world.frontDesk, '', intake(world)).expect(201);
+    t.clock.set('2026-10-18T03:31:00.000Z');
+    await sweeper.scheduledSweep();
+    await sweeper.scheduledSweep(); // same slot: skipped by the ledger
+    expect(await countRows(t, 'audit_entries', "entity_id = ? AND action = 'escalate'", [late.body.id])).toBe(
+      1,
+    );
+    expect(
+      await countRows(
+        t,
+        'job_runs',
+        "job_name = 'work-orders.sla-sweep' AND business_key = ? AND status = 'succeeded'",
+        [`${world.estate.id}:2026-10-18T03:30:00.000Z`],
+      ),
+    ).toBe(1);
   });
 
   it('computes stats and KPI #2/#3/#24 as of the period end on a hand-built month', async () => {
