@@ -2,6 +2,7 @@ import { EnvironmentVariables, SnakeNamingStrategy } from '@estate/shared';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
+import { DatabaseLogger } from './database-logger';
 import { ALL_MIGRATIONS } from './migrations';
 
 export type DatabaseDialect = 'mysql' | 'sqlite';
@@ -27,7 +28,9 @@ export function buildDataSourceOptions(
     migrations: ALL_MIGRATIONS,
     migrationsTableName: 'schema_migrations',
     synchronize: false,
-    logging: ['error'] as ('error' | 'warn')[],
+    logger: new DatabaseLogger(),
+    logging: ['error', 'warn', 'migration'] as ('error' | 'warn' | 'migration')[],
+    maxQueryExecutionTime: 1000,
   };
   if (url) {
     return {

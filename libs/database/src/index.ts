@@ -12,3 +12,4 @@ export * from './audit/audit-entry.entity';
 export * from './audit/audit.service';
 export * from './migrations';
 export * from './migrations/migration-columns';
+export * from './database-logger';

@@ -112,13 +112,11 @@ export class ScorecardService {
       );
     const estate = await this.estates.accessibleEstate(user, query.estateId);
     this.assertNotFuture(estate, query.period);
-    const page = await this.sources
-      .get(code)!
-      .records(this.context(estate, query.period), {
-        part: query.part,
-        page: query.page,
-        pageSize: query.pageSize,
-      });
+    const page = await this.sources.get(code)!.records(this.context(estate, query.period), {
+      part: query.part,
+      page: query.page,
+      pageSize: query.pageSize,
+    });
     return { code, ...page };
   }
 

@@ -16,3 +16,4 @@ export * from './privacy/masking';
 export * from './config/environment';
 export * from './config/config.module';
 export * from './core.module';
+export * from './http/api-file-response';

@@ -19,11 +19,10 @@ import {
   ApiConsumes,
   ApiCreatedResponse,
   ApiOkResponse,
-  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles } from '@estate/auth';
-import { Page, PageDto, PaginationQuery } from '@estate/shared';
+import { ApiFileResponse, Page, PageDto, PaginationQuery, XLSX_CONTENT_TYPE } from '@estate/shared';
 import type { Response } from 'express';
 import {
   KpiRecordsQuery,
@@ -120,7 +119,7 @@ export class WorkOrdersController {
 
   @Roles('admin', 'manager', 'front_desk')
   @Get('export.xlsx')
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiFileResponse('Work orders as a streamed .xlsx workbook (Chinese/English headers)', XLSX_CONTENT_TYPE)
   async export(
     @CurrentUser() user: AuthenticatedUser,
     @Query() query: ExportQuery,
@@ -268,7 +267,13 @@ export class WorkOrdersController {
 
   @Roles(...READERS)
   @Get(':id/attachments/:attachmentId')
-  @ApiProduces('image/jpeg', 'image/png', 'image/webp', 'application/pdf')
+  @ApiFileResponse(
+    'The attachment bytes with their stored content type',
+    'image/jpeg',
+    'image/png',
+    'image/webp',
+    'application/pdf',
+  )
   async download(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', new ParseUUIDPipe()) id: string,

@@ -38,7 +38,10 @@ export class Kpi1767225606000 implements MigrationInterface {
           column.longText('reason'),
           { name: 'payload', type: 'mediumtext', isNullable: false },
         ],
-        indices: [index('uq_kpi_snapshots_version', ['estate_id', 'period', 'version'], true), index('ix_kpi_snapshots_current', ['estate_id', 'period', 'current'])],
+        indices: [
+          index('uq_kpi_snapshots_version', ['estate_id', 'period', 'version'], true),
+          index('ix_kpi_snapshots_current', ['estate_id', 'period', 'current']),
+        ],
         foreignKeys: [foreignKey('estate_id', 'estates')],
       }),
     );
