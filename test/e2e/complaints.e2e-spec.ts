@@ -4,8 +4,6 @@ import { Estate, Unit } from '@estate/estates';
 import { createTestApp, TestApp } from '../support/test-app';
 import { TestUser } from '../support/factories';
 
-const HOUR = 3_600_000;
-
 describe('complaints (e2e)', () => {
   let t: TestApp;
   beforeAll(async () => {
