@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { ComplaintsService } from '@estate/complaints';
 import { AuditEntry, JobRun } from '@estate/database';
 import { Estate, Unit } from '@estate/estates';
@@ -470,6 +471,67 @@ describe('complaints (e2e)', () => {
       .get('/api/v1/complaints/summary')
       .query({ estateId: estate.id, period: '2026-10' })
       .set(resident.auth)
+      .expect(403);
+  });
+
+  it('streams an xlsx export of the estate’s complaints for a month', async () => {
+    const { estate, units, desk } = await estateWithDesk();
+    const building = await t.dataSource.query('SELECT number FROM buildings WHERE id = ?', [
+      units[0].buildingId,
+    ]);
+    t.clock.set('2026-10-31T15:30:00Z'); // 23:30 on 31 October in Shanghai → October
+    const late = await intake(estate, desk, { unitId: units[0].id });
+    t.clock.set('2026-10-31T16:30:00Z'); // 00:30 on 1 November → not October
+    await intake(estate, desk);
+    t.clock.set('2026-10-01T01:00:00Z');
+    const early = await intake(estate, desk, { categories: ['fees', 'other'] });
+    await step(desk, early.id, 'judge', { validity: 'invalid', invalidReason: 'utility_company' }).expect(
+      200,
+    );
+
+    const response = await t.http
+      .get('/api/v1/complaints/export')
+      .query({ estateId: estate.id, period: '2026-10' })
+      .set(desk.auth)
+      .buffer(true)
+      .parse((res, callback) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => callback(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(response.headers['content-type']).toContain('spreadsheetml');
+    expect(response.headers['content-disposition']).toContain(
+      `filename*=UTF-8''${encodeURIComponent('投诉-')}`,
+    );
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.body);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.rowCount).toBe(3);
+    expect(sheet.getRow(1).getCell(1).value).toBe('编号 Code');
+    const earlyRow = sheet.getRow(2);
+    expect(earlyRow.getCell(1).value).toBe(early.code);
+    // 01:00Z is 09:00 in Shanghai
+    expect((earlyRow.getCell(2).value as Date).toISOString()).toBe('2026-10-01T09:00:00.000Z');
+    expect(earlyRow.getCell(5).value).toBe('fees, other');
+    expect(earlyRow.getCell(10).value).toBe('invalid');
+    expect(earlyRow.getCell(11).value).toBe('utility_company');
+    const lateRow = sheet.getRow(3);
+    expect(lateRow.getCell(1).value).toBe(late.code);
+    expect(lateRow.getCell(3).value).toBe(`${building[0].number}-${units[0].number}`);
+    expect(lateRow.getCell(8).value).toBe('138****5678');
+
+    const other = await estateWithDesk(0);
+    await t.http
+      .get('/api/v1/complaints/export')
+      .query({ estateId: estate.id })
+      .set(other.desk.auth)
+      .expect(403);
+    const technician = await t.factory.user('technician', [estate]);
+    await t.http
+      .get('/api/v1/complaints/export')
+      .query({ estateId: estate.id })
+      .set(technician.auth)
       .expect(403);
   });
 });

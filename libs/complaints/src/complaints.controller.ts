@@ -1,12 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { AuthenticatedUser, CurrentUser, Roles, STAFF_ROLES } from '@estate/auth';
 import { Page, PageDto } from '@estate/shared';
+import { ComplaintExportService } from './complaint-export.service';
 import { ComplaintsService } from './complaints.service';
 import {
   AssignComplaintRequest,
   CloseComplaintRequest,
   ComplaintDetailResponse,
+  ComplaintExportQuery,
   ComplaintQuery,
   ComplaintResponse,
   ComplaintSummaryQuery,
@@ -24,7 +27,10 @@ const DESK = ['admin', 'manager', 'front_desk'] as const;
 @ApiBearerAuth()
 @Controller('complaints')
 export class ComplaintsController {
-  constructor(private readonly complaints: ComplaintsService) {}
+  constructor(
+    private readonly complaints: ComplaintsService,
+    private readonly exports: ComplaintExportService,
+  ) {}
 
   @Roles(...DESK, 'resident')
   @Post()
@@ -54,6 +60,19 @@ export class ComplaintsController {
     @Query() query: ComplaintSummaryQuery,
   ): Promise<ComplaintSummaryResponse> {
     return this.complaints.summary(user, query.estateId, query.period);
+  }
+
+  /** Streams the estate's complaints (optionally one month) as .xlsx. */
+  @Roles(...DESK)
+  @Get('export')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({ description: 'An .xlsx workbook', schema: { type: 'string', format: 'binary' } })
+  async export(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query() query: ComplaintExportQuery,
+    @Res() response: Response,
+  ): Promise<void> {
+    await this.exports.export(user, query, response);
   }
 
   @Roles(...STAFF_ROLES, 'resident')

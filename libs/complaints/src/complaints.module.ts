@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ComplaintExportService } from './complaint-export.service';
 import { COMPLAINT_ENTITIES } from './complaint.entity';
 import { ComplaintsController } from './complaints.controller';
 import { ComplaintsService } from './complaints.service';
@@ -8,7 +9,7 @@ import { ComplaintsService } from './complaints.service';
 @Module({
   imports: [TypeOrmModule.forFeature(COMPLAINT_ENTITIES)],
   controllers: [ComplaintsController],
-  providers: [ComplaintsService],
+  providers: [ComplaintsService, ComplaintExportService],
   exports: [ComplaintsService],
 })
 export class ComplaintsModule {}

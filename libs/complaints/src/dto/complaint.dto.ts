@@ -128,6 +128,11 @@ export class ComplaintQuery extends PaginationQuery {
   @IsText({ optional: true, max: 30, description: 'Code contains' }) q?: string;
 }
 
+export class ComplaintExportQuery {
+  @IsId() estateId: string;
+  @IsPeriod({ optional: true, description: 'Only complaints received in this month' }) period?: string;
+}
+
 export class ComplaintSummaryQuery {
   @IsId() estateId: string;
   @IsPeriod() period: string;
