@@ -1,9 +1,19 @@
 import { AuthModule } from '@estate/auth';
+import { ComplaintsModule } from '@estate/complaints';
 import { EstatesModule } from '@estate/estates';
+import { StaffModule } from '@estate/staff';
+import { SurveysModule } from '@estate/surveys';
 import { WorkOrdersModule } from '@estate/work-orders';
 
 /**
- * The domain modules the API and the CLI load. A new feature library adds its module here
- * (and its migrations to libs/database/src/migrations/index.ts).
+ * The domain modules the API and the CLI load. A new feature library adds its module here, one per
+ * line (and its migrations to libs/database/src/migrations/index.ts).
  */
-export const FEATURE_MODULES = [AuthModule, EstatesModule, WorkOrdersModule];
+export const FEATURE_MODULES = [
+  AuthModule,
+  EstatesModule,
+  WorkOrdersModule,
+  ComplaintsModule,
+  StaffModule,
+  SurveysModule,
+];

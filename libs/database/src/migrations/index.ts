@@ -1,9 +1,14 @@
 import { Foundation1767225600000 } from './1767225600000-foundation';
 import { WorkOrders1767225601000 } from './1767225601000-work-orders';
+import { ComplaintsStaffSurveys1767225605000 } from './1767225605000-complaints-staff-surveys';
 
 /**
  * Every migration, in order. One migration set runs on both MySQL and SQLite: migrations use
  * TypeORM's Table API with the portable builders in migration-columns.ts, never raw dialect DDL.
- * Add new migrations at the end (timestamped names; one file per feature change).
+ * Add new migrations at the end, one per line (timestamped names; one file per feature change).
  */
-export const ALL_MIGRATIONS = [Foundation1767225600000, WorkOrders1767225601000];
+export const ALL_MIGRATIONS = [
+  Foundation1767225600000,
+  WorkOrders1767225601000,
+  ComplaintsStaffSurveys1767225605000,
+];

@@ -1,0 +1,199 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { IsId, IsLocalDate, IsText, PaginationQuery, ToBoolean } from '@estate/shared';
+import {
+  CERTIFICATE_TYPES,
+  CertificateType,
+  SPECIAL_OPERATION_ROLES,
+  SpecialOperationRole,
+  TRAINING_CATEGORIES,
+  TRAINING_RESULTS,
+  TrainingCategory,
+  TrainingResult,
+  WARNING_KINDS,
+  WarningKind,
+} from '../staff.entity';
+
+export class CreateStaffRequest {
+  @IsId() estateId: string;
+  @IsId({ optional: true, description: 'User account of this person (a staff member of the estate)' })
+  userId?: string;
+  @IsText({ max: 100, example: '李工' }) name: string;
+  @IsText({ max: 30, example: 'E0001', description: 'Unique in the estate' }) employeeNumber: string;
+  @IsText({ optional: true, max: 100, example: '工程主管' }) position?: string;
+  @IsText({ optional: true, max: 100, example: '工程部' }) department?: string;
+  @ApiPropertyOptional({ default: false, description: 'Management level (KPI #22)' })
+  @IsOptional()
+  @IsBoolean()
+  isManagement?: boolean;
+  @ApiPropertyOptional({ enum: SPECIAL_OPERATION_ROLES, nullable: true })
+  @IsOptional()
+  @IsIn(SPECIAL_OPERATION_ROLES)
+  specialOperationRole?: SpecialOperationRole | null;
+  @IsLocalDate({ description: 'First day employed' }) hiredAt: string;
+  @IsLocalDate({ optional: true, description: 'First day no longer employed (exclusive)' }) leftAt?: string;
+}
+
+export class UpdateStaffRequest {
+  @IsText({ optional: true, max: 100 }) name?: string;
+  @IsText({ optional: true, max: 100 }) position?: string;
+  @IsText({ optional: true, max: 100 }) department?: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() isManagement?: boolean;
+  @ApiPropertyOptional({ enum: SPECIAL_OPERATION_ROLES, nullable: true, description: 'null clears it' })
+  @ValidateIf((_, value) => value !== null && value !== undefined)
+  @IsIn(SPECIAL_OPERATION_ROLES)
+  specialOperationRole?: SpecialOperationRole | null;
+  @IsLocalDate({ optional: true }) hiredAt?: string;
+  @IsLocalDate({ optional: true, description: 'Record leaving (exclusive)' }) leftAt?: string;
+}
+
+export class StaffQuery extends PaginationQuery {
+  @IsId({ optional: true }) estateId?: string;
+  @ApiPropertyOptional() @IsOptional() @ToBoolean() @IsBoolean() isManagement?: boolean;
+  @ApiPropertyOptional({ enum: SPECIAL_OPERATION_ROLES })
+  @IsOptional()
+  @IsIn(SPECIAL_OPERATION_ROLES)
+  specialOperationRole?: SpecialOperationRole;
+  @IsLocalDate({ optional: true, description: 'Only staff employed on this date' }) activeOn?: string;
+  @IsText({ optional: true, max: 100, description: 'Name or employee number contains' }) q?: string;
+}
+
+export class CreateTrainingRequest {
+  @IsText({ max: 200, example: '物业管理条例与服务规范' }) course: string;
+  @ApiProperty({ enum: TRAINING_CATEGORIES }) @IsIn(TRAINING_CATEGORIES) category: TrainingCategory;
+  @IsLocalDate({ description: 'Date of the training; not in the future' }) trainedOn: string;
+  @ApiProperty({ example: 1.5, description: 'Hours, at most two decimals' })
+  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @Min(0.01)
+  @Max(1000)
+  hours: number;
+  @ApiProperty({ enum: TRAINING_RESULTS }) @IsIn(TRAINING_RESULTS) result: TrainingResult;
+  @ApiPropertyOptional({ minimum: 0, maximum: 100 }) @IsOptional() @IsInt() @Min(0) @Max(100) score?: number;
+  @IsText({ optional: true, max: 100 }) trainer?: string;
+}
+
+export class CreateCertificateRequest {
+  @ApiProperty({ enum: CERTIFICATE_TYPES }) @IsIn(CERTIFICATE_TYPES) type: CertificateType;
+  @IsText({ max: 60, example: 'T110101199001011234' }) number: string;
+  @IsText({ optional: true, max: 200, example: '北京市应急管理局' }) authority?: string;
+  @IsLocalDate() issuedAt: string;
+  @IsLocalDate({ description: 'Last valid day (inclusive); after issuedAt' }) expiresAt: string;
+  @IsLocalDate({ optional: true, description: 'Next review (复审) date' }) reviewDueAt?: string;
+}
+
+export class UpdateRequirementRequest {
+  @ApiProperty({ enum: CERTIFICATE_TYPES }) @IsIn(CERTIFICATE_TYPES) certificateType: CertificateType;
+}
+
+export class ComplianceQuery {
+  @IsId() estateId: string;
+  @IsLocalDate({ optional: true, description: 'Defaults to today in the estate' }) asOf?: string;
+}
+
+export class WarningQuery extends PaginationQuery {
+  @IsId() estateId: string;
+  @IsLocalDate({ optional: true }) warnedOn?: string;
+  @ApiPropertyOptional({ enum: WARNING_KINDS }) @IsOptional() @IsIn(WARNING_KINDS) kind?: WarningKind;
+}
+
+export class EstateDateQuery {
+  @IsId() estateId: string;
+}
+
+export class TrainingResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) staffId: string;
+  @ApiProperty() course: string;
+  @ApiProperty({ enum: TRAINING_CATEGORIES }) category: TrainingCategory;
+  @ApiProperty({ format: 'date' }) trainedOn: string;
+  @ApiProperty({ example: 1.5 }) hours: number;
+  @ApiProperty({ enum: TRAINING_RESULTS }) result: TrainingResult;
+  @ApiPropertyOptional({ nullable: true }) score: number | null;
+  @ApiPropertyOptional({ nullable: true }) trainer: string | null;
+}
+
+export class CertificateResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) staffId: string;
+  @ApiProperty({ enum: CERTIFICATE_TYPES }) type: CertificateType;
+  @ApiProperty() number: string;
+  @ApiPropertyOptional({ nullable: true }) authority: string | null;
+  @ApiProperty({ format: 'date' }) issuedAt: string;
+  @ApiProperty({ format: 'date' }) expiresAt: string;
+  @ApiPropertyOptional({ format: 'date', nullable: true }) reviewDueAt: string | null;
+}
+
+export class StaffResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) estateId: string;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) userId: string | null;
+  @ApiProperty() name: string;
+  @ApiProperty() employeeNumber: string;
+  @ApiPropertyOptional({ nullable: true }) position: string | null;
+  @ApiPropertyOptional({ nullable: true }) department: string | null;
+  @ApiProperty() isManagement: boolean;
+  @ApiPropertyOptional({ enum: SPECIAL_OPERATION_ROLES, nullable: true })
+  specialOperationRole: SpecialOperationRole | null;
+  @ApiProperty({ format: 'date' }) hiredAt: string;
+  @ApiPropertyOptional({ format: 'date', nullable: true }) leftAt: string | null;
+}
+
+export class StaffDetailResponse extends StaffResponse {
+  @ApiProperty({ type: TrainingResponse, isArray: true }) trainings: TrainingResponse[];
+  @ApiProperty({ type: CertificateResponse, isArray: true }) certificates: CertificateResponse[];
+}
+
+export class RequirementResponse {
+  @ApiProperty({ enum: SPECIAL_OPERATION_ROLES }) role: SpecialOperationRole;
+  @ApiProperty({ enum: CERTIFICATE_TYPES }) certificateType: CertificateType;
+}
+
+export class StaffRef {
+  @ApiProperty({ format: 'uuid' }) staffId: string;
+  @ApiProperty() name: string;
+  @ApiProperty() employeeNumber: string;
+  @ApiPropertyOptional({ enum: SPECIAL_OPERATION_ROLES, nullable: true })
+  specialOperationRole: SpecialOperationRole | null;
+  @ApiPropertyOptional({ enum: CERTIFICATE_TYPES, nullable: true, description: 'Special operations only' })
+  requiredCertificateType: CertificateType | null;
+}
+
+export class StaffRateResult {
+  @ApiProperty() numerator: number;
+  @ApiProperty() denominator: number;
+  @ApiPropertyOptional({ nullable: true, description: 'Percent with two decimals; null when no staff' })
+  percent: number | null;
+  @ApiProperty({ type: StaffRef, isArray: true }) compliant: StaffRef[];
+  @ApiProperty({ type: StaffRef, isArray: true, description: 'The names of those who are not' })
+  nonCompliant: StaffRef[];
+}
+
+export class ComplianceResponse {
+  @ApiProperty({ format: 'uuid' }) estateId: string;
+  @ApiProperty({ format: 'date' }) asOf: string;
+  @ApiProperty({ format: 'date', description: 'Trainings counted from this date to asOf' })
+  trainingFrom: string;
+  @ApiProperty({ type: StaffRateResult, description: 'KPI #22' }) managementTraining: StaffRateResult;
+  @ApiProperty({ type: StaffRateResult, description: 'KPI #23' }) specialOperations: StaffRateResult;
+}
+
+export class WarningResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) estateId: string;
+  @ApiProperty({ format: 'date' }) warnedOn: string;
+  @ApiProperty({ enum: WARNING_KINDS }) kind: WarningKind;
+  @ApiProperty({ format: 'uuid' }) staffId: string;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) certificateId: string | null;
+  @ApiProperty() message: string;
+  @ApiPropertyOptional({ type: Object, nullable: true }) details: Record<string, unknown> | null;
+}
+
+export class WarningRunResponse {
+  @ApiProperty({ enum: ['ran', 'skipped'] }) outcome: 'ran' | 'skipped';
+  @ApiProperty({ format: 'date' }) date: string;
+  @ApiProperty({ description: 'Warnings written by this run (0 when skipped)' }) created: number;
+}
+
+export class TrainingImportResponse {
+  @ApiProperty() imported: number;
+}
