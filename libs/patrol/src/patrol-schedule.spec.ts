@@ -1,5 +1,12 @@
 import { periodRange } from '@estate/shared';
-import { coveragePercent, matchSlot, missedSlots, roundOutcome, slotCoverage, slotsBetween } from './patrol-schedule';
+import {
+  coveragePercent,
+  matchSlot,
+  missedSlots,
+  roundOutcome,
+  slotCoverage,
+  slotsBetween,
+} from './patrol-schedule';
 import { allowedRoundActions, nextRoundState, ROUND_ACTIONS } from './round-state';
 import { ROUND_STATES } from './patrol.entities';
 
@@ -69,15 +76,20 @@ describe('matchSlot', () => {
 
 describe('missedSlots and coverage', () => {
   // the night window opened on 10 Oct: 22:00, 00:00, 02:00, 04:00 local = 14:00Z, 16:00Z, 18:00Z, 20:00Z
-  const slots = slotsBetween(night, ZONE, { start: new Date('2026-10-10T14:00:00Z'), end: new Date('2026-10-10T22:00:00Z') });
-  const answered = new Set([new Date('2026-10-10T14:00:00Z').getTime(), new Date('2026-10-10T18:00:00Z').getTime()]);
+  const slots = slotsBetween(night, ZONE, {
+    start: new Date('2026-10-10T14:00:00Z'),
+    end: new Date('2026-10-10T22:00:00Z'),
+  });
+  const answered = new Set([
+    new Date('2026-10-10T14:00:00Z').getTime(),
+    new Date('2026-10-10T18:00:00Z').getTime(),
+  ]);
   it('flags only slots that have ended with no round', () => {
     expect(slots).toHaveLength(4);
     // now 11 Oct 07:00 local: 00:00 and 04:00 missed
-    expect(missedSlots(slots, answered, new Date('2026-10-10T23:00:00Z')).map((slot) => iso(slot.start))).toEqual([
-      '2026-10-10T16:00:00.000Z',
-      '2026-10-10T20:00:00.000Z',
-    ]);
+    expect(
+      missedSlots(slots, answered, new Date('2026-10-10T23:00:00Z')).map((slot) => iso(slot.start)),
+    ).toEqual(['2026-10-10T16:00:00.000Z', '2026-10-10T20:00:00.000Z']);
     // now 05:00 local: the 04:00 slot runs until 06:00, not missed yet
     expect(missedSlots(slots, answered, new Date('2026-10-10T21:00:00Z'))).toHaveLength(1);
   });
@@ -98,7 +110,11 @@ describe('roundOutcome', () => {
         { id: 's2', checkpointId: 'C' },
         { id: 's3', checkpointId: 'B' },
       ]),
-    ).toEqual({ scannedCheckpointIds: ['A', 'B', 'C'], missedCheckpointIds: ['D'], outOfOrderScanIds: ['s3'] });
+    ).toEqual({
+      scannedCheckpointIds: ['A', 'B', 'C'],
+      missedCheckpointIds: ['D'],
+      outOfOrderScanIds: ['s3'],
+    });
   });
   it('ignores repeat scans and is clean for a round in order', () => {
     expect(
@@ -125,7 +141,9 @@ describe('round state table', () => {
       it(`${state} --${action}--> ${target ?? 'refused'}`, () => {
         if (target) expect(nextRoundState(state, action)).toBe(target);
         else {
-          expect(() => nextRoundState(state, action)).toThrow(expect.objectContaining({ code: 'TRANSITION_NOT_ALLOWED' }));
+          expect(() => nextRoundState(state, action)).toThrow(
+            expect.objectContaining({ code: 'TRANSITION_NOT_ALLOWED' }),
+          );
           expect(allowedRoundActions(state)).toEqual([]);
         }
       });

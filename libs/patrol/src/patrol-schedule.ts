@@ -40,11 +40,17 @@ export function slotsBetween(schedule: RouteSchedule, timeZone: string, range: I
   let day = DateTime.fromJSDate(range.start, { zone: timeZone }).startOf('day').minus({ days: 1 });
   const lastDay = DateTime.fromJSDate(range.end, { zone: timeZone }).startOf('day');
   for (; day <= lastDay; day = day.plus({ days: 1 })) {
-    const windowStart = day.set({ hour: Math.floor(from / 60), minute: from % 60 }).toJSDate().getTime();
+    const windowStart = day
+      .set({ hour: Math.floor(from / 60), minute: from % 60 })
+      .toJSDate()
+      .getTime();
     const windowEnd = windowStart + windowMinutes * MINUTE;
     for (let start = windowStart; start < windowEnd; start += schedule.intervalMinutes * MINUTE) {
       if (start < range.start.getTime() || start >= range.end.getTime()) continue;
-      slots.push({ start: new Date(start), end: new Date(Math.min(start + schedule.intervalMinutes * MINUTE, windowEnd)) });
+      slots.push({
+        start: new Date(start),
+        end: new Date(Math.min(start + schedule.intervalMinutes * MINUTE, windowEnd)),
+      });
     }
   }
   return slots;
@@ -74,7 +80,9 @@ export function matchSlot(
 
 /** Slots that have ended by `now` and that no round answered. */
 export function missedSlots(slots: Slot[], answeredSlotStarts: Set<number>, now: Date): Slot[] {
-  return slots.filter((slot) => slot.end.getTime() <= now.getTime() && !answeredSlotStarts.has(slot.start.getTime()));
+  return slots.filter(
+    (slot) => slot.end.getTime() <= now.getTime() && !answeredSlotStarts.has(slot.start.getTime()),
+  );
 }
 
 export interface ScanRef {
