@@ -1,5 +1,5 @@
 import { CleaningKpiService } from '@estate/cleaning';
-import { clientId, countRows } from '../support/field-operations-fixtures';
+import { clientId, countRows, downloadXlsx } from '../support/field-operations-fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
 
 describe('cleaning (e2e)', () => {
@@ -274,5 +274,29 @@ describe('cleaning (e2e)', () => {
     expect(await countRows(t.dataSource, 'cleaning_logs', estate.id)).toBe(0);
     expect(await countRows(t.dataSource, 'cleaning_inspections', estate.id)).toBe(0);
     expect(await countRows(t.dataSource, 'cleaning_zones', estate.id)).toBe(2);
+  });
+
+  it('exports the inspection log as xlsx', async () => {
+    const { estate, manager, zoneA } = await setup();
+    await t.http
+      .post('/api/v1/cleaning/inspections')
+      .set(manager.auth)
+      .send({
+        zoneId: zoneA.id,
+        inspectedAt: '2026-09-24T15:30:00Z',
+        passed: false,
+        issues: ['地面有水渍', '垃圾未清'],
+      })
+      .expect(201);
+    const file = await downloadXlsx(
+      t,
+      `/api/v1/cleaning/inspections/export?estateId=${estate.id}`,
+      manager.auth,
+    );
+    expect(file.rows).toHaveLength(2);
+    // 15:30Z = 23:30 Shanghai
+    expect((file.rows[1][0] as Date).toISOString()).toBe('2026-09-24T23:30:00.000Z');
+    expect(file.rows[1].slice(1, 4)).toEqual(['3号楼大堂', manager.user.displayName, '不合格 fail']);
+    expect(file.rows[1][5]).toBe('地面有水渍; 垃圾未清');
   });
 });

@@ -1,4 +1,4 @@
-import { countRows, clientId, households } from '../support/field-operations-fixtures';
+import { countRows, clientId, downloadXlsx, households } from '../support/field-operations-fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
 import { SafetyKpiService } from '@estate/safety';
 
@@ -314,5 +314,26 @@ describe('safety (e2e)', () => {
       .expect(200);
     expect(filtered.body).toMatchObject({ total: 2, pageSize: 1 });
     expect(filtered.body.items).toHaveLength(1);
+  });
+
+  it('exports the incident log as a streamed xlsx with local times and yuan', async () => {
+    const estate = await t.factory.estate();
+    const guard = await t.factory.user('security', [estate]);
+    const outsider = await t.factory.user('manager', [await t.factory.estate()]);
+    // 2026-10-14 12:00Z = 20:00 Shanghai; 150000 fen = 1,500.00 yuan
+    await t.http
+      .post('/api/v1/safety/incidents')
+      .set(guard.auth)
+      .send(incident(estate.id, { lossesFen: 150000 }))
+      .expect(201);
+    const file = await downloadXlsx(t, `/api/v1/safety/incidents/export?estateId=${estate.id}`, guard.auth);
+    expect(file.contentType).toContain('spreadsheetml');
+    expect(file.disposition).toContain(`filename*=UTF-8''safety-incidents-${estate.code}.xlsx`);
+    expect(file.rows[0][0]).toBe('编号 Code');
+    expect(file.rows).toHaveLength(2);
+    expect(file.rows[1][0]).toBe('SI-2026-000001');
+    expect((file.rows[1][3] as Date).toISOString()).toBe('2026-10-14T20:00:00.000Z'); // wall clock 20:00
+    expect(file.rows[1][8]).toBe(1500);
+    await t.http.get(`/api/v1/safety/incidents/export?estateId=${estate.id}`).set(outsider.auth).expect(403);
   });
 });

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles } from '@estate/auth';
-import { replayStatus } from '@estate/safety';
+import { replayStatus, XLSX_CONTENT_TYPE } from '@estate/safety';
 import { Page, PageDto } from '@estate/shared';
 import type { Response } from 'express';
 import { CleaningService } from './cleaning.service';
 import {
+  CleaningExportQuery,
   CleaningLogQuery,
   CleaningLogResponse,
   CleaningSummaryQuery,
@@ -85,6 +86,19 @@ export class CleaningController {
     @Query() query: InspectionQuery,
   ): Promise<Page<InspectionResponse>> {
     return this.cleaning.listInspections(user, query);
+  }
+
+  /** The inspection log as a streamed .xlsx. */
+  @Roles(...READERS)
+  @Get('inspections/export')
+  @ApiProduces(XLSX_CONTENT_TYPE)
+  @ApiOkResponse({ description: 'An .xlsx file' })
+  exportInspections(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query() query: CleaningExportQuery,
+    @Res() response: Response,
+  ): Promise<void> {
+    return this.cleaning.exportInspections(user, query, response);
   }
 
   @Roles('admin', 'manager', 'front_desk')

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles } from '@estate/auth';
 import { EstatesService } from '@estate/estates';
-import { IncidentResponse, replayStatus } from '@estate/safety';
+import { IncidentResponse, replayStatus, XLSX_CONTENT_TYPE } from '@estate/safety';
 import { Page, PageDto } from '@estate/shared';
 import type { Response } from 'express';
 import {
@@ -16,6 +16,7 @@ import {
   FindingQuery,
   FindingResponse,
   FinishRoundRequest,
+  RoundExportQuery,
   RoundQuery,
   RoundResponse,
   RouteResponse,
@@ -100,6 +101,19 @@ export class PatrolController {
     @Query() query: RoundQuery,
   ): Promise<Page<RoundResponse>> {
     return this.patrol.listRounds(user, query);
+  }
+
+  /** The round log as a streamed .xlsx. */
+  @Roles(...READERS)
+  @Get('rounds/export')
+  @ApiProduces(XLSX_CONTENT_TYPE)
+  @ApiOkResponse({ description: 'An .xlsx file' })
+  exportRounds(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query() query: RoundExportQuery,
+    @Res() response: Response,
+  ): Promise<void> {
+    return this.patrol.exportRounds(user, query, response);
   }
 
   @Roles(...READERS)

@@ -7,3 +7,4 @@ export * from './field-records';
 export * from './replay-status';
 export * from './safety.mapper';
 export * from './dto/incident.dto';
+export * from './xlsx-export';

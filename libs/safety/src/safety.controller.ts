@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles } from '@estate/auth';
 import { Page, PageDto } from '@estate/shared';
 import type { Response } from 'express';
@@ -8,6 +8,7 @@ import {
   CloseIncidentRequest,
   CreateIncidentRequest,
   HandleViolationRequest,
+  IncidentExportQuery,
   IncidentQuery,
   IncidentResponse,
   RectifyViolationRequest,
@@ -16,6 +17,7 @@ import {
 } from './dto/incident.dto';
 import { replayStatus } from './replay-status';
 import { SafetyService } from './safety.service';
+import { XLSX_CONTENT_TYPE } from './xlsx-export';
 
 const READERS = ['admin', 'manager', 'front_desk', 'security'] as const;
 const HANDLERS = ['admin', 'manager', 'front_desk'] as const;
@@ -47,6 +49,19 @@ export class SafetyController {
     @Query() query: IncidentQuery,
   ): Promise<Page<IncidentResponse>> {
     return this.safety.list(user, query);
+  }
+
+  /** The incident log as a streamed .xlsx. */
+  @Roles(...READERS)
+  @Get('incidents/export')
+  @ApiProduces(XLSX_CONTENT_TYPE)
+  @ApiOkResponse({ description: 'An .xlsx file' })
+  exportIncidents(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query() query: IncidentExportQuery,
+    @Res() response: Response,
+  ): Promise<void> {
+    return this.safety.exportIncidents(user, query, response);
   }
 
   @Roles(...READERS)

@@ -178,3 +178,9 @@ export class CleaningSummaryResponse {
   @ApiProperty({ type: PassRateRow, isArray: true }) byCleaner: PassRateRow[];
   @ApiProperty({ type: ZoneCleaningRow, isArray: true }) cleanings: ZoneCleaningRow[];
 }
+
+export class CleaningExportQuery {
+  @IsId() estateId: string;
+  @IsInstant({ optional: true, description: 'inspectedAt ≥ from' }) from?: Date;
+  @IsInstant({ optional: true, description: 'inspectedAt < to' }) to?: Date;
+}

@@ -228,3 +228,9 @@ export class CoverageResponse {
   @ApiProperty({ type: MissedByRow, isArray: true }) missedByGuard: MissedByRow[];
   @ApiProperty({ type: GuardCoverageRow, isArray: true }) guards: GuardCoverageRow[];
 }
+
+export class RoundExportQuery {
+  @IsId() estateId: string;
+  @IsInstant({ optional: true, description: 'startedAt ≥ from' }) from?: Date;
+  @IsInstant({ optional: true, description: 'startedAt < to' }) to?: Date;
+}

@@ -178,3 +178,14 @@ export class SafetySummaryResponse {
   @ApiProperty({ type: HouseholdRates }) yearToDateRates: HouseholdRates;
   @ApiProperty({ type: ViolationBacklog }) violationBacklog: ViolationBacklog;
 }
+
+export class IncidentExportQuery {
+  @IsId() estateId: string;
+  @ApiPropertyOptional({ enum: INCIDENT_TYPES, isArray: true })
+  @IsOptional()
+  @ToArray()
+  @IsIn(INCIDENT_TYPES, { each: true })
+  type?: IncidentType[];
+  @IsInstant({ optional: true, description: 'occurredAt ≥ from' }) from?: Date;
+  @IsInstant({ optional: true, description: 'occurredAt < to' }) to?: Date;
+}
