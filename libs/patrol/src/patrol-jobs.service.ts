@@ -81,6 +81,10 @@ export class PatrolJobsService {
    * (route, slot start) row per missed slot.
    */
   async flagMissedSlots(estateId: string, date: string): Promise<MissedSlotsOutcome> {
+    const key = `${estateId}:${date}`;
+    // The sweep asks every 10 minutes: answer from the ledger without a failing insert each time.
+    if ((await this.jobs.find(MISSED_SLOTS_JOB, key))?.status === 'succeeded')
+      return { outcome: 'skipped', reason: 'already_succeeded' };
     const estate = await this.estates.require(estateId);
     const range = {
       start: startOfLocalDate(date, estate.timeZone),
@@ -90,7 +94,7 @@ export class PatrolJobsService {
     const now = this.clock.now();
     if (expected.some(({ slots }) => slots.some((slot) => slot.end.getTime() > now.getTime())))
       return { outcome: 'skipped', reason: 'slots_not_ended' };
-    const run = await this.jobs.runOnce(MISSED_SLOTS_JOB, `${estateId}:${date}`, () =>
+    const run = await this.jobs.runOnce(MISSED_SLOTS_JOB, key, () =>
       this.recordMissedSlots(estate, expected, range),
     );
     return run.outcome === 'ran'
