@@ -1,6 +1,9 @@
 import { AuthModule } from '@estate/auth';
+import { CleaningModule } from '@estate/cleaning';
 import { ComplaintsModule } from '@estate/complaints';
 import { EstatesModule } from '@estate/estates';
+import { PatrolModule } from '@estate/patrol';
+import { SafetyModule } from '@estate/safety';
 import { StaffModule } from '@estate/staff';
 import { SurveysModule } from '@estate/surveys';
 import { WorkOrdersModule } from '@estate/work-orders';
@@ -13,6 +16,9 @@ export const FEATURE_MODULES = [
   AuthModule,
   EstatesModule,
   WorkOrdersModule,
+  SafetyModule,
+  CleaningModule,
+  PatrolModule,
   ComplaintsModule,
   StaffModule,
   SurveysModule,
