@@ -119,7 +119,8 @@ describe('API conventions (e2e)', () => {
           undocumented.push(`${method.toUpperCase()} ${path}: no response schema`);
         // Creates (POST on a collection) and updates (PUT/PATCH) must document their body;
         // action routes such as POST /work-orders/{id}/start may have none.
-        const isAction = method === 'post' && /\{[^}]+\}\/[a-z-]+$/.test(path);
+        const isAction =
+          method === 'post' && (/\{[^}]+\}\/[a-z-]+$/.test(path) || /\/(run|sweep)$/.test(path));
         if (['post', 'put', 'patch'].includes(method) && !isAction && operation.requestBody === undefined) {
           undocumented.push(`${method.toUpperCase()} ${path}: no request body schema`);
         }

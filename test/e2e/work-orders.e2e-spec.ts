@@ -864,20 +864,3 @@ describe('work orders (e2e)', () => {
     ]);
   });
 });
-
-describe('work-orders migration', () => {
-  it('goes down and up again', async () => {
-    const t = await createTestApp();
-    try {
-      const tables = async () =>
-        (await t.dataSource.createQueryRunner().getTables(['work_orders', 'work_order_attachments'])).length;
-      expect(await tables()).toBe(2);
-      await t.dataSource.undoLastMigration();
-      expect(await tables()).toBe(0);
-      await t.dataSource.runMigrations();
-      expect(await tables()).toBe(2);
-    } finally {
-      await t.close();
-    }
-  });
-});

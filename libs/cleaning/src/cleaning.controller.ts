@@ -1,8 +1,7 @@
 import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles } from '@estate/auth';
-import { replayStatus, XLSX_CONTENT_TYPE } from '@estate/safety';
-import { Page, PageDto } from '@estate/shared';
+import { ApiFileResponse, Page, PageDto, replayStatus, XLSX_CONTENT_TYPE } from '@estate/shared';
 import type { Response } from 'express';
 import { CleaningService } from './cleaning.service';
 import {
@@ -91,7 +90,7 @@ export class CleaningController {
   /** The inspection log as a streamed .xlsx. */
   @Roles(...READERS)
   @Get('inspections/export')
-  @ApiProduces(XLSX_CONTENT_TYPE)
+  @ApiFileResponse('Cleaning inspections as a streamed .xlsx workbook', XLSX_CONTENT_TYPE)
   @ApiOkResponse({ description: 'An .xlsx file' })
   exportInspections(
     @CurrentUser() user: AuthenticatedUser,

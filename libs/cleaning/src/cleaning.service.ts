@@ -4,27 +4,25 @@ import { AuditService, TransactionService } from '@estate/database';
 import { areaToHundredths, EstatesService } from '@estate/estates';
 import {
   assertClientInstant,
+  BadRequestError,
+  Clock,
+  ConflictError,
   createOnce,
   DATE_TIME_FORMAT,
-  ExportColumn,
-  localWallClock,
-  Recorded,
-  streamXlsx,
-} from '@estate/safety';
-import type { Response } from 'express';
-import {
-  BadRequestError,
-  ConflictError,
-  Clock,
   daysBetweenLocalDates,
+  ExportColumn,
   firstDateOfPeriod,
   lastDateOfPeriod,
   localDateOf,
+  localWallClock,
   Page,
   pageOf,
   periodRange,
+  Recorded,
+  streamXlsx,
   UnprocessableError,
 } from '@estate/shared';
+import type { Response } from 'express';
 import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { CleaningKpiService, PassRateGroup } from './cleaning-kpi.service';
 import { scheduledCleanings } from './cleaning-schedule';

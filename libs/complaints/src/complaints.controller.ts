@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthenticatedUser, CurrentUser, Roles, STAFF_ROLES } from '@estate/auth';
-import { Page, PageDto } from '@estate/shared';
+import { ApiFileResponse, Page, PageDto, XLSX_CONTENT_TYPE } from '@estate/shared';
 import { ComplaintExportService } from './complaint-export.service';
 import { ComplaintsService } from './complaints.service';
 import {
@@ -65,7 +65,7 @@ export class ComplaintsController {
   /** Streams the estate's complaints (optionally one month) as .xlsx. */
   @Roles(...DESK)
   @Get('export')
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiFileResponse('Complaints as a streamed .xlsx workbook', XLSX_CONTENT_TYPE)
   @ApiOkResponse({ description: 'An .xlsx workbook', schema: { type: 'string', format: 'binary' } })
   async export(
     @CurrentUser() user: AuthenticatedUser,

@@ -28,8 +28,9 @@ export class DatabaseLogger implements TypeOrmLogger {
     this.logger.log(message);
   }
 
+  /** Only what changed the schema ("… has been executed successfully", "… has been reverted"). */
   logMigration(message: string): void {
-    this.logger.log(message);
+    if (/executed successfully|reverted successfully/i.test(message)) this.logger.log(message);
   }
 
   log(level: 'log' | 'info' | 'warn', message: unknown): void {

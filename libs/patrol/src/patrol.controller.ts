@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles } from '@estate/auth';
 import { EstatesService } from '@estate/estates';
-import { IncidentResponse, replayStatus, XLSX_CONTENT_TYPE } from '@estate/safety';
-import { Page, PageDto } from '@estate/shared';
+import { IncidentResponse } from '@estate/safety';
+import { ApiFileResponse, Page, PageDto, replayStatus, XLSX_CONTENT_TYPE } from '@estate/shared';
 import type { Response } from 'express';
 import {
   CheckpointResponse,
@@ -106,7 +106,7 @@ export class PatrolController {
   /** The round log as a streamed .xlsx. */
   @Roles(...READERS)
   @Get('rounds/export')
-  @ApiProduces(XLSX_CONTENT_TYPE)
+  @ApiFileResponse('Patrol rounds as a streamed .xlsx workbook', XLSX_CONTENT_TYPE)
   @ApiOkResponse({ description: 'An .xlsx file' })
   exportRounds(
     @CurrentUser() user: AuthenticatedUser,

@@ -2,26 +2,21 @@ import { Injectable } from '@nestjs/common';
 import { AuthenticatedUser, assertRecordVisible, visibleEstateIds } from '@estate/auth';
 import { AuditService, TransactionService } from '@estate/database';
 import { EstatesService } from '@estate/estates';
+import { IncidentResponse, SafetyIncident, SafetyService, toIncidentResponse } from '@estate/safety';
 import {
   assertClientInstant,
-  createOnce,
-  DATE_TIME_FORMAT,
-  ExportColumn,
-  IncidentResponse,
-  localWallClock,
-  Recorded,
-  SafetyIncident,
-  SafetyService,
-  streamXlsx,
-  toIncidentResponse,
-} from '@estate/safety';
-import {
   BadRequestError,
   Clock,
   ConflictError,
+  createOnce,
+  DATE_TIME_FORMAT,
+  ExportColumn,
+  localWallClock,
   notFound,
   Page,
   pageOf,
+  Recorded,
+  streamXlsx,
   UnprocessableError,
 } from '@estate/shared';
 import type { Response } from 'express';

@@ -3,8 +3,5 @@ export * from './safety.service';
 export * from './safety-kpi.service';
 export * from './safety-incident.entity';
 export * from './incident-state';
-export * from './field-records';
-export * from './replay-status';
 export * from './safety.mapper';
 export * from './dto/incident.dto';
-export * from './xlsx-export';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles } from '@estate/auth';
-import { Page, PageDto } from '@estate/shared';
+import { ApiFileResponse, Page, PageDto, replayStatus, XLSX_CONTENT_TYPE } from '@estate/shared';
 import type { Response } from 'express';
 import {
   AddIncidentActionRequest,
@@ -15,9 +15,7 @@ import {
   SafetySummaryQuery,
   SafetySummaryResponse,
 } from './dto/incident.dto';
-import { replayStatus } from './replay-status';
 import { SafetyService } from './safety.service';
-import { XLSX_CONTENT_TYPE } from './xlsx-export';
 
 const READERS = ['admin', 'manager', 'front_desk', 'security'] as const;
 const HANDLERS = ['admin', 'manager', 'front_desk'] as const;
@@ -54,7 +52,7 @@ export class SafetyController {
   /** The incident log as a streamed .xlsx. */
   @Roles(...READERS)
   @Get('incidents/export')
-  @ApiProduces(XLSX_CONTENT_TYPE)
+  @ApiFileResponse('Safety incidents as a streamed .xlsx workbook', XLSX_CONTENT_TYPE)
   @ApiOkResponse({ description: 'An .xlsx file' })
   exportIncidents(
     @CurrentUser() user: AuthenticatedUser,

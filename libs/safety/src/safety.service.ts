@@ -3,15 +3,24 @@ import { AuthenticatedUser, assertRecordVisible, visibleEstateIds } from '@estat
 import { AuditService, CodeCounterService, TransactionService } from '@estate/database';
 import { Estate, EstatesService, Unit } from '@estate/estates';
 import {
+  assertClientInstant,
   BadRequestError,
   Clock,
   ConflictError,
+  createOnce,
+  DATE_TIME_FORMAT,
+  ExportColumn,
+  fenToYuan,
+  localWallClock,
   notFound,
   Page,
   pageOf,
   periodRange,
+  Recorded,
+  streamXlsx,
   UnprocessableError,
   yearToDateRange,
+  YUAN_FORMAT,
 } from '@estate/shared';
 import { DateTime } from 'luxon';
 import type { Response } from 'express';
@@ -27,7 +36,6 @@ import {
   RectifyViolationRequest,
   SafetySummaryResponse,
 } from './dto/incident.dto';
-import { assertClientInstant, createOnce, Recorded } from './field-records';
 import { IncidentAction, nextState } from './incident-state';
 import {
   ActionKind,
@@ -39,14 +47,6 @@ import {
 } from './safety-incident.entity';
 import { SafetyKpiService } from './safety-kpi.service';
 import { toIncidentResponse } from './safety.mapper';
-import {
-  DATE_TIME_FORMAT,
-  ExportColumn,
-  fenToYuan,
-  localWallClock,
-  streamXlsx,
-  YUAN_FORMAT,
-} from './xlsx-export';
 
 /** What another module (patrol) supplies to record an incident inside its own transaction. */
 export interface NewIncident {

@@ -17,3 +17,6 @@ export * from './config/environment';
 export * from './config/config.module';
 export * from './core.module';
 export * from './http/api-file-response';
+export * from './offline/client-records';
+export * from './offline/replay-status';
+export * from './export/xlsx-stream';

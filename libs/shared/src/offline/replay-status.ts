@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import type { Recorded } from './field-records';
+import type { Recorded } from './client-records';
 
 /** 201 for a new record, 200 when a resubmitted clientId returned the existing one. */
 export function replayStatus<T>(response: Response, recorded: Recorded<T>): T {

@@ -1,5 +1,5 @@
 import { BadRequestError } from '@estate/shared';
-import { assertClientInstant, createOnce } from './field-records';
+import { assertClientInstant, createOnce } from './client-records';
 
 describe('assertClientInstant', () => {
   const now = new Date('2026-10-15T10:00:00.000Z');

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Response } from 'express';
 import { DateTime } from 'luxon';
 
-export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import { XLSX_CONTENT_TYPE } from '../http/api-file-response';
 const BATCH_SIZE = 500;
 
 export interface ExportColumn<T> {

@@ -1,4 +1,5 @@
-import { BadRequestError, isUniqueViolation } from '@estate/shared';
+import { BadRequestError } from '../errors/domain-error';
+import { isUniqueViolation } from '../errors/database-errors';
 
 /** Phones sync later, but a client clock may run a little fast: this much is tolerated. */
 export const CLIENT_CLOCK_SKEW_MS = 5 * 60 * 1000;
