@@ -1,3 +1,4 @@
+import { AssetsModule } from '@estate/assets';
 import { AuthModule } from '@estate/auth';
 import { EstatesModule } from '@estate/estates';
 
@@ -5,4 +6,4 @@ import { EstatesModule } from '@estate/estates';
  * The domain modules the API and the CLI load. A new feature library adds its module here
  * (and its migrations to libs/database/src/migrations/index.ts).
  */
-export const FEATURE_MODULES = [AuthModule, EstatesModule];
+export const FEATURE_MODULES = [AuthModule, EstatesModule, AssetsModule];

@@ -1,8 +1,9 @@
 import { Foundation1767225600000 } from './1767225600000-foundation';
+import { Assets1767225603000 } from './1767225603000-assets';
 
 /**
  * Every migration, in order. One migration set runs on both MySQL and SQLite: migrations use
  * TypeORM's Table API with the portable builders in migration-columns.ts, never raw dialect DDL.
  * Add new migrations at the end (timestamped names; one file per feature change).
  */
-export const ALL_MIGRATIONS = [Foundation1767225600000];
+export const ALL_MIGRATIONS = [Foundation1767225600000, Assets1767225603000];
