@@ -1,9 +1,10 @@
 import { AssetsModule } from '@estate/assets';
 import { AuthModule } from '@estate/auth';
 import { EstatesModule } from '@estate/estates';
+import { WorkOrdersModule } from '@estate/work-orders';
 
 /**
  * The domain modules the API and the CLI load. A new feature library adds its module here
  * (and its migrations to libs/database/src/migrations/index.ts).
  */
-export const FEATURE_MODULES = [AuthModule, EstatesModule, AssetsModule];
+export const FEATURE_MODULES = [AuthModule, EstatesModule, WorkOrdersModule, AssetsModule];

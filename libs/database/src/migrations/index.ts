@@ -1,4 +1,5 @@
 import { Foundation1767225600000 } from './1767225600000-foundation';
+import { WorkOrders1767225601000 } from './1767225601000-work-orders';
 import { Assets1767225603000 } from './1767225603000-assets';
 
 /**
@@ -6,4 +7,4 @@ import { Assets1767225603000 } from './1767225603000-assets';
  * TypeORM's Table API with the portable builders in migration-columns.ts, never raw dialect DDL.
  * Add new migrations at the end (timestamped names; one file per feature change).
  */
-export const ALL_MIGRATIONS = [Foundation1767225600000, Assets1767225603000];
+export const ALL_MIGRATIONS = [Foundation1767225600000, WorkOrders1767225601000, Assets1767225603000];

@@ -1,0 +1,103 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { IsId, IsPeriod, PaginationQuery } from '@estate/shared';
+
+export class StatsQuery {
+  @IsId() estateId: string;
+  @IsPeriod() period: string;
+}
+
+export const KPI_RECORD_FILTERS = ['all', 'numerator', 'not_numerator'] as const;
+export type KpiRecordFilter = (typeof KPI_RECORD_FILTERS)[number];
+
+export const KPI_METRICS = ['timeliness', 'quality', 'return_visits'] as const;
+export type WorkOrderKpiMetric = (typeof KPI_METRICS)[number];
+
+export class KpiRecordsQuery extends PaginationQuery {
+  @IsId() estateId: string;
+  @IsPeriod() period: string;
+  @ApiProperty({ enum: KPI_METRICS, description: 'timeliness = KPI #2, quality = #3, return_visits = #24' })
+  @IsIn(KPI_METRICS)
+  metric: WorkOrderKpiMetric;
+  @ApiPropertyOptional({ enum: KPI_RECORD_FILTERS, default: 'all' })
+  @IsOptional()
+  @IsIn(KPI_RECORD_FILTERS)
+  only?: KpiRecordFilter;
+}
+
+export class CountByKey {
+  @ApiProperty() key: string;
+  @ApiProperty() count: number;
+}
+
+export class RateFigure {
+  @ApiProperty() numerator: number;
+  @ApiProperty() denominator: number;
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'Percent with 2 decimals; null when the denominator is 0',
+  })
+  percent: number | null;
+}
+
+export class DurationFigure {
+  @ApiProperty({ description: 'How many orders the figures are over' }) count: number;
+  @ApiPropertyOptional({ nullable: true, description: 'Minutes, 1 decimal' }) averageMinutes: number | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Minutes, 1 decimal' }) medianMinutes: number | null;
+}
+
+export class TechnicianStats {
+  @ApiProperty({ format: 'uuid' }) assigneeId: string;
+  @ApiPropertyOptional({ nullable: true }) assigneeName: string | null;
+  @ApiProperty({ description: 'Orders first completed in the period' }) completed: number;
+  @ApiProperty({ description: 'Of those (urgent and routine), completed within SLA' }) onTime: number;
+  @ApiProperty({ description: 'Urgent and routine orders among completed' }) counted: number;
+  @ApiProperty() labourMinutes: number;
+  @ApiPropertyOptional({ nullable: true }) averageCompletionMinutes: number | null;
+}
+
+export class WorkOrderStatsResponse {
+  @ApiProperty({ format: 'uuid' }) estateId: string;
+  @ApiProperty() period: string;
+  @ApiProperty({ format: 'date-time' }) periodStart: string;
+  @ApiProperty({ format: 'date-time' }) periodEnd: string;
+  @ApiProperty({ description: 'Orders reported in the period' }) reported: number;
+  @ApiProperty({
+    type: CountByKey,
+    isArray: true,
+    description: 'Of orders reported in the period, current status',
+  })
+  byStatus: CountByKey[];
+  @ApiProperty({ type: CountByKey, isArray: true }) byPriority: CountByKey[];
+  @ApiProperty({ type: CountByKey, isArray: true }) byCategory: CountByKey[];
+  @ApiProperty({ type: DurationFigure, description: 'Report → first arrival, for arrivals in the period' })
+  timeToArrive: DurationFigure;
+  @ApiProperty({
+    type: DurationFigure,
+    description: 'Report → first completion, for completions in the period',
+  })
+  timeToComplete: DurationFigure;
+  @ApiProperty({ description: 'Orders first flagged overdue (arrival or completion) in the period' })
+  overdue: number;
+  @ApiProperty({ type: RateFigure, description: 'KPI #2' }) onTimeRate: RateFigure;
+  @ApiProperty({ type: RateFigure, description: 'KPI #3' }) firstTimePassRate: RateFigure;
+  @ApiProperty({ type: RateFigure, description: 'KPI #24' }) returnVisitRate: RateFigure;
+  @ApiProperty({ type: TechnicianStats, isArray: true }) technicians: TechnicianStats[];
+}
+
+export class WorkOrderKpiRecord {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() code: string;
+  @ApiProperty() priority: string;
+  @ApiProperty() category: string;
+  @ApiProperty({ description: 'Current status (for information; the KPI uses timestamps)' }) status: string;
+  @ApiProperty({ format: 'date-time' }) reportedAt: string;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) arrivalDueAt: string | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) arrivedAt: string | null;
+  @ApiProperty({ format: 'date-time' }) dueAt: string;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) firstCompletedAt: string | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) closedAt: string | null;
+  @ApiProperty() reworkCount: number;
+  @ApiProperty({ description: 'Counted in the numerator (met SLA / passed first time / visited)' })
+  inNumerator: boolean;
+}

@@ -1,0 +1,299 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsNumber,
+  IsOptional,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  IsFen,
+  IsId,
+  IsInstant,
+  IsLocalDate,
+  IsText,
+  IsWholeNumber,
+  PaginationQuery,
+  ToArray,
+  ToBoolean,
+} from '@estate/shared';
+import {
+  ACCEPTANCE_BY,
+  ACCEPTANCE_RESULTS,
+  AcceptanceBy,
+  AcceptanceResult,
+  RETURN_VISIT_METHODS,
+  ReturnVisitMethod,
+  SATISFACTION_LEVELS,
+  SatisfactionLevel,
+  WORK_ORDER_CHANNELS,
+  WORK_ORDER_PRIORITIES,
+  WorkOrderChannel,
+  WorkOrderPriority,
+} from '../work-order.constants';
+import {
+  WORK_ORDER_ACTIONS,
+  WORK_ORDER_STATUSES,
+  WorkOrderAction,
+  WorkOrderStatus,
+} from '../work-order-state';
+
+const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
+const PHONE = /^\+?[0-9][0-9 -]{4,28}$/;
+
+/** `version` from the last read: when given, a stale version is refused with 409 (optimistic locking). */
+export class VersionedRequest {
+  @IsWholeNumber({ optional: true, min: 1, description: 'The version you last read; a different one → 409' })
+  version?: number;
+}
+
+export class AppointmentRequest {
+  @IsLocalDate({ description: 'Local date in the estate zone' }) date: string;
+  @ApiProperty({ example: '09:00' })
+  @Matches(TIME_OF_DAY, { message: 'startTime must be HH:mm' })
+  startTime: string;
+  @ApiProperty({ example: '12:00' })
+  @Matches(TIME_OF_DAY, { message: 'endTime must be HH:mm' })
+  endTime: string;
+}
+
+export class CreateWorkOrderRequest {
+  @IsId() estateId: string;
+  @IsId({ optional: true, description: 'In-home repair: the unit' }) unitId?: string;
+  @IsId({ optional: true, description: 'Public area: the asset from the assets ledger' }) assetId?: string;
+  @IsText({ optional: true, max: 200, description: 'Public area: where (e.g. 3号楼 电梯厅)' })
+  locationText?: string;
+  @IsText({ max: 40, example: 'plumbing', description: "One of the estate's work-order categories" })
+  category: string;
+  @ApiProperty({ enum: WORK_ORDER_PRIORITIES }) @IsIn(WORK_ORDER_PRIORITIES) priority: WorkOrderPriority;
+  @ApiProperty({ enum: WORK_ORDER_CHANNELS }) @IsIn(WORK_ORDER_CHANNELS) channel: WorkOrderChannel;
+  @IsText({ max: 2000 }) description: string;
+  @IsText({ optional: true, max: 100 }) reporterName?: string;
+  @ApiPropertyOptional({ example: '13812345678' })
+  @IsOptional()
+  @Matches(PHONE, { message: 'reporterPhone must be a phone number' })
+  reporterPhone?: string;
+  @ApiPropertyOptional({ type: AppointmentRequest })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AppointmentRequest)
+  appointment?: AppointmentRequest;
+  @IsInstant({
+    optional: true,
+    description: 'When the request came in (defaults to now; never in the future)',
+  })
+  reportedAt?: Date;
+}
+
+export class AssignWorkOrderRequest extends VersionedRequest {
+  @IsId({ description: 'An active technician of the estate' }) assigneeId: string;
+}
+
+export class HoldWorkOrderRequest extends VersionedRequest {
+  @IsText({ max: 500, description: 'Why (e.g. waiting for parts)' }) reason: string;
+}
+
+export class CancelWorkOrderRequest extends VersionedRequest {
+  @IsText({ max: 500 }) reason: string;
+}
+
+export class ChangePriorityRequest extends VersionedRequest {
+  @ApiProperty({ enum: WORK_ORDER_PRIORITIES }) @IsIn(WORK_ORDER_PRIORITIES) priority: WorkOrderPriority;
+  @IsText({ max: 500 }) reason: string;
+}
+
+export class MaterialRequest {
+  @IsText({ max: 100 }) name: string;
+  @ApiProperty({ example: 1.5, description: 'At most 2 decimals, more than 0' })
+  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @Min(0.01)
+  @Max(1_000_000)
+  quantity: number;
+  @IsText({ optional: true, max: 20, example: '个' }) unit?: string;
+  @IsFen({ min: 0, description: 'Unit cost in fen (0 allowed for stock items)' }) unitCostFen: number;
+}
+
+export class CompleteWorkOrderRequest extends VersionedRequest {
+  @IsText({ max: 2000 }) resolution: string;
+  @ApiPropertyOptional({ type: MaterialRequest, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => MaterialRequest)
+  materials?: MaterialRequest[];
+  @IsWholeNumber({ min: 0, max: 100_000, description: 'Labour in minutes' }) labourMinutes: number;
+  @ApiProperty({ description: 'Paid repair (the resident is charged)' }) @IsBoolean() chargeable: boolean;
+  @IsFen({ optional: true, description: 'Charge in fen; required when chargeable' }) amountFen?: number;
+  @IsInstant({ optional: true, description: 'Defaults to now; never in the future, never before arrival' })
+  completedAt?: Date;
+}
+
+export class AcceptWorkOrderRequest extends VersionedRequest {
+  @ApiProperty({ enum: ACCEPTANCE_RESULTS }) @IsIn(ACCEPTANCE_RESULTS) result: AcceptanceResult;
+  @ApiProperty({ enum: ACCEPTANCE_BY }) @IsIn(ACCEPTANCE_BY) by: AcceptanceBy;
+  @ApiPropertyOptional({ enum: SATISFACTION_LEVELS })
+  @IsOptional()
+  @IsIn(SATISFACTION_LEVELS)
+  satisfaction?: SatisfactionLevel;
+  @IsText({ optional: true, max: 500 }) comment?: string;
+}
+
+export class ReturnVisitRequest {
+  @ApiProperty({ enum: RETURN_VISIT_METHODS }) @IsIn(RETURN_VISIT_METHODS) method: ReturnVisitMethod;
+  @ApiPropertyOptional({ enum: SATISFACTION_LEVELS })
+  @IsOptional()
+  @IsIn(SATISFACTION_LEVELS)
+  satisfaction?: SatisfactionLevel;
+  @IsText({ optional: true, max: 500 }) comment?: string;
+  @IsInstant({ optional: true, description: 'Defaults to now; never in the future' }) visitedAt?: Date;
+}
+
+export const WORK_ORDER_SORTS = ['-reportedAt', 'reportedAt', 'dueAt', '-dueAt', 'priority'] as const;
+export type WorkOrderSort = (typeof WORK_ORDER_SORTS)[number];
+
+export class WorkOrderQuery extends PaginationQuery {
+  @IsId({ optional: true }) estateId?: string;
+  @ApiPropertyOptional({
+    enum: WORK_ORDER_STATUSES,
+    isArray: true,
+    description: 'Comma-separated or repeated',
+  })
+  @IsOptional()
+  @ToArray()
+  @IsIn(WORK_ORDER_STATUSES, { each: true })
+  status?: WorkOrderStatus[];
+  @ApiPropertyOptional({ enum: WORK_ORDER_PRIORITIES })
+  @IsOptional()
+  @IsIn(WORK_ORDER_PRIORITIES)
+  priority?: WorkOrderPriority;
+  @IsText({ optional: true, max: 40 }) category?: string;
+  @IsId({ optional: true }) assigneeId?: string;
+  @IsId({ optional: true }) unitId?: string;
+  @ApiPropertyOptional({ description: 'true: ever flagged overdue by the SLA sweep; false: never' })
+  @IsOptional()
+  @ToBoolean()
+  @IsBoolean()
+  overdue?: boolean;
+  @IsInstant({ optional: true, description: 'Reported at or after' }) reportedFrom?: Date;
+  @IsInstant({ optional: true, description: 'Reported before' }) reportedTo?: Date;
+  @IsText({ optional: true, max: 100, description: 'Code or text in description/location' }) q?: string;
+  @ApiPropertyOptional({ enum: WORK_ORDER_SORTS, default: '-reportedAt' })
+  @IsOptional()
+  @IsIn(WORK_ORDER_SORTS)
+  sort?: WorkOrderSort;
+}
+
+export class ExportQuery {
+  @IsId() estateId: string;
+  @IsLocalDate({ description: 'First local date of reportedAt (estate zone), inclusive' }) from: string;
+  @IsLocalDate({ description: 'Last local date of reportedAt (estate zone), inclusive' }) to: string;
+}
+
+export class WorkOrderResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) estateId: string;
+  @ApiProperty({ example: 'WO-2026-000001' }) code: string;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) unitId: string | null;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) assetId: string | null;
+  @ApiPropertyOptional({ nullable: true }) locationText: string | null;
+  @ApiProperty() category: string;
+  @ApiProperty({ enum: WORK_ORDER_PRIORITIES }) priority: WorkOrderPriority;
+  @ApiProperty({ enum: WORK_ORDER_CHANNELS }) channel: WorkOrderChannel;
+  @ApiProperty() description: string;
+  @ApiPropertyOptional({ nullable: true }) reporterName: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Masked in lists (138****5678)' }) reporterPhone:
+    string | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) appointmentStartAt: string | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) appointmentEndAt: string | null;
+  @ApiProperty({ enum: WORK_ORDER_STATUSES }) status: WorkOrderStatus;
+  @ApiProperty({ enum: WORK_ORDER_ACTIONS, isArray: true }) allowedActions: WorkOrderAction[];
+  @ApiProperty({ format: 'date-time' }) reportedAt: string;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) arrivalDueAt: string | null;
+  @ApiProperty({ format: 'date-time' }) dueAt: string;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) assigneeId: string | null;
+  @ApiPropertyOptional({ nullable: true }) assigneeName: string | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) assignedAt: string | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) arrivedAt: string | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) firstCompletedAt: string | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) completedAt: string | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) closedAt: string | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) cancelledAt: string | null;
+  @ApiPropertyOptional({ nullable: true }) cancelReason: string | null;
+  @ApiPropertyOptional({ nullable: true }) holdReason: string | null;
+  @ApiProperty() reworkCount: number;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) lastReopenedAt: string | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) arrivalOverdueAt: string | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) completionOverdueAt: string | null;
+  @ApiPropertyOptional({ nullable: true }) resolution: string | null;
+  @ApiPropertyOptional({ nullable: true }) labourMinutes: number | null;
+  @ApiProperty() chargeable: boolean;
+  @ApiPropertyOptional({ nullable: true }) amountFen: number | null;
+  @ApiPropertyOptional({ enum: ACCEPTANCE_RESULTS, nullable: true })
+  acceptanceResult: AcceptanceResult | null;
+  @ApiPropertyOptional({ enum: ACCEPTANCE_BY, nullable: true }) acceptedBy: AcceptanceBy | null;
+  @ApiPropertyOptional({ nullable: true }) acceptedByName: string | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) acceptedAt: string | null;
+  @ApiPropertyOptional({ enum: SATISFACTION_LEVELS, nullable: true }) satisfaction: SatisfactionLevel | null;
+  @ApiPropertyOptional({ nullable: true }) acceptanceComment: string | null;
+  @ApiProperty({ description: 'Send it back on actions for optimistic locking' }) version: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class MaterialResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() quantity: number;
+  @ApiPropertyOptional({ nullable: true }) unit: string | null;
+  @ApiProperty() unitCostFen: number;
+  @ApiProperty() totalFen: number;
+  @ApiProperty() completionNumber: number;
+  @ApiProperty({ format: 'date-time' }) recordedAt: string;
+}
+
+export class ReturnVisitResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) workOrderId: string;
+  @ApiProperty({ enum: RETURN_VISIT_METHODS }) method: ReturnVisitMethod;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) visitorId: string | null;
+  @ApiProperty() visitorName: string;
+  @ApiProperty({ format: 'date-time' }) visitedAt: string;
+  @ApiPropertyOptional({ enum: SATISFACTION_LEVELS, nullable: true }) satisfaction: SatisfactionLevel | null;
+  @ApiPropertyOptional({ nullable: true }) comment: string | null;
+}
+
+export class HistoryEntryResponse {
+  @ApiProperty() action: string;
+  @ApiPropertyOptional({ nullable: true }) fromState: string | null;
+  @ApiPropertyOptional({ nullable: true }) toState: string | null;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) actorId: string | null;
+  @ApiPropertyOptional({ nullable: true }) actorName: string | null;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiPropertyOptional({ nullable: true }) note: string | null;
+  @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true })
+  details: Record<string, unknown> | null;
+}
+
+export class WorkOrderDetailResponse extends WorkOrderResponse {
+  @ApiProperty({ type: HistoryEntryResponse, isArray: true }) history: HistoryEntryResponse[];
+  @ApiProperty({ type: MaterialResponse, isArray: true }) materials: MaterialResponse[];
+  @ApiProperty({ type: ReturnVisitResponse, isArray: true }) returnVisits: ReturnVisitResponse[];
+  @ApiProperty({ type: () => AttachmentResponse, isArray: true }) attachments: AttachmentResponse[];
+}
+
+export class AttachmentResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) workOrderId: string;
+  @ApiProperty() fileName: string;
+  @ApiProperty({ example: 'image/jpeg' }) contentType: string;
+  @ApiProperty() sizeBytes: number;
+  @ApiProperty() uploadedByName: string;
+  @ApiProperty({ format: 'date-time' }) uploadedAt: string;
+}

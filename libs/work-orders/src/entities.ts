@@ -1,0 +1,284 @@
+import { Column, Entity, Index, VersionColumn } from 'typeorm';
+import { BaseEntity, BigIntegerColumn, FenColumn, IdColumn, InstantColumn } from '@estate/shared';
+import type {
+  AcceptanceBy,
+  AcceptanceResult,
+  ReturnVisitMethod,
+  SatisfactionLevel,
+  WorkOrderChannel,
+  WorkOrderPriority,
+} from './work-order.constants';
+import type { WorkOrderStatus } from './work-order-state';
+
+/**
+ * A repair ticket (报修工单). Every KPI-relevant moment is its own column so a month can be
+ * recomputed later from facts dated before its end (docs/work-orders.md "As-of"):
+ * `firstCompletedAt` and `arrivedAt` never change once set, `reworkCount` only grows while the
+ * order is open, and `closedAt` is final.
+ */
+@Entity('work_orders')
+@Index('uq_work_orders_estate_code', ['estateId', 'code'], { unique: true })
+@Index('ix_work_orders_estate_reported', ['estateId', 'reportedAt'])
+@Index('ix_work_orders_estate_status', ['estateId', 'status', 'priority'])
+@Index('ix_work_orders_estate_first_completed', ['estateId', 'firstCompletedAt'])
+@Index('ix_work_orders_estate_due', ['estateId', 'dueAt'])
+@Index('ix_work_orders_estate_closed', ['estateId', 'closedAt'])
+@Index('ix_work_orders_assignee_status', ['assigneeId', 'status'])
+@Index('ix_work_orders_unit', ['unitId', 'reportedAt'])
+export class WorkOrder extends BaseEntity {
+  @IdColumn()
+  estateId: string;
+
+  /** `WO-2026-000123`, per estate and year (estate zone). */
+  @Column({ type: 'varchar', length: 20 })
+  code: string;
+
+  @IdColumn({ nullable: true })
+  unitId: string | null;
+
+  /** Facility/equipment from the assets ledger (public-area repairs); not a foreign key across libraries. */
+  @IdColumn({ nullable: true })
+  assetId: string | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  locationText: string | null;
+
+  @Column({ type: 'varchar', length: 40 })
+  category: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  priority: WorkOrderPriority;
+
+  @Column({ type: 'varchar', length: 20 })
+  channel: WorkOrderChannel;
+
+  @Column({ type: 'text' })
+  description: string;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  reporterName: string | null;
+
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  reporterPhone: string | null;
+
+  @InstantColumn({ nullable: true })
+  appointmentStartAt: Date | null;
+
+  @InstantColumn({ nullable: true })
+  appointmentEndAt: Date | null;
+
+  @Column({ type: 'varchar', length: 20 })
+  status: WorkOrderStatus;
+
+  @InstantColumn()
+  reportedAt: Date;
+
+  /** Urgent orders only: on site by then. */
+  @InstantColumn({ nullable: true })
+  arrivalDueAt: Date | null;
+
+  @InstantColumn()
+  dueAt: Date;
+
+  @IdColumn({ nullable: true })
+  assigneeId: string | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  assigneeName: string | null;
+
+  /** Latest (re)assignment. */
+  @InstantColumn({ nullable: true })
+  assignedAt: Date | null;
+
+  /** First time on site; kept through rework. */
+  @InstantColumn({ nullable: true })
+  arrivedAt: Date | null;
+
+  /** Seconds from report to first arrival (stored so stats average without dialect date maths). */
+  @Column({ type: 'int', nullable: true })
+  arrivalSeconds: number | null;
+
+  /** First completion; never changes (KPI #2 and #24 "completed in the month"). */
+  @InstantColumn({ nullable: true })
+  firstCompletedAt: Date | null;
+
+  /** Seconds from report to first completion. */
+  @Column({ type: 'int', nullable: true })
+  completionSeconds: number | null;
+
+  /** Latest completion (after rework it is later than firstCompletedAt). */
+  @InstantColumn({ nullable: true })
+  completedAt: Date | null;
+
+  /** Acceptance passed; final. */
+  @InstantColumn({ nullable: true })
+  closedAt: Date | null;
+
+  @InstantColumn({ nullable: true })
+  cancelledAt: Date | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  cancelReason: string | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  holdReason: string | null;
+
+  /** Failed acceptances (KPI #3: passed first time ⇔ closed with reworkCount = 0). */
+  @Column({ type: 'int', default: 0 })
+  reworkCount: number;
+
+  @InstantColumn({ nullable: true })
+  lastReopenedAt: Date | null;
+
+  /** First seen past arrivalDueAt by the SLA sweep (a fact, not a status). */
+  @InstantColumn({ nullable: true })
+  arrivalOverdueAt: Date | null;
+
+  /** First seen past dueAt by the SLA sweep. */
+  @InstantColumn({ nullable: true })
+  completionOverdueAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  resolution: string | null;
+
+  @Column({ type: 'int', nullable: true })
+  labourMinutes: number | null;
+
+  /** Paid repair (有偿维修): billed later by the fees module. */
+  @Column({ type: 'boolean', default: false })
+  chargeable: boolean;
+
+  @FenColumn({ nullable: true })
+  amountFen: number | null;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  acceptanceResult: AcceptanceResult | null;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  acceptedBy: AcceptanceBy | null;
+
+  @IdColumn({ nullable: true })
+  acceptedById: string | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  acceptedByName: string | null;
+
+  @InstantColumn({ nullable: true })
+  acceptedAt: Date | null;
+
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  satisfaction: SatisfactionLevel | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  acceptanceComment: string | null;
+
+  @IdColumn({ nullable: true })
+  createdById: string | null;
+
+  @VersionColumn({ default: 1 })
+  version: number;
+}
+
+/** A material used on a completion (name, quantity, unit cost). */
+@Entity('work_order_materials')
+@Index('ix_work_order_materials_order', ['workOrderId'])
+export class WorkOrderMaterial extends BaseEntity {
+  @IdColumn()
+  workOrderId: string;
+
+  @IdColumn()
+  estateId: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  name: string;
+
+  /** Quantity in hundredths (1.5 m → 150), exact. */
+  @BigIntegerColumn()
+  quantityHundredths: number;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  unit: string | null;
+
+  @FenColumn()
+  unitCostFen: number;
+
+  /** round(quantity × unit cost) in fen. */
+  @FenColumn()
+  totalFen: number;
+
+  /** Which completion recorded it (1 = first, 2 after one rework …). */
+  @Column({ type: 'int' })
+  completionNumber: number;
+
+  @InstantColumn()
+  recordedAt: Date;
+}
+
+/** A return visit (回访) after completion. */
+@Entity('work_order_return_visits')
+@Index('ix_work_order_return_visits_order', ['workOrderId', 'visitedAt'])
+@Index('ix_work_order_return_visits_estate', ['estateId', 'visitedAt'])
+export class WorkOrderReturnVisit extends BaseEntity {
+  @IdColumn()
+  workOrderId: string;
+
+  @IdColumn()
+  estateId: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  method: ReturnVisitMethod;
+
+  @IdColumn({ nullable: true })
+  visitorId: string | null;
+
+  @Column({ type: 'varchar', length: 100 })
+  visitorName: string;
+
+  @InstantColumn()
+  visitedAt: Date;
+
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  satisfaction: SatisfactionLevel | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  comment: string | null;
+}
+
+/**
+ * A photo or document of an order, stored in the database so API instances stay stateless. The bytes
+ * are not selected by default: lists and the detail view read only the metadata.
+ */
+@Entity('work_order_attachments')
+@Index('ix_work_order_attachments_order', ['workOrderId', 'uploadedAt'])
+export class WorkOrderAttachment extends BaseEntity {
+  @IdColumn()
+  workOrderId: string;
+
+  @IdColumn()
+  estateId: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  fileName: string;
+
+  /** Detected from the content, not taken from the client. */
+  @Column({ type: 'varchar', length: 50 })
+  contentType: string;
+
+  @Column({ type: 'int' })
+  sizeBytes: number;
+
+  /** `longblob` in the migration; `blob` here because that is the type name both drivers accept. */
+  @Column({ type: 'blob', select: false })
+  content: Buffer;
+
+  @IdColumn({ nullable: true })
+  uploadedById: string | null;
+
+  @Column({ type: 'varchar', length: 100 })
+  uploadedByName: string;
+
+  @InstantColumn()
+  uploadedAt: Date;
+}
+
+export const WORK_ORDER_ENTITIES = [WorkOrder, WorkOrderMaterial, WorkOrderReturnVisit, WorkOrderAttachment];

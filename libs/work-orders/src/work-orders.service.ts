@@ -1,0 +1,708 @@
+import { Injectable } from '@nestjs/common';
+import { AuthenticatedUser, assertRecordVisible, User, UsersService, visibleEstateIds } from '@estate/auth';
+import { AuditActor, AuditService, CodeCounterService, TransactionService } from '@estate/database';
+import { Estate, EstatesService, Unit } from '@estate/estates';
+import {
+  BadRequestError,
+  Clock,
+  ConflictError,
+  ForbiddenError,
+  notFound,
+  Page,
+  pageOf,
+  PaginationQuery,
+  UnprocessableError,
+} from '@estate/shared';
+import { DateTime } from 'luxon';
+import { Brackets, EntityManager, SelectQueryBuilder } from 'typeorm';
+import {
+  AcceptWorkOrderRequest,
+  AssignWorkOrderRequest,
+  CancelWorkOrderRequest,
+  ChangePriorityRequest,
+  CompleteWorkOrderRequest,
+  CreateWorkOrderRequest,
+  HoldWorkOrderRequest,
+  ReturnVisitRequest,
+  ReturnVisitResponse,
+  VersionedRequest,
+  WorkOrderDetailResponse,
+  WorkOrderQuery,
+  WorkOrderResponse,
+} from './dto/work-order.dto';
+import { WorkOrder, WorkOrderAttachment, WorkOrderMaterial, WorkOrderReturnVisit } from './entities';
+import {
+  toAttachmentResponse,
+  toHistoryEntryResponse,
+  toMaterialResponse,
+  toReturnVisitResponse,
+  toWorkOrderResponse,
+} from './mappers';
+import { WorkOrderAcceptanceListeners } from './work-order-acceptance-listeners';
+import { AppointmentWindow, appointmentWindow, computeDeadlines, LocalAppointment } from './work-order-sla';
+import { CREW_OPEN_STATUSES, nextStatus, WorkOrderAction } from './work-order-state';
+import { WORK_ORDER_ENTITY, WorkOrderChannel, WorkOrderPriority } from './work-order.constants';
+
+/** What another module passes to open an order from a patrol or inspection finding. */
+export interface FindingWorkOrderInput {
+  estateId: string;
+  channel: 'patrol' | 'inspection';
+  assetId?: string | null;
+  locationText?: string | null;
+  description: string;
+  priority: WorkOrderPriority;
+  /** Defaults to `other` (or the estate's first category when it has no `other`). */
+  category?: string;
+  actor: AuditActor;
+}
+
+interface IntakeInput {
+  unitId: string | null;
+  assetId: string | null;
+  locationText: string | null;
+  category: string;
+  priority: WorkOrderPriority;
+  channel: WorkOrderChannel;
+  description: string;
+  reporterName: string | null;
+  reporterPhone: string | null;
+  appointment: LocalAppointment | null;
+  reportedAt: Date | null;
+}
+
+interface TransitionOutcome {
+  changes: Partial<WorkOrder>;
+  note?: string | null;
+  details?: Record<string, unknown>;
+  /** Runs inside the transaction after the row was updated (materials, listeners). */
+  after?: (manager: EntityManager, updated: WorkOrder) => Promise<void>;
+}
+
+const PRIORITY_RANK = "CASE wo.priority WHEN 'urgent' THEN 0 WHEN 'routine' THEN 1 ELSE 2 END";
+const SECOND = 1000;
+
+/** Intake, dispatch, work, completion, acceptance and return visits of work orders (报修工单). */
+@Injectable()
+export class WorkOrdersService {
+  constructor(
+    private readonly transactions: TransactionService,
+    private readonly audit: AuditService,
+    private readonly codes: CodeCounterService,
+    private readonly clock: Clock,
+    private readonly estates: EstatesService,
+    private readonly users: UsersService,
+    private readonly acceptanceListeners: WorkOrderAcceptanceListeners,
+  ) {}
+
+  // Intake ----------------------------------------------------------------------------------------
+
+  /** Logs a repair request; residents only for their own unit. Deadlines come from the estate's SLA. */
+  async create(user: AuthenticatedUser, request: CreateWorkOrderRequest): Promise<WorkOrderResponse> {
+    return this.transactions.run(async (manager) => {
+      const estate = await this.estates.accessibleEstate(user, request.estateId, manager);
+      let unitId = request.unitId ?? null;
+      if (user.role === 'resident') {
+        if (!user.unitId) throw new ForbiddenError('UNIT_FORBIDDEN', 'Your account is not linked to a unit');
+        unitId ??= user.unitId;
+        if (unitId !== user.unitId)
+          throw new ForbiddenError('UNIT_FORBIDDEN', 'Residents may report repairs only for their own unit');
+      }
+      if (unitId) {
+        const unit = await manager.findOneBy(Unit, { id: unitId });
+        if (!unit || unit.estateId !== estate.id)
+          throw new UnprocessableError(
+            'UNIT_NOT_FOUND',
+            `Unit ${unitId} does not exist in estate ${estate.id}`,
+          );
+      }
+      const order = await this.intake(
+        manager,
+        estate,
+        {
+          unitId,
+          assetId: request.assetId ?? null,
+          locationText: request.locationText ?? null,
+          category: request.category,
+          priority: request.priority,
+          channel: request.channel,
+          description: request.description,
+          reporterName: request.reporterName ?? null,
+          reporterPhone: request.reporterPhone ?? null,
+          appointment: request.appointment ?? null,
+          reportedAt: request.reportedAt ?? null,
+        },
+        { id: user.id, name: user.displayName },
+      );
+      return toWorkOrderResponse(order, { maskPhone: false });
+    });
+  }
+
+  /**
+   * Public for the patrol and asset-inspection libraries: opens an order from a finding inside the
+   * caller's transaction (pass its manager). Returns the new order's id and code.
+   */
+  async createFromFinding(
+    manager: EntityManager,
+    input: FindingWorkOrderInput,
+  ): Promise<{ id: string; code: string }> {
+    const estate = await this.estates.require(input.estateId, manager);
+    const categories = this.estates.settingsOf(estate).workOrderCategories;
+    const category = input.category ?? (categories.includes('other') ? 'other' : categories[0]);
+    const order = await this.intake(
+      manager,
+      estate,
+      {
+        unitId: null,
+        assetId: input.assetId ?? null,
+        locationText: input.locationText ?? null,
+        category,
+        priority: input.priority,
+        channel: input.channel,
+        description: input.description,
+        reporterName: input.actor.name,
+        reporterPhone: null,
+        appointment: null,
+        reportedAt: null,
+      },
+      input.actor,
+    );
+    return { id: order.id, code: order.code };
+  }
+
+  private async intake(
+    manager: EntityManager,
+    estate: Estate,
+    input: IntakeInput,
+    actor: AuditActor,
+  ): Promise<WorkOrder> {
+    const now = this.clock.now();
+    const settings = this.estates.settingsOf(estate);
+    if (!input.unitId && !input.assetId && !input.locationText)
+      throw new BadRequestError(
+        'LOCATION_REQUIRED',
+        'Give the unit (in-home repair) or a location text / asset (public area)',
+      );
+    if (!settings.workOrderCategories.includes(input.category))
+      throw new BadRequestError(
+        'CATEGORY_INVALID',
+        `Unknown category ${input.category}; this estate uses: ${settings.workOrderCategories.join(', ')}`,
+        { allowed: settings.workOrderCategories },
+      );
+    const reportedAt = input.reportedAt ?? now;
+    if (reportedAt.getTime() > now.getTime())
+      throw new BadRequestError('REPORTED_AT_IN_FUTURE', 'reportedAt cannot be in the future');
+    const appointment: AppointmentWindow | null = input.appointment
+      ? appointmentWindow(input.appointment, estate.timeZone)
+      : null;
+    const deadlines = computeDeadlines({
+      priority: input.priority,
+      reportedAt,
+      sla: settings.sla,
+      appointment,
+    });
+    const year = DateTime.fromJSDate(reportedAt, { zone: estate.timeZone }).year;
+    const code = await this.codes.nextCode(manager, estate.id, 'WO', year);
+    const order = manager.create(WorkOrder, {
+      estateId: estate.id,
+      code,
+      unitId: input.unitId,
+      assetId: input.assetId,
+      locationText: input.locationText,
+      category: input.category,
+      priority: input.priority,
+      channel: input.channel,
+      description: input.description,
+      reporterName: input.reporterName,
+      reporterPhone: input.reporterPhone,
+      appointmentStartAt: appointment?.start ?? null,
+      appointmentEndAt: appointment?.end ?? null,
+      status: 'reported',
+      reportedAt,
+      arrivalDueAt: deadlines.arrivalDueAt,
+      dueAt: deadlines.dueAt,
+      reworkCount: 0,
+      chargeable: false,
+      createdById: actor.id,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await manager.save(order);
+    await this.audit.record(manager, {
+      estateId: estate.id,
+      entityType: WORK_ORDER_ENTITY,
+      entityId: order.id,
+      action: 'report',
+      actor,
+      toState: 'reported',
+      at: now,
+      details: {
+        priority: order.priority,
+        channel: order.channel,
+        reportedAt: reportedAt.toISOString(),
+        dueAt: order.dueAt.toISOString(),
+        arrivalDueAt: order.arrivalDueAt?.toISOString() ?? null,
+      },
+    });
+    return manager.findOneByOrFail(WorkOrder, { id: order.id });
+  }
+
+  // Reads -----------------------------------------------------------------------------------------
+
+  /** Filtered, paginated list; residents see only their unit's orders; phones masked. */
+  async list(user: AuthenticatedUser, query: WorkOrderQuery): Promise<Page<WorkOrderResponse>> {
+    if (query.estateId) await this.estates.accessibleEstate(user, query.estateId);
+    const builder = this.transactions.dataSource.manager.createQueryBuilder(WorkOrder, 'wo');
+    this.scope(builder, user, query.estateId);
+    if (query.status?.length) builder.andWhere('wo.status IN (:...statuses)', { statuses: query.status });
+    if (query.priority) builder.andWhere('wo.priority = :priority', { priority: query.priority });
+    if (query.category) builder.andWhere('wo.category = :category', { category: query.category });
+    if (query.assigneeId) builder.andWhere('wo.assignee_id = :assigneeId', { assigneeId: query.assigneeId });
+    if (query.unitId) builder.andWhere('wo.unit_id = :unitId', { unitId: query.unitId });
+    if (query.overdue !== undefined) {
+      builder.andWhere(
+        query.overdue
+          ? '(wo.arrival_overdue_at IS NOT NULL OR wo.completion_overdue_at IS NOT NULL)'
+          : '(wo.arrival_overdue_at IS NULL AND wo.completion_overdue_at IS NULL)',
+      );
+    }
+    if (query.reportedFrom) builder.andWhere('wo.reported_at >= :from', { from: query.reportedFrom });
+    if (query.reportedTo) builder.andWhere('wo.reported_at < :to', { to: query.reportedTo });
+    if (query.q) {
+      const like = `%${query.q}%`;
+      builder.andWhere(
+        new Brackets((where) =>
+          where
+            .where('wo.code LIKE :like', { like })
+            .orWhere('wo.description LIKE :like', { like })
+            .orWhere('wo.location_text LIKE :like', { like }),
+        ),
+      );
+    }
+    const total = await builder.getCount();
+    switch (query.sort ?? '-reportedAt') {
+      case 'reportedAt':
+        builder.orderBy('wo.reported_at', 'ASC');
+        break;
+      case 'dueAt':
+        builder.orderBy('wo.due_at', 'ASC');
+        break;
+      case '-dueAt':
+        builder.orderBy('wo.due_at', 'DESC');
+        break;
+      case 'priority':
+        builder.orderBy(PRIORITY_RANK, 'ASC').addOrderBy('wo.due_at', 'ASC');
+        break;
+      default:
+        builder.orderBy('wo.reported_at', 'DESC');
+    }
+    const orders = await builder
+      .addOrderBy('wo.id', 'ASC')
+      .offset(query.offset)
+      .limit(query.pageSize)
+      .getMany();
+    return pageOf(
+      orders.map((order) => toWorkOrderResponse(order, { maskPhone: true })),
+      total,
+      query,
+    );
+  }
+
+  /** A crew member's open orders, most urgent first, then earliest deadline. */
+  async mine(user: AuthenticatedUser, query: PaginationQuery): Promise<Page<WorkOrderResponse>> {
+    const builder = this.transactions.dataSource.manager
+      .createQueryBuilder(WorkOrder, 'wo')
+      .where('wo.assignee_id = :userId', { userId: user.id })
+      .andWhere('wo.status IN (:...statuses)', { statuses: CREW_OPEN_STATUSES });
+    const total = await builder.getCount();
+    const orders = await builder
+      .orderBy(PRIORITY_RANK, 'ASC')
+      .addOrderBy('wo.due_at', 'ASC')
+      .addOrderBy('wo.id', 'ASC')
+      .offset(query.offset)
+      .limit(query.pageSize)
+      .getMany();
+    return pageOf(
+      orders.map((order) => toWorkOrderResponse(order, { maskPhone: false })),
+      total,
+      query,
+    );
+  }
+
+  /** One order with its history (audit trail), materials and return visits. */
+  async get(user: AuthenticatedUser, id: string): Promise<WorkOrderDetailResponse> {
+    const manager = this.transactions.dataSource.manager;
+    const order = await this.visibleOrder(manager, user, id);
+    const [history, materials, visits, attachments] = await Promise.all([
+      this.audit.history(manager, WORK_ORDER_ENTITY, id),
+      manager.find(WorkOrderMaterial, {
+        where: { workOrderId: id },
+        order: { recordedAt: 'ASC', id: 'ASC' },
+      }),
+      manager.find(WorkOrderReturnVisit, {
+        where: { workOrderId: id },
+        order: { visitedAt: 'ASC', id: 'ASC' },
+      }),
+      manager.find(WorkOrderAttachment, {
+        where: { workOrderId: id },
+        order: { uploadedAt: 'ASC', id: 'ASC' },
+      }),
+    ]);
+    return {
+      ...toWorkOrderResponse(order, { maskPhone: user.role === 'resident' }),
+      history: history.map(toHistoryEntryResponse),
+      materials: materials.map(toMaterialResponse),
+      returnVisits: visits.map(toReturnVisitResponse),
+      attachments: attachments.map(toAttachmentResponse),
+    };
+  }
+
+  // Transitions -----------------------------------------------------------------------------------
+
+  /** (Re)assigns to an active technician member of the order's estate. */
+  async assign(
+    user: AuthenticatedUser,
+    id: string,
+    request: AssignWorkOrderRequest,
+  ): Promise<WorkOrderResponse> {
+    return this.transition(user, id, request, 'assign', async ({ manager, order, now }) => {
+      const isTechnician = await this.users.isMemberWithRole(manager, request.assigneeId, order.estateId, [
+        'technician',
+      ]);
+      if (!isTechnician)
+        throw new UnprocessableError(
+          'ASSIGNEE_NOT_TECHNICIAN',
+          `User ${request.assigneeId} is not an active technician of this estate`,
+        );
+      const assignee = await manager.findOneByOrFail(User, { id: request.assigneeId });
+      return {
+        changes: { assigneeId: assignee.id, assigneeName: assignee.displayName, assignedAt: now },
+        details: {
+          fromAssigneeId: order.assigneeId,
+          toAssigneeId: assignee.id,
+          toAssigneeName: assignee.displayName,
+        },
+      };
+    });
+  }
+
+  /** On site: the first arrival sets arrivedAt (kept through rework). */
+  async start(user: AuthenticatedUser, id: string, request: VersionedRequest): Promise<WorkOrderResponse> {
+    return this.transition(user, id, request, 'start', ({ order, now }) => {
+      this.assertCrewMember(user, order);
+      if (order.arrivedAt) return { changes: {} };
+      return {
+        changes: {
+          arrivedAt: now,
+          arrivalSeconds: Math.round((now.getTime() - order.reportedAt.getTime()) / SECOND),
+        },
+      };
+    });
+  }
+
+  async hold(user: AuthenticatedUser, id: string, request: HoldWorkOrderRequest): Promise<WorkOrderResponse> {
+    return this.transition(user, id, request, 'hold', ({ order }) => {
+      this.assertCrewMember(user, order);
+      return { changes: { holdReason: request.reason }, note: request.reason };
+    });
+  }
+
+  async resume(user: AuthenticatedUser, id: string, request: VersionedRequest): Promise<WorkOrderResponse> {
+    return this.transition(user, id, request, 'resume', ({ order }) => {
+      this.assertCrewMember(user, order);
+      return { changes: { holdReason: null } };
+    });
+  }
+
+  /** Resolution, materials, labour, charge. The first completion fixes firstCompletedAt. */
+  async complete(
+    user: AuthenticatedUser,
+    id: string,
+    request: CompleteWorkOrderRequest,
+  ): Promise<WorkOrderResponse> {
+    return this.transition(user, id, request, 'complete', ({ order, now }) => {
+      this.assertCrewMember(user, order);
+      const completedAt = request.completedAt ?? now;
+      if (completedAt.getTime() > now.getTime())
+        throw new BadRequestError('COMPLETED_AT_IN_FUTURE', 'completedAt cannot be in the future');
+      const notBefore = Math.max(order.arrivedAt?.getTime() ?? 0, order.lastReopenedAt?.getTime() ?? 0);
+      if (completedAt.getTime() < notBefore)
+        throw new BadRequestError(
+          'COMPLETED_AT_TOO_EARLY',
+          `completedAt cannot be before ${new Date(notBefore).toISOString()} (arrival or last reopening)`,
+        );
+      if (request.chargeable && request.amountFen === undefined)
+        throw new BadRequestError('AMOUNT_REQUIRED', 'A chargeable repair needs amountFen');
+      if (!request.chargeable && request.amountFen !== undefined)
+        throw new BadRequestError('AMOUNT_NOT_CHARGEABLE', 'amountFen is only for chargeable repairs');
+      const completionNumber = order.reworkCount + 1;
+      const first = order.firstCompletedAt === null;
+      const materials = request.materials ?? [];
+      return {
+        changes: {
+          completedAt,
+          resolution: request.resolution,
+          labourMinutes: request.labourMinutes,
+          chargeable: request.chargeable,
+          amountFen: request.amountFen ?? null,
+          holdReason: null,
+          ...(first
+            ? {
+                firstCompletedAt: completedAt,
+                completionSeconds: Math.round((completedAt.getTime() - order.reportedAt.getTime()) / SECOND),
+              }
+            : {}),
+        },
+        note: request.resolution,
+        details: {
+          completedAt: completedAt.toISOString(),
+          completionNumber,
+          labourMinutes: request.labourMinutes,
+          chargeable: request.chargeable,
+          amountFen: request.amountFen ?? null,
+          materials: materials.length,
+        },
+        after: async (manager) => {
+          for (const material of materials) {
+            const quantityHundredths = Math.round(material.quantity * 100);
+            await manager.save(
+              manager.create(WorkOrderMaterial, {
+                workOrderId: order.id,
+                estateId: order.estateId,
+                name: material.name,
+                quantityHundredths,
+                unit: material.unit ?? null,
+                unitCostFen: material.unitCostFen,
+                totalFen: Math.round((quantityHundredths * material.unitCostFen) / 100),
+                completionNumber,
+                recordedAt: completedAt,
+              }),
+            );
+          }
+        },
+      };
+    });
+  }
+
+  /** Pass → closed (final). Fail → reopened for rework (counts against KPI #3). */
+  async accept(
+    user: AuthenticatedUser,
+    id: string,
+    request: AcceptWorkOrderRequest,
+  ): Promise<WorkOrderResponse> {
+    if (user.role === 'resident' && request.by !== 'resident')
+      throw new ForbiddenError('ACCEPTANCE_BY_FORBIDDEN', 'A resident signs acceptance as `resident`');
+    const action: WorkOrderAction = request.result === 'pass' ? 'accept_pass' : 'accept_fail';
+    return this.transition(user, id, request, action, ({ order, now }) => ({
+      changes: {
+        acceptanceResult: request.result,
+        acceptedBy: request.by,
+        acceptedById: user.id,
+        acceptedByName: user.displayName,
+        acceptedAt: now,
+        satisfaction: request.satisfaction ?? null,
+        acceptanceComment: request.comment ?? null,
+        ...(request.result === 'pass'
+          ? { closedAt: now }
+          : { reworkCount: order.reworkCount + 1, lastReopenedAt: now }),
+      },
+      note: request.comment ?? null,
+      details: { result: request.result, by: request.by, satisfaction: request.satisfaction ?? null },
+      after: (manager) =>
+        this.acceptanceListeners.notify(manager, {
+          workOrderId: order.id,
+          estateId: order.estateId,
+          assetId: order.assetId,
+          result: request.result,
+          at: now,
+        }),
+    }));
+  }
+
+  async cancel(
+    user: AuthenticatedUser,
+    id: string,
+    request: CancelWorkOrderRequest,
+  ): Promise<WorkOrderResponse> {
+    return this.transition(user, id, request, 'cancel', ({ now }) => ({
+      changes: { cancelledAt: now, cancelReason: request.reason },
+      note: request.reason,
+    }));
+  }
+
+  /**
+   * Recomputes the deadlines from reportedAt with the new priority (audited with the old and new
+   * deadlines). Overdue flags whose new deadline is still ahead are cleared.
+   */
+  async changePriority(
+    user: AuthenticatedUser,
+    id: string,
+    request: ChangePriorityRequest,
+  ): Promise<WorkOrderResponse> {
+    return this.transition(user, id, request, 'change_priority', async ({ manager, order, now }) => {
+      if (request.priority === order.priority)
+        throw new BadRequestError('PRIORITY_UNCHANGED', `The order is already ${order.priority}`);
+      const estate = await this.estates.require(order.estateId, manager);
+      const appointment =
+        order.appointmentStartAt && order.appointmentEndAt
+          ? { start: order.appointmentStartAt, end: order.appointmentEndAt }
+          : null;
+      const deadlines = computeDeadlines({
+        priority: request.priority,
+        reportedAt: order.reportedAt,
+        sla: this.estates.settingsOf(estate).sla,
+        appointment,
+      });
+      const stillAhead = (deadline: Date | null) => deadline === null || deadline.getTime() > now.getTime();
+      return {
+        changes: {
+          priority: request.priority,
+          arrivalDueAt: deadlines.arrivalDueAt,
+          dueAt: deadlines.dueAt,
+          ...(stillAhead(deadlines.arrivalDueAt) ? { arrivalOverdueAt: null } : {}),
+          ...(stillAhead(deadlines.dueAt) ? { completionOverdueAt: null } : {}),
+        },
+        note: request.reason,
+        details: {
+          fromPriority: order.priority,
+          toPriority: request.priority,
+          fromDueAt: order.dueAt.toISOString(),
+          toDueAt: deadlines.dueAt.toISOString(),
+          fromArrivalDueAt: order.arrivalDueAt?.toISOString() ?? null,
+          toArrivalDueAt: deadlines.arrivalDueAt?.toISOString() ?? null,
+        },
+      };
+    });
+  }
+
+  /** A return visit (回访); allowed once the order has been completed, several per order. */
+  async addReturnVisit(
+    user: AuthenticatedUser,
+    id: string,
+    request: ReturnVisitRequest,
+  ): Promise<ReturnVisitResponse> {
+    return this.transactions.run(async (manager) => {
+      const order = await this.visibleOrder(manager, user, id);
+      if (!order.firstCompletedAt || order.status === 'cancelled')
+        throw new ConflictError(
+          'RETURN_VISIT_TOO_EARLY',
+          `Work order ${order.code} has not been completed yet; return visits come after completion`,
+        );
+      const now = this.clock.now();
+      const visitedAt = request.visitedAt ?? now;
+      if (visitedAt.getTime() > now.getTime())
+        throw new BadRequestError('VISITED_AT_IN_FUTURE', 'visitedAt cannot be in the future');
+      if (visitedAt.getTime() < order.firstCompletedAt.getTime())
+        throw new BadRequestError('VISITED_AT_TOO_EARLY', 'A return visit cannot be before the completion');
+      const visit = manager.create(WorkOrderReturnVisit, {
+        workOrderId: order.id,
+        estateId: order.estateId,
+        method: request.method,
+        visitorId: user.id,
+        visitorName: user.displayName,
+        visitedAt,
+        satisfaction: request.satisfaction ?? null,
+        comment: request.comment ?? null,
+      });
+      await manager.save(visit);
+      await this.audit.record(manager, {
+        estateId: order.estateId,
+        entityType: WORK_ORDER_ENTITY,
+        entityId: order.id,
+        action: 'return_visit',
+        actor: { id: user.id, name: user.displayName },
+        fromState: order.status,
+        toState: order.status,
+        note: request.comment ?? null,
+        at: now,
+        details: {
+          method: request.method,
+          visitedAt: visitedAt.toISOString(),
+          satisfaction: request.satisfaction ?? null,
+        },
+      });
+      return toReturnVisitResponse(visit);
+    });
+  }
+
+  // Internals -------------------------------------------------------------------------------------
+
+  /**
+   * One state change: read, check the caller's version, ask the transition table, apply the change
+   * with `UPDATE … WHERE id = ? AND version = ?` (the loser of a race gets 409), write the audit row.
+   */
+  private async transition(
+    user: AuthenticatedUser,
+    id: string,
+    request: VersionedRequest,
+    action: WorkOrderAction,
+    decide: (context: {
+      manager: EntityManager;
+      order: WorkOrder;
+      now: Date;
+    }) => TransitionOutcome | Promise<TransitionOutcome>,
+  ): Promise<WorkOrderResponse> {
+    return this.transactions.run(async (manager) => {
+      const order = await this.visibleOrder(manager, user, id);
+      if (request.version !== undefined && request.version !== order.version) throw this.stale(order);
+      const now = this.clock.now();
+      const toState = nextStatus(order.status, action);
+      const outcome = await decide({ manager, order, now });
+      const updated = await manager
+        .createQueryBuilder()
+        .update(WorkOrder)
+        .set({ ...outcome.changes, status: toState, updatedAt: now })
+        .where('id = :id AND version = :version', { id, version: order.version })
+        .execute();
+      if (updated.affected !== 1) throw this.stale(order);
+      const fresh = await manager.findOneByOrFail(WorkOrder, { id });
+      await outcome.after?.(manager, fresh);
+      await this.audit.record(manager, {
+        estateId: order.estateId,
+        entityType: WORK_ORDER_ENTITY,
+        entityId: order.id,
+        action,
+        actor: { id: user.id, name: user.displayName },
+        fromState: order.status,
+        toState,
+        note: outcome.note ?? null,
+        details: outcome.details ?? null,
+        at: now,
+      });
+      return toWorkOrderResponse(fresh, { maskPhone: false });
+    });
+  }
+
+  private stale(order: WorkOrder): ConflictError {
+    return new ConflictError(
+      'CONCURRENT_MODIFICATION',
+      `Work order ${order.code} was changed by someone else; reload it and try again`,
+    );
+  }
+
+  /** Technicians act only on orders assigned to them; managers and admins may act for them. */
+  private assertCrewMember(user: AuthenticatedUser, order: WorkOrder): void {
+    if (user.role === 'technician' && order.assigneeId !== user.id)
+      throw new ForbiddenError('NOT_ASSIGNEE', `Work order ${order.code} is not assigned to you`);
+  }
+
+  /** 404 when missing, in another estate, or (for residents) not their unit's. */
+  async visibleOrder(manager: EntityManager, user: AuthenticatedUser, id: string): Promise<WorkOrder> {
+    const order = await manager.findOneBy(WorkOrder, { id });
+    if (!order) throw notFound('WorkOrder', id);
+    assertRecordVisible(user, order.estateId, notFound('WorkOrder', id));
+    if (user.role === 'resident' && (!user.unitId || order.unitId !== user.unitId))
+      throw notFound('WorkOrder', id);
+    return order;
+  }
+
+  private scope(builder: SelectQueryBuilder<WorkOrder>, user: AuthenticatedUser, estateId?: string): void {
+    if (estateId) builder.where('wo.estate_id = :estateId', { estateId });
+    else {
+      const visible = visibleEstateIds(user);
+      if (visible)
+        builder.where('wo.estate_id IN (:...visible)', { visible: visible.length ? visible : ['-'] });
+      else builder.where('1 = 1');
+    }
+    if (user.role === 'resident') builder.andWhere('wo.unit_id = :ownUnit', { ownUnit: user.unitId ?? '-' });
+  }
+}
