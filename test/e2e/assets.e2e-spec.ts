@@ -7,7 +7,9 @@ import {
   AssetTasksService,
 } from '@estate/assets';
 import { JobRun } from '@estate/database';
+import { WorkOrder } from '@estate/work-orders';
 import { Estate } from '@estate/estates';
+import { Assets1767225603000 } from '../../libs/database/src/migrations/1767225603000-assets';
 import { createTestApp, TestApp } from '../support/test-app';
 import { TestUser } from '../support/factories';
 
@@ -784,6 +786,197 @@ describe('assets (e2e)', () => {
         .query({ estateId: estate.id })
         .set(outsider.auth)
         .expect(403);
+    });
+  });
+
+  describe('inspection → work order → acceptance → condition (closed loop)', () => {
+    it('opens a work order from a failed inspection and restores the condition when it passes acceptance', async () => {
+      t.clock.set('2026-10-01T02:00:00.000Z');
+      const estate = await t.factory.estate();
+      const technician = await t.factory.user('technician', [estate]);
+      const manager = await t.factory.user('manager', [estate]);
+      const lot = await createAsset(technician, estate, {
+        code: 'cp1',
+        name: '地面停车场',
+        categoryCode: 'car_park',
+        measure: 2000,
+        measureUnit: 'm2',
+        locationText: '北门',
+        initialCondition: 'good',
+      });
+      const plan = await t.http
+        .post(`${api}/inspection-plans`)
+        .set(manager.auth)
+        .send({
+          estateId: estate.id,
+          name: '停车场周检',
+          assetId: lot.id,
+          checklist: [
+            { id: 'surface', label: '路面无坑洼' },
+            { id: 'markings', label: '标线清晰' },
+          ],
+          recurrence: { frequency: 'weekly', weekdays: [6] },
+          startDate: '2026-10-01',
+          assigneeRole: 'technician',
+          priorityRule: { failedItem: 'routine', bad: 'urgent' },
+        })
+        .expect(201);
+      // 2026-10-10 is a Saturday (ISO 6); 10:00 in Shanghai
+      t.clock.set('2026-10-10T02:00:00.000Z');
+      expect(await t.app.get(AssetTasksService).generateTasks(estate.id)).toMatchObject({
+        date: '2026-10-10',
+        created: 1,
+      });
+      const task = await t.dataSource.manager.findOneByOrFail(AssetTask, { planId: plan.body.id });
+
+      // a mismatched checklist opens nothing
+      await t.http
+        .post(`${api}/asset-tasks/${task.id}/complete`)
+        .set(technician.auth)
+        .send({ itemResults: [{ itemId: 'surface', passed: false }], overallCondition: 'bad' })
+        .expect(422);
+      expect(await t.dataSource.manager.countBy(WorkOrder, { estateId: estate.id })).toBe(0);
+
+      t.clock.set('2026-10-10T03:00:00.000Z');
+      const completed = await t.http
+        .post(`${api}/asset-tasks/${task.id}/complete`)
+        .set(technician.auth)
+        .send({
+          itemResults: [
+            { itemId: 'surface', passed: false, note: '3号车位塌陷' },
+            { itemId: 'markings', passed: true },
+          ],
+          overallCondition: 'bad',
+        })
+        .expect(200);
+      expect(completed.body.result.workOrderCode).toMatch(/^WO-2026-\d{6}$/);
+      const order = await t.dataSource.manager.findOneByOrFail(WorkOrder, {
+        id: completed.body.result.workOrderId,
+      });
+      // bad → urgent by the plan's rule (the failed item alone would be routine)
+      expect(order).toMatchObject({
+        estateId: estate.id,
+        assetId: lot.id,
+        channel: 'inspection',
+        priority: 'urgent',
+        status: 'reported',
+      });
+      expect(order.description).toContain('路面无坑洼');
+      const inspectionRecord = await t.dataSource.manager.findOneByOrFail(AssetConditionRecord, {
+        taskId: task.id,
+      });
+      expect(inspectionRecord).toMatchObject({ condition: 'bad', source: 'inspection' });
+      expect(inspectionRecord.recordedAt.toISOString()).toBe('2026-10-10T03:00:00.000Z');
+
+      // Repair through the work-order API.
+      const wo = `${api}/work-orders/${order.id}`;
+      t.clock.set('2026-10-10T03:10:00.000Z');
+      await t.http
+        .post(`${wo}/assign`)
+        .set(manager.auth)
+        .send({ assigneeId: technician.user.id, version: order.version })
+        .expect(200);
+      t.clock.set('2026-10-10T03:30:00.000Z');
+      await t.http.post(`${wo}/start`).set(technician.auth).send({}).expect(200);
+      t.clock.set('2026-10-10T08:00:00.000Z');
+      await t.http
+        .post(`${wo}/complete`)
+        .set(technician.auth)
+        .send({
+          resolution: '修补路面',
+          labourMinutes: 240,
+          chargeable: false,
+          materials: [{ name: '沥青', quantity: 2, unit: '袋', unitCostFen: 4500 }],
+        })
+        .expect(200);
+      // a failed acceptance writes no condition record
+      t.clock.set('2026-10-10T09:00:00.000Z');
+      await t.http
+        .post(`${wo}/accept`)
+        .set(manager.auth)
+        .send({ result: 'fail', by: 'supervisor', comment: '未压实' })
+        .expect(200);
+      expect(
+        await t.dataSource.manager.countBy(AssetConditionRecord, { assetId: lot.id, source: 'work_order' }),
+      ).toBe(0);
+      t.clock.set('2026-10-11T02:00:00.000Z');
+      await t.http.post(`${wo}/start`).set(technician.auth).send({}).expect(200);
+      t.clock.set('2026-10-11T04:00:00.000Z');
+      await t.http
+        .post(`${wo}/complete`)
+        .set(technician.auth)
+        .send({ resolution: '重新压实', labourMinutes: 60, chargeable: false })
+        .expect(200);
+      t.clock.set('2026-10-11T05:00:00.000Z');
+      await t.http
+        .post(`${wo}/accept`)
+        .set(manager.auth)
+        .send({ result: 'pass', by: 'supervisor' })
+        .expect(200);
+
+      const restored = await t.dataSource.manager.findBy(AssetConditionRecord, {
+        assetId: lot.id,
+        source: 'work_order',
+      });
+      expect(restored).toHaveLength(1);
+      expect(restored[0]).toMatchObject({
+        condition: 'good',
+        workOrderId: order.id,
+        authorId: manager.user.id,
+      });
+      expect(restored[0].recordedAt.toISOString()).toBe('2026-10-11T05:00:00.000Z');
+
+      // health of the 2000 m² car park: before the inspection 2000/2000, during 0/2000, after 2000/2000
+      const before = await healthAt(manager, estate, '2026-10-10T02:59:59.999Z');
+      expect(before.group('parking_lot')).toMatchObject({ totalMeasure: 2000, intactMeasure: 2000, rate: 1 });
+      const during = await healthAt(manager, estate, '2026-10-11T04:59:59.999Z');
+      expect(during.group('parking_lot')).toMatchObject({ totalMeasure: 2000, intactMeasure: 0, rate: 0 });
+      expect(during.group('parking_lot').nonIntactAssets).toEqual([
+        expect.objectContaining({ id: lot.id, condition: 'bad' }),
+      ]);
+      const after = await healthAt(manager, estate, '2026-10-11T05:00:00.000Z');
+      expect(after.group('parking_lot')).toMatchObject({ intactMeasure: 2000, rate: 1 });
+
+      // the timeline shows the inspection, the work order with its material cost (2 × 45.00 yuan) and the conditions
+      const timeline = await t.http.get(`${api}/assets/${lot.id}/timeline`).set(manager.auth).expect(200);
+      const entry = timeline.body.entries.find((item: { type: string }) => item.type === 'work_order');
+      expect(entry.details).toMatchObject({ code: order.code, status: 'closed', materialCostFen: 9000 });
+      expect(
+        timeline.body.entries.filter((item: { type: string }) => item.type === 'condition'),
+      ).toHaveLength(3);
+      expect(
+        timeline.body.entries.filter((item: { type: string }) => item.type === 'inspection'),
+      ).toHaveLength(1);
+    });
+  });
+
+  describe('assets migration', () => {
+    it('goes down and up again on its own (whatever migrations run after it)', async () => {
+      const own = await createTestApp();
+      const runner = own.dataSource.createQueryRunner();
+      const tables = async () => {
+        let found = 0;
+        for (const name of [
+          'asset_categories',
+          'assets',
+          'asset_condition_records',
+          'asset_plans',
+          'asset_tasks',
+          'asset_inspection_results',
+        ])
+          if (await runner.hasTable(name)) found++;
+        return found;
+      };
+      try {
+        expect(await tables()).toBe(6);
+        await new Assets1767225603000().down(runner);
+        expect(await tables()).toBe(0);
+        await new Assets1767225603000().up(runner);
+        expect(await tables()).toBe(6);
+      } finally {
+        await runner.release();
+        await own.close();
+      }
     });
   });
 });

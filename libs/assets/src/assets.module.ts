@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { WorkOrdersModule } from '@estate/work-orders';
 import { AssetCategoriesService } from './asset-categories.service';
 import { AssetExportService } from './asset-export.service';
 import { AssetHealthService } from './asset-health.service';
@@ -9,13 +10,14 @@ import { InspectionPlansController, MaintenancePlansController } from './asset-p
 import { AssetTasksController } from './asset-tasks.controller';
 import { AssetTasksService } from './asset-tasks.service';
 import { AssetTimelineService } from './asset-timeline.service';
+import { AssetWorkOrdersLink } from './asset-work-orders.link';
 import { AssetCategoriesController, AssetsController } from './assets.controller';
 import { AssetsService } from './assets.service';
 import { ASSET_ENTITIES } from './entities';
 
 /** Facility and equipment ledger, condition history, inspection/maintenance plans and tasks. */
 @Module({
-  imports: [TypeOrmModule.forFeature(ASSET_ENTITIES)],
+  imports: [TypeOrmModule.forFeature(ASSET_ENTITIES), WorkOrdersModule],
   controllers: [
     AssetsController,
     AssetCategoriesController,
@@ -32,6 +34,7 @@ import { ASSET_ENTITIES } from './entities';
     AssetTimelineService,
     AssetPlansService,
     AssetTasksService,
+    AssetWorkOrdersLink,
   ],
   exports: [AssetsService, AssetHealthService, AssetTasksService],
 })
