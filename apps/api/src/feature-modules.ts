@@ -1,3 +1,4 @@
+import { AssetsModule } from '@estate/assets';
 import { AuthModule } from '@estate/auth';
 import { CleaningModule } from '@estate/cleaning';
 import { ComplaintsModule } from '@estate/complaints';
@@ -16,6 +17,7 @@ export const FEATURE_MODULES = [
   AuthModule,
   EstatesModule,
   WorkOrdersModule,
+  AssetsModule,
   SafetyModule,
   CleaningModule,
   PatrolModule,

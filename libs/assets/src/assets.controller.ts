@@ -1,0 +1,242 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  Res,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { AuthenticatedUser, CurrentUser, Roles, STAFF_ROLES } from '@estate/auth';
+import { BadRequestError, Page, PageDto } from '@estate/shared';
+import type { Response } from 'express';
+import { AssetCategoriesService } from './asset-categories.service';
+import { AssetExportService } from './asset-export.service';
+import { AssetHealthService } from './asset-health.service';
+import { AssetImportService } from './asset-import.service';
+import { AssetTimelineService } from './asset-timeline.service';
+import { AssetsService } from './assets.service';
+import {
+  AssetCategoryResponse,
+  AssetImportResponse,
+  AssetQuery,
+  AssetResponse,
+  AssetTimelineResponse,
+  CategoryQuery,
+  ConditionRecordResponse,
+  CreateAssetCategoryRequest,
+  CreateAssetRequest,
+  CreateConditionRecordRequest,
+  DecommissionAssetRequest,
+  UpdateAssetRequest,
+} from './dto/asset.dto';
+import { AssetHealthResponse, HealthQuery } from './dto/health.dto';
+
+/** technician / manager (and admin) write the ledger; every other staff role reads it. */
+export const ASSET_WRITERS = ['admin', 'manager', 'technician'] as const;
+
+@ApiTags('assets')
+@ApiBearerAuth()
+@Controller('assets')
+export class AssetsController {
+  constructor(
+    private readonly assets: AssetsService,
+    private readonly health: AssetHealthService,
+    private readonly imports: AssetImportService,
+    private readonly exports: AssetExportService,
+    private readonly timelines: AssetTimelineService,
+  ) {}
+
+  @Roles(...ASSET_WRITERS)
+  @Post()
+  @ApiCreatedResponse({ type: AssetResponse })
+  create(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateAssetRequest): Promise<AssetResponse> {
+    return this.assets.create(user, body);
+  }
+
+  @Roles(...STAFF_ROLES)
+  @Get()
+  @ApiOkResponse({ type: PageDto(AssetResponse) })
+  list(@CurrentUser() user: AuthenticatedUser, @Query() query: AssetQuery): Promise<Page<AssetResponse>> {
+    return this.assets.list(user, query);
+  }
+
+  /** Per KPI group as of an instant: total and intact measure, rate, and the non-intact assets. */
+  @Roles(...STAFF_ROLES)
+  @Get('health')
+  @ApiOkResponse({ type: AssetHealthResponse })
+  getHealth(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query() query: HealthQuery,
+  ): Promise<AssetHealthResponse> {
+    return this.health.health(user, query.estateId, query.asOf);
+  }
+
+  /** The ledger as .xlsx, streamed (same filters as the list). */
+  @Roles(...STAFF_ROLES)
+  @Get('export.xlsx')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async export(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query() query: AssetQuery,
+    @Res() response: Response,
+  ): Promise<void> {
+    const filename = await this.exports.prepare(user, query);
+    response.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    response.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`);
+    await this.exports.write(user, query, response);
+  }
+
+  /** Bulk import (all-or-nothing; 422 lists bad rows). */
+  @Roles(...ASSET_WRITERS)
+  @Post('import')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 20 * 1024 * 1024, files: 1 } }))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file', 'estateId'],
+      properties: {
+        estateId: { type: 'string', format: 'uuid' },
+        file: {
+          type: 'string',
+          format: 'binary',
+          description: '.xlsx, first sheet or sheet "Assets"/"设备台账"',
+        },
+      },
+    },
+  })
+  @ApiCreatedResponse({ type: AssetImportResponse })
+  @ApiUnprocessableEntityResponse({
+    description: 'IMPORT_ROWS_INVALID with details.errors[] = { sheet, row, field, message }',
+  })
+  importAssets(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: CategoryQuery,
+    @UploadedFile() file: Express.Multer.File | undefined,
+  ): Promise<AssetImportResponse> {
+    if (!file) throw new BadRequestError('FILE_REQUIRED', 'Attach the file as multipart field "file"');
+    return this.imports.importFile(user, body.estateId, file);
+  }
+
+  @Roles(...STAFF_ROLES)
+  @Get(':id')
+  @ApiOkResponse({ type: AssetResponse })
+  get(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<AssetResponse> {
+    return this.assets.get(user, id);
+  }
+
+  @Roles(...ASSET_WRITERS)
+  @Patch(':id')
+  @ApiOkResponse({ type: AssetResponse })
+  update(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: UpdateAssetRequest,
+  ): Promise<AssetResponse> {
+    return this.assets.update(user, id, body);
+  }
+
+  @Roles(...ASSET_WRITERS)
+  @Post(':id/decommission')
+  @HttpCode(200)
+  @ApiOkResponse({ type: AssetResponse })
+  decommission(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: DecommissionAssetRequest,
+  ): Promise<AssetResponse> {
+    return this.assets.decommission(user, id, body);
+  }
+
+  /** Only an asset without history; otherwise decommission it. */
+  @Roles('admin', 'manager')
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  remove(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<void> {
+    return this.assets.remove(user, id);
+  }
+
+  @Roles(...ASSET_WRITERS)
+  @Post(':id/conditions')
+  @ApiCreatedResponse({ type: ConditionRecordResponse })
+  addCondition(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: CreateConditionRecordRequest,
+  ): Promise<ConditionRecordResponse> {
+    return this.assets.addCondition(user, id, body);
+  }
+
+  @Roles(...STAFF_ROLES)
+  @Get(':id/conditions')
+  @ApiOkResponse({ type: ConditionRecordResponse, isArray: true })
+  conditions(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<ConditionRecordResponse[]> {
+    return this.assets.conditions(user, id);
+  }
+
+  @Roles(...STAFF_ROLES)
+  @Get(':id/timeline')
+  @ApiOkResponse({ type: AssetTimelineResponse })
+  timeline(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<AssetTimelineResponse> {
+    return this.timelines.timeline(user, id);
+  }
+}
+
+@ApiTags('assets')
+@ApiBearerAuth()
+@Controller('asset-categories')
+export class AssetCategoriesController {
+  constructor(private readonly categories: AssetCategoriesService) {}
+
+  @Roles(...STAFF_ROLES)
+  @Get()
+  @ApiOkResponse({ type: AssetCategoryResponse, isArray: true })
+  list(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query() query: CategoryQuery,
+  ): Promise<AssetCategoryResponse[]> {
+    return this.categories.list(user, query.estateId);
+  }
+
+  @Roles('admin', 'manager')
+  @Post()
+  @ApiCreatedResponse({ type: AssetCategoryResponse })
+  create(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: CreateAssetCategoryRequest,
+  ): Promise<AssetCategoryResponse> {
+    return this.categories.create(user, body);
+  }
+}

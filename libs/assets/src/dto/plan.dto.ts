@@ -1,0 +1,161 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { ROLES } from '@estate/auth';
+import { IsId, IsLocalDate, IsText, PaginationQuery, ToBoolean } from '@estate/shared';
+import { FINDING_PRIORITIES, FindingPriority, PLAN_KINDS, PlanKind } from '../asset.constants';
+import { FREQUENCIES, Frequency } from '../recurrence';
+
+export class ChecklistItemDto {
+  @ApiPropertyOptional({ description: 'Stable item id (generated when omitted)', example: 'pressure' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'id must be 1–40 letters, digits, _ or -' })
+  id?: string;
+  @IsText({ max: 200, example: '水泵压力正常' }) label: string;
+  @IsText({ optional: true, max: 200, example: '0.6–0.8 MPa' }) expected?: string;
+}
+
+export class RecurrenceDto {
+  @ApiProperty({ enum: FREQUENCIES }) @IsIn(FREQUENCIES) frequency: Frequency;
+  @ApiPropertyOptional({ type: [Number], description: 'weekly: ISO weekdays 1 (Mon) … 7 (Sun)' })
+  @IsOptional()
+  @IsArray()
+  @IsInt({ each: true })
+  weekdays?: number[];
+  @ApiPropertyOptional({ description: '1–31; a day the month lacks falls on its last day' })
+  @IsOptional()
+  @IsInt()
+  dayOfMonth?: number;
+  @ApiPropertyOptional({ description: 'yearly: 1–12' }) @IsOptional() @IsInt() month?: number;
+}
+
+export class PriorityRuleDto {
+  @ApiPropertyOptional({ enum: FINDING_PRIORITIES, default: 'routine' })
+  @IsOptional()
+  @IsIn(FINDING_PRIORITIES)
+  failedItem?: FindingPriority;
+  @ApiPropertyOptional({ enum: FINDING_PRIORITIES, default: 'routine' })
+  @IsOptional()
+  @IsIn(FINDING_PRIORITIES)
+  poor?: FindingPriority;
+  @ApiPropertyOptional({ enum: FINDING_PRIORITIES, default: 'urgent' })
+  @IsOptional()
+  @IsIn(FINDING_PRIORITIES)
+  bad?: FindingPriority;
+  @ApiPropertyOptional({ enum: FINDING_PRIORITIES, default: 'urgent' })
+  @IsOptional()
+  @IsIn(FINDING_PRIORITIES)
+  dangerous?: FindingPriority;
+  @ApiPropertyOptional({ enum: FINDING_PRIORITIES, default: 'urgent' })
+  @IsOptional()
+  @IsIn(FINDING_PRIORITIES)
+  out_of_service?: FindingPriority;
+}
+
+export class CreatePlanRequest {
+  @IsId() estateId: string;
+  @IsText({ max: 100, example: '水泵房月度巡检' }) name: string;
+  @IsId({ optional: true, description: 'One asset … (give assetId or categoryCode, not both)' })
+  assetId?: string;
+  @ApiPropertyOptional({ description: '… or every in-service asset of this category' })
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9_]{0,39}$/)
+  categoryCode?: string;
+  @ApiProperty({ type: [ChecklistItemDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ChecklistItemDto)
+  checklist: ChecklistItemDto[];
+  @ApiProperty({ type: RecurrenceDto })
+  @ValidateNested()
+  @Type(() => RecurrenceDto)
+  recurrence: RecurrenceDto;
+  @IsLocalDate({ description: 'First date the plan can fall due' }) startDate: string;
+  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) assigneeRole?: string;
+  @IsId({ optional: true }) assigneeUserId?: string;
+  @ApiPropertyOptional({ type: PriorityRuleDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PriorityRuleDto)
+  priorityRule?: PriorityRuleDto;
+}
+
+export class UpdatePlanRequest {
+  @ApiProperty({ description: 'The version you read (optimistic locking)' })
+  @IsNumber({ maxDecimalPlaces: 0 })
+  @Min(1)
+  @Max(2_147_483_647)
+  version: number;
+  @IsText({ optional: true, max: 100 }) name?: string;
+  @ApiPropertyOptional({ type: [ChecklistItemDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ChecklistItemDto)
+  checklist?: ChecklistItemDto[];
+  @ApiPropertyOptional({ type: RecurrenceDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RecurrenceDto)
+  recurrence?: RecurrenceDto;
+  @IsLocalDate({ optional: true }) startDate?: string;
+  @ApiPropertyOptional({ enum: ROLES, nullable: true }) @IsOptional() @IsIn([...ROLES, null]) assigneeRole?:
+    string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsId() assigneeUserId?: string | null;
+  @ApiPropertyOptional({ type: PriorityRuleDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PriorityRuleDto)
+  priorityRule?: PriorityRuleDto;
+  @ApiPropertyOptional({ description: 'false stops generating tasks' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class PlanQuery extends PaginationQuery {
+  @IsId({ optional: true }) estateId?: string;
+  @IsId({ optional: true }) assetId?: string;
+  @ApiPropertyOptional() @IsOptional() @ToBoolean() @IsBoolean() active?: boolean;
+}
+
+export class ChecklistItemResponse {
+  @ApiProperty() id: string;
+  @ApiProperty() label: string;
+  @ApiProperty({ nullable: true }) expected: string | null;
+}
+
+export class PlanResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) estateId: string;
+  @ApiProperty({ enum: PLAN_KINDS }) kind: PlanKind;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true }) assetId: string | null;
+  @ApiProperty({ nullable: true }) categoryCode: string | null;
+  @ApiProperty({ type: ChecklistItemResponse, isArray: true }) checklist: ChecklistItemResponse[];
+  @ApiProperty({ type: RecurrenceDto }) recurrence: RecurrenceDto;
+  @ApiProperty({ format: 'date' }) startDate: string;
+  @ApiProperty({ nullable: true }) assigneeRole: string | null;
+  @ApiProperty({ nullable: true }) assigneeUserId: string | null;
+  @ApiProperty({ type: PriorityRuleDto }) priorityRule: PriorityRuleDto;
+  @ApiProperty() active: boolean;
+  @ApiProperty() version: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
