@@ -9,7 +9,6 @@ import {
 import { JobRun } from '@estate/database';
 import { WorkOrder } from '@estate/work-orders';
 import { Estate } from '@estate/estates';
-import { Assets1767225603000 } from '../../libs/database/src/migrations/1767225603000-assets';
 import { createTestApp, TestApp } from '../support/test-app';
 import { TestUser } from '../support/factories';
 
