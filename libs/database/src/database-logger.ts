@@ -1,6 +1,7 @@
 import { Logger as NestLogger } from '@nestjs/common';
 import { isUniqueViolation } from '@estate/shared';
 import type { Logger as TypeOrmLogger } from 'typeorm';
+import { QueryCounter } from './query-counter';
 
 /**
  * TypeORM's logging through Nest's logger, with two rules:
@@ -12,7 +13,9 @@ import type { Logger as TypeOrmLogger } from 'typeorm';
 export class DatabaseLogger implements TypeOrmLogger {
   private readonly logger = new NestLogger('Database');
 
-  logQuery(): void {}
+  logQuery(): void {
+    QueryCounter.record();
+  }
 
   logQueryError(error: string | Error, query: string): void {
     if (isUniqueViolation(error)) return;

@@ -13,3 +13,4 @@ export * from './audit/audit.service';
 export * from './migrations';
 export * from './migrations/migration-columns';
 export * from './database-logger';
+export * from './query-counter';
