@@ -144,8 +144,8 @@ export class CollectionService {
     return {
       estateId,
       period,
-      currentMonth: current,
-      yearToDate,
+      currentMonth: strip(current),
+      yearToDate: strip(yearToDate),
       arrearsRecoveredFen: await this.arrearsRecovered(
         manager,
         estateId,
