@@ -426,7 +426,7 @@ describe('fees (e2e)', () => {
         .expect('Content-Type', /spreadsheetml/);
       expect(response.headers['content-disposition']).toContain("filename*=UTF-8''");
       const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(response.body as Buffer);
+      await workbook.xlsx.load(response.body as Parameters<typeof workbook.xlsx.load>[0]);
       return workbook.worksheets[0];
     };
     const bills = await read('/api/v1/fees/exports/bills.xlsx', { estateId: estate.id, period: '2026-10' });

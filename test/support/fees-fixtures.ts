@@ -1,7 +1,7 @@
 import { Estate, Unit } from '@estate/estates';
 import { TestUser } from './factories';
 import { TestApp } from './test-app';
-import type { Response } from 'supertest';
+import type { Response, Test } from 'supertest';
 
 /** Fee-area helpers for e2e tests: fee items and payments over the real HTTP API. */
 export async function createFeeItem(
@@ -56,12 +56,10 @@ export async function balanceOf(t: TestApp, user: TestUser, unit: Unit) {
   return response.body as { outstandingFen: number; creditFen: number };
 }
 
-/** supertest parser that keeps a binary body as a Buffer. */
-export function binary(
-  response: NodeJS.ReadableStream,
-  callback: (error: Error | null, body: Buffer) => void,
-): void {
+/** supertest parser that keeps a binary body (PDF, xlsx) as a Buffer. */
+export const binary: Parameters<Test['parse']>[0] = (response, callback) => {
+  const stream = response as unknown as NodeJS.ReadableStream;
   const chunks: Buffer[] = [];
-  response.on('data', (chunk: Buffer) => chunks.push(chunk));
-  response.on('end', () => callback(null, Buffer.concat(chunks)));
-}
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  stream.on('end', () => callback(null, Buffer.concat(chunks)));
+};

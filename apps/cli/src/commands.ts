@@ -94,22 +94,20 @@ export const COMMANDS: Record<string, Command> = {
         estateIds.push(estate.id);
       }
       const username = required(options, 'username');
-      const user = await context!
-        .get(UsersService)
-        .create({
-          username,
-          password,
-          role,
-          displayName: typeof options.name === 'string' ? options.name : username,
-          estateIds,
-        });
+      const user = await context!.get(UsersService).create({
+        username,
+        password,
+        role,
+        displayName: typeof options.name === 'string' ? options.name : username,
+        estateIds,
+      });
       console.log(`Created ${user.role} ${user.username} (${user.id})`);
     },
   },
   'billing:run': {
     description:
       'Bill every unit of an estate for a period (idempotent: bills that exist are left alone); same code path as POST /billing-runs',
-    usage: 'billing:run --estate CODE --period YYYY-MM',
+    usage: 'billing:run --estate=CODE --period=YYYY-MM',
     needsContext: true,
     async run(options, context) {
       const code = required(options, 'estate');
