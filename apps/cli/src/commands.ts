@@ -94,13 +94,15 @@ export const COMMANDS: Record<string, Command> = {
         estateIds.push(estate.id);
       }
       const username = required(options, 'username');
-      const user = await context!.get(UsersService).create({
-        username,
-        password,
-        role,
-        displayName: typeof options.name === 'string' ? options.name : username,
-        estateIds,
-      });
+      const user = await context!
+        .get(UsersService)
+        .create({
+          username,
+          password,
+          role,
+          displayName: typeof options.name === 'string' ? options.name : username,
+          estateIds,
+        });
       console.log(`Created ${user.role} ${user.username} (${user.id})`);
     },
   },
