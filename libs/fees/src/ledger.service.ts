@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError, baseColumns } from '@estate/shared';
+import { Clock, ConflictError, baseColumns } from '@estate/shared';
 import { EntityManager } from 'typeorm';
 import { AllocationPlan, allocateFifo } from './calculations/allocation';
 import { AllocationSource, Bill, FeeAllocation, UnitCreditEntry } from './entities';
@@ -11,6 +11,8 @@ import { AllocationSource, Bill, FeeAllocation, UnitCreditEntry } from './entiti
  */
 @Injectable()
 export class LedgerService {
+  constructor(private readonly clock: Clock) {}
+
   /** The unit's bills with something outstanding, oldest due first. */
   async openBills(manager: EntityManager, unitId: string): Promise<Bill[]> {
     return manager
@@ -35,7 +37,7 @@ export class LedgerService {
     },
     plan: AllocationPlan,
   ): Promise<FeeAllocation[]> {
-    const now = context.paidAt;
+    const now = this.clock.now();
     const rows: FeeAllocation[] = [];
     for (const allocation of plan.allocations) {
       const updated = await manager
@@ -129,7 +131,7 @@ export class LedgerService {
       'estateId' | 'unitId' | 'kind' | 'amountFen' | 'paymentId' | 'billId' | 'occurredAt'
     >,
   ): Promise<void> {
-    await manager.insert(UnitCreditEntry, { ...baseColumns(entry.occurredAt), ...entry } as never);
+    await manager.insert(UnitCreditEntry, { ...baseColumns(this.clock.now()), ...entry } as never);
   }
 
   /**
