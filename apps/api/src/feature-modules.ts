@@ -3,6 +3,7 @@ import { AuthModule } from '@estate/auth';
 import { CleaningModule } from '@estate/cleaning';
 import { ComplaintsModule } from '@estate/complaints';
 import { EstatesModule } from '@estate/estates';
+import { FeesModule } from '@estate/fees';
 import { PatrolModule } from '@estate/patrol';
 import { SafetyModule } from '@estate/safety';
 import { StaffModule } from '@estate/staff';
@@ -17,6 +18,7 @@ export const FEATURE_MODULES = [
   AuthModule,
   EstatesModule,
   WorkOrdersModule,
+  FeesModule,
   AssetsModule,
   SafetyModule,
   CleaningModule,

@@ -3,6 +3,7 @@ import { ROLES, Role, UsersService } from '@estate/auth';
 import { buildDataSourceOptions } from '@estate/database';
 import { DemoSeedService } from '@estate/demo';
 import { EstatesService } from '@estate/estates';
+import { BillingRunService } from '@estate/fees';
 import { validateEnvironment } from '@estate/shared';
 import { DataSource } from 'typeorm';
 
@@ -101,6 +102,23 @@ export const COMMANDS: Record<string, Command> = {
         estateIds,
       });
       console.log(`Created ${user.role} ${user.username} (${user.id})`);
+    },
+  },
+  'billing:run': {
+    description:
+      'Bill every unit of an estate for a period (idempotent: bills that exist are left alone); same code path as POST /billing-runs',
+    usage: 'billing:run --estate=CODE --period=YYYY-MM',
+    needsContext: true,
+    async run(options, context) {
+      const code = required(options, 'estate');
+      const period = required(options, 'period');
+      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) throw new UsageError('--period must be YYYY-MM');
+      const estate = await context!.get(EstatesService).findByCode(code.trim());
+      if (!estate) throw new UsageError(`No estate with code ${code}`);
+      const run = await context!.get(BillingRunService).run(estate.id, period, { id: null, name: 'cli' });
+      console.log(
+        `Billing run ${run.id} for ${estate.code} ${period}: ${run.status}, ${run.unitCount} unit(s), ${run.billsCreated} bill(s) created, ${run.billsExisting} already existed, ${run.amountCreatedFen} fen billed, ${run.creditAppliedFen} fen of credit applied`,
+      );
     },
   },
   'seed:demo': {

@@ -1,5 +1,6 @@
 import { Foundation1767225600000 } from './1767225600000-foundation';
 import { WorkOrders1767225601000 } from './1767225601000-work-orders';
+import { Fees1767225602000 } from './1767225602000-fees';
 import { Assets1767225603000 } from './1767225603000-assets';
 import { FieldOperations1767225604000 } from './1767225604000-field-operations';
 import { ComplaintsStaffSurveys1767225605000 } from './1767225605000-complaints-staff-surveys';
@@ -12,6 +13,7 @@ import { ComplaintsStaffSurveys1767225605000 } from './1767225605000-complaints-
 export const ALL_MIGRATIONS = [
   Foundation1767225600000,
   WorkOrders1767225601000,
+  Fees1767225602000,
   Assets1767225603000,
   FieldOperations1767225604000,
   ComplaintsStaffSurveys1767225605000,

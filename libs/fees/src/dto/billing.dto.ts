@@ -1,0 +1,91 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { IsFen, IsId, IsLocalDate, IsPeriod, IsText, PaginationQuery } from '@estate/shared';
+import { FEE_CATEGORIES, FeeCategory } from '../entities';
+import { BILLING_RUN_STATUSES, BillingRunStatus } from '../billing-run-state';
+
+export class StartBillingRunRequest {
+  @IsId() estateId: string;
+  @IsPeriod() period: string;
+}
+
+export class BillingRunResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) estateId: string;
+  @ApiProperty() period: string;
+  @ApiProperty({ enum: BILLING_RUN_STATUSES }) status: BillingRunStatus;
+  @ApiProperty() unitCount: number;
+  @ApiProperty() billsCreated: number;
+  @ApiProperty() billsExisting: number;
+  @ApiProperty() amountCreatedFen: number;
+  @ApiProperty() creditAppliedFen: number;
+  @ApiProperty() triggeredBy: string;
+  @ApiProperty({ format: 'date-time' }) startedAt: string;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) finishedAt: string | null;
+  @ApiPropertyOptional({ nullable: true }) error: string | null;
+}
+
+export class BillingRunQuery extends PaginationQuery {
+  @IsId() estateId: string;
+  @IsPeriod({ optional: true }) period?: string;
+}
+
+export class BillQuery extends PaginationQuery {
+  @IsId({ optional: true }) estateId?: string;
+  @IsId({ optional: true }) unitId?: string;
+  @IsPeriod({ optional: true }) period?: string;
+  @ApiPropertyOptional({ enum: FEE_CATEGORIES }) @IsOptional() @IsIn(FEE_CATEGORIES) category?: FeeCategory;
+  @ApiPropertyOptional({ enum: ['open', 'settled'] })
+  @IsOptional()
+  @IsIn(['open', 'settled'])
+  status?: 'open' | 'settled';
+}
+
+export class BillResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) estateId: string;
+  @ApiProperty({ format: 'uuid' }) buildingId: string;
+  @ApiProperty({ format: 'uuid' }) unitId: string;
+  @ApiProperty({ format: 'uuid' }) feeItemId: string;
+  @ApiProperty() itemName: string;
+  @ApiProperty({ enum: FEE_CATEGORIES }) category: FeeCategory;
+  @ApiProperty() period: string;
+  @ApiProperty() amountFen: number;
+  @ApiProperty() paidFen: number;
+  @ApiProperty() waivedFen: number;
+  @ApiProperty({ description: 'amountFen − waivedFen − paidFen' }) outstandingFen: number;
+  @ApiProperty({ format: 'date' }) dueDate: string;
+  @ApiProperty() billedDays: number;
+  @ApiProperty() daysInPeriod: number;
+  @ApiPropertyOptional({ nullable: true }) quantityHundredths: number | null;
+  @ApiProperty({ enum: ['open', 'settled'] }) status: 'open' | 'settled';
+}
+
+export class CreateAdjustmentRequest {
+  @IsFen({ description: 'Integer fen taken off the bill' }) amountFen: number;
+  @IsText({ max: 500, example: '业主困难减免' }) reason: string;
+}
+
+export class AdjustmentResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) billId: string;
+  @ApiProperty() amountFen: number;
+  @ApiProperty() reason: string;
+  @ApiProperty({ format: 'uuid' }) approvedById: string;
+  @ApiProperty() approvedByName: string;
+  @ApiProperty({ format: 'date-time' }) approvedAt: string;
+  @ApiProperty({ type: BillResponse }) bill: BillResponse;
+}
+
+export class LateFeeQuery {
+  @IsLocalDate({ optional: true, description: 'Defaults to today in the estate zone' }) asOf?: string;
+}
+
+export class LateFeeResponse {
+  @ApiProperty({ format: 'uuid' }) billId: string;
+  @ApiProperty({ format: 'date' }) asOf: string;
+  @ApiProperty() enabled: boolean;
+  @ApiProperty() principalOutstandingFen: number;
+  @ApiProperty() daysOverdue: number;
+  @ApiProperty() lateFeeFen: number;
+}

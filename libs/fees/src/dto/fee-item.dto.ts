@@ -1,0 +1,71 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { UNIT_TYPES, UnitType } from '@estate/estates';
+import { IsId, IsPeriod, IsText, PaginationQuery, ToBoolean } from '@estate/shared';
+import {
+  BILLING_BASES,
+  BillingBasis,
+  FEE_CATEGORIES,
+  FeeCategory,
+  METER_TYPES,
+  MeterType,
+} from '../entities';
+
+export class CreateFeeItemRequest {
+  @IsId() estateId: string;
+  @IsText({ max: 100, example: '物业管理费' }) name: string;
+  @ApiProperty({ enum: FEE_CATEGORIES }) @IsIn(FEE_CATEGORIES) category: FeeCategory;
+  @ApiProperty({ enum: BILLING_BASES }) @IsIn(BILLING_BASES) basis: BillingBasis;
+  @ApiProperty({
+    example: 23500,
+    description:
+      'Price in 1/100 fen (¥2.35 = 23500): per m² per month (per_area), per unit per month (per_unit), per unit of consumption (metered), or the whole amount (one_off)',
+  })
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  priceCentiFen: number;
+  @ApiProperty({ enum: UNIT_TYPES, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsIn(UNIT_TYPES, { each: true })
+  unitTypes: UnitType[];
+  @ApiPropertyOptional({ enum: METER_TYPES, description: 'Required for metered items' })
+  @IsOptional()
+  @IsIn(METER_TYPES)
+  meterType?: MeterType;
+  @IsPeriod({ description: 'First period billed' }) activeFrom: string;
+  @IsPeriod({ optional: true, description: 'Last period billed (inclusive)' }) activeTo?: string;
+}
+
+export class UpdateFeeItemRequest {
+  @IsText({ optional: true, max: 100 }) name?: string;
+  @ApiPropertyOptional({ description: 'Applies to bills of later runs only' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  priceCentiFen?: number;
+  @IsPeriod({ optional: true }) activeTo?: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+}
+
+export class FeeItemQuery extends PaginationQuery {
+  @IsId() estateId: string;
+  @ApiPropertyOptional() @IsOptional() @ToBoolean() @IsBoolean() active?: boolean;
+}
+
+export class FeeItemResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) estateId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: FEE_CATEGORIES }) category: FeeCategory;
+  @ApiProperty({ enum: BILLING_BASES }) basis: BillingBasis;
+  @ApiProperty({ description: '1/100 fen' }) priceCentiFen: number;
+  @ApiProperty({ enum: UNIT_TYPES, isArray: true }) unitTypes: UnitType[];
+  @ApiPropertyOptional({ enum: METER_TYPES, nullable: true }) meterType: MeterType | null;
+  @ApiProperty() activeFrom: string;
+  @ApiPropertyOptional({ nullable: true }) activeTo: string | null;
+  @ApiProperty() active: boolean;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}

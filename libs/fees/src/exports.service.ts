@@ -1,0 +1,278 @@
+import { Injectable } from '@nestjs/common';
+import { AuthenticatedUser } from '@estate/auth';
+import { TransactionService } from '@estate/database';
+import { Building, EstatesService, Unit } from '@estate/estates';
+import { BadRequestError, addDaysToLocalDate, formatLocalDateTime, startOfLocalDate } from '@estate/shared';
+import ExcelJS from 'exceljs';
+import type { Writable } from 'node:stream';
+import { In } from 'typeorm';
+import { AGING_BUCKETS } from './calculations/aging';
+import { ArrearsService } from './arrears.service';
+import { Bill, Payment } from './entities';
+
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const PAGE = 1000;
+const YUAN_FORMAT = '#,##0.00';
+
+interface ColumnSpec {
+  header: string;
+  key: string;
+  width: number;
+  money?: boolean;
+}
+
+/** An export being streamed: set the headers, then `write(stream)`. */
+export interface XlsxExport {
+  filename: string;
+  write(stream: Writable): Promise<void>;
+}
+
+/**
+ * Streaming finance exports (exceljs WorkbookWriter): rows are read in keyset pages and committed
+ * one by one, so memory stays flat however many rows there are. Money cells are numbers in yuan
+ * (fen / 100, only here at the edge) with a `#,##0.00` format; the header row is frozen; a totals
+ * row (sums in fen, converted once) ends each sheet.
+ */
+@Injectable()
+export class ExportsService {
+  constructor(
+    private readonly transactions: TransactionService,
+    private readonly estates: EstatesService,
+    private readonly arrears: ArrearsService,
+  ) {}
+
+  async bills(user: AuthenticatedUser, estateId: string, period: string): Promise<XlsxExport> {
+    const estate = await this.estates.accessibleEstate(user, estateId);
+    const manager = this.transactions.dataSource.manager;
+    const columns: ColumnSpec[] = [
+      { header: '楼栋 Building', key: 'building', width: 12 },
+      { header: '房号 Unit', key: 'unit', width: 12 },
+      { header: '收费项目 Fee item', key: 'item', width: 22 },
+      { header: '类别 Category', key: 'category', width: 18 },
+      { header: '账期 Period', key: 'period', width: 10 },
+      { header: '到期日 Due date', key: 'dueDate', width: 12 },
+      { header: '计费天数 Days', key: 'days', width: 10 },
+      { header: '应收 Amount (¥)', key: 'amount', width: 14, money: true },
+      { header: '减免 Waived (¥)', key: 'waived', width: 14, money: true },
+      { header: '已收 Paid (¥)', key: 'paid', width: 14, money: true },
+      { header: '欠费 Outstanding (¥)', key: 'outstanding', width: 16, money: true },
+    ];
+    return {
+      filename: `bills-${estate.code}-${period}.xlsx`,
+      write: (stream) =>
+        writeSheet(stream, '账单 Bills', columns, async function* () {
+          let afterId = '';
+          for (;;) {
+            const bills = await manager
+              .createQueryBuilder(Bill, 'bill')
+              .where('bill.estate_id = :estateId AND bill.period = :period AND bill.id > :afterId', {
+                estateId,
+                period,
+                afterId,
+              })
+              .orderBy('bill.id', 'ASC')
+              .take(PAGE)
+              .getMany();
+            if (!bills.length) return;
+            afterId = bills[bills.length - 1].id;
+            const labels = await unitLabels(
+              manager,
+              bills.map((bill) => bill.unitId),
+            );
+            for (const bill of bills)
+              yield {
+                building: labels.get(bill.unitId)?.building ?? '',
+                unit: labels.get(bill.unitId)?.unit ?? '',
+                item: bill.itemName,
+                category: bill.category,
+                period: bill.period,
+                dueDate: bill.dueDate,
+                days: `${bill.billedDays}/${bill.daysInPeriod}`,
+                amount: bill.amountFen,
+                waived: bill.waivedFen,
+                paid: bill.paidFen,
+                outstanding: bill.amountFen - bill.waivedFen - bill.paidFen,
+              };
+          }
+        }),
+    };
+  }
+
+  /** Payments with paidAt in [from, to] (local dates), reversal rows included, for bank reconciliation. */
+  async payments(user: AuthenticatedUser, estateId: string, from: string, to: string): Promise<XlsxExport> {
+    if (to < from) throw new BadRequestError('DATE_RANGE_INVALID', '`to` must not be before `from`');
+    const estate = await this.estates.accessibleEstate(user, estateId);
+    const manager = this.transactions.dataSource.manager;
+    const start = startOfLocalDate(from, estate.timeZone);
+    const end = startOfLocalDate(addDaysToLocalDate(to, 1), estate.timeZone);
+    const columns: ColumnSpec[] = [
+      { header: '收据编号 Receipt No.', key: 'receiptCode', width: 18 },
+      { header: '收款时间 Paid at', key: 'paidAt', width: 18 },
+      { header: '楼栋 Building', key: 'building', width: 12 },
+      { header: '房号 Unit', key: 'unit', width: 12 },
+      { header: '缴款人 Payer', key: 'payer', width: 14 },
+      { header: '方式 Method', key: 'method', width: 14 },
+      { header: '交易流水号 Reference', key: 'reference', width: 28 },
+      { header: '状态 Status', key: 'status', width: 12 },
+      { header: '金额 Amount (¥)', key: 'amount', width: 14, money: true },
+      { header: '转预存 To credit (¥)', key: 'credit', width: 14, money: true },
+    ];
+    return {
+      filename: `payments-${estate.code}-${from}-${to}.xlsx`,
+      write: (stream) =>
+        writeSheet(stream, '收款 Payments', columns, async function* () {
+          let after: { paidAt: Date; id: string } | null = null;
+          for (;;) {
+            const builder = manager
+              .createQueryBuilder(Payment, 'payment')
+              .where(
+                'payment.estate_id = :estateId AND payment.paid_at >= :start AND payment.paid_at < :end',
+                {
+                  estateId,
+                  start,
+                  end,
+                },
+              );
+            if (after)
+              builder.andWhere(
+                '(payment.paid_at > :afterPaidAt OR (payment.paid_at = :afterPaidAt AND payment.id > :afterId))',
+                { afterPaidAt: after.paidAt, afterId: after.id },
+              );
+            const payments = await builder
+              .orderBy('payment.paid_at', 'ASC')
+              .addOrderBy('payment.id', 'ASC')
+              .take(PAGE)
+              .getMany();
+            if (!payments.length) return;
+            const last = payments[payments.length - 1];
+            after = { paidAt: last.paidAt, id: last.id };
+            const labels = await unitLabels(
+              manager,
+              payments.map((payment) => payment.unitId),
+            );
+            for (const payment of payments)
+              yield {
+                receiptCode: payment.receiptCode,
+                paidAt: formatLocalDateTime(payment.paidAt, estate.timeZone, true),
+                building: labels.get(payment.unitId)?.building ?? '',
+                unit: labels.get(payment.unitId)?.unit ?? '',
+                payer: payment.payerName ?? '',
+                method: payment.method,
+                reference: payment.reference ?? '',
+                status: payment.status,
+                amount: payment.amountFen,
+                credit: payment.creditFen,
+              };
+          }
+        }),
+    };
+  }
+
+  async arrearsExport(user: AuthenticatedUser, estateId: string, asOf: string): Promise<XlsxExport> {
+    const scope = await this.arrears.scope(user, estateId, asOf);
+    const manager = this.transactions.dataSource.manager;
+    const arrears = this.arrears;
+    const columns: ColumnSpec[] = [
+      { header: '楼栋 Building', key: 'building', width: 12 },
+      { header: '房号 Unit', key: 'unit', width: 12 },
+      { header: '联系人 Contact', key: 'contact', width: 12 },
+      { header: '电话 Phone', key: 'phone', width: 14 },
+      { header: '欠费笔数 Bills', key: 'bills', width: 10 },
+      { header: '0–30天 (¥)', key: 'days0To30', width: 14, money: true },
+      { header: '31–90天 (¥)', key: 'days31To90', width: 14, money: true },
+      { header: '91–180天 (¥)', key: 'days91To180', width: 14, money: true },
+      { header: '181–365天 (¥)', key: 'days181To365', width: 14, money: true },
+      { header: '>365天 (¥)', key: 'over365', width: 14, money: true },
+      { header: '合计 Total (¥)', key: 'total', width: 14, money: true },
+      { header: '滞纳金 Late fee (¥)', key: 'lateFee', width: 14, money: true },
+      { header: '最近缴费 Last payment', key: 'lastPayment', width: 18 },
+    ];
+    return {
+      filename: `arrears-${scope.estate.code}-${asOf}.xlsx`,
+      write: (stream) =>
+        writeSheet(stream, '欠费 Arrears', columns, async function* () {
+          let afterUnitId: string | undefined;
+          for (;;) {
+            const rows = await arrears.unitRows(manager, scope, { afterUnitId, limit: PAGE });
+            if (!rows.length) return;
+            afterUnitId = rows[rows.length - 1].unitId;
+            for (const row of rows) {
+              const buckets = Object.fromEntries(
+                AGING_BUCKETS.map((bucket) => [bucket, row.outstanding[bucket]]),
+              );
+              yield {
+                building: row.buildingNumber,
+                unit: row.unitNumber,
+                contact: row.contactName ?? '',
+                phone: row.contactPhone ?? '',
+                bills: row.billCount,
+                ...buckets,
+                total: row.outstanding.totalFen,
+                lateFee: row.lateFeeFen,
+                lastPayment: row.lastPaymentAt
+                  ? formatLocalDateTime(new Date(row.lastPaymentAt), scope.estate.timeZone)
+                  : '',
+              };
+            }
+          }
+        }),
+    };
+  }
+}
+
+async function unitLabels(
+  manager: import('typeorm').EntityManager,
+  unitIds: string[],
+): Promise<Map<string, { building: string; unit: string }>> {
+  const ids = [...new Set(unitIds)];
+  const units = await manager.findBy(Unit, { id: In(ids) });
+  const buildings = await manager.findBy(Building, {
+    id: In([...new Set(units.map((unit) => unit.buildingId))]),
+  });
+  const numbers = new Map(buildings.map((building) => [building.id, building.number]));
+  return new Map(
+    units.map((unit) => [unit.id, { building: numbers.get(unit.buildingId) ?? '', unit: unit.number }]),
+  );
+}
+
+/** Writes one sheet: frozen header, rows committed as they come, money columns summed in fen for the totals row. */
+async function writeSheet(
+  stream: Writable,
+  name: string,
+  columns: ColumnSpec[],
+  rows: () => AsyncGenerator<Record<string, string | number>>,
+): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream,
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = columns.map((column) => ({
+    header: column.header,
+    key: column.key,
+    width: column.width,
+    style: column.money ? { numFmt: YUAN_FORMAT } : {},
+  }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.getRow(1).commit();
+  const totals = new Map(columns.filter((column) => column.money).map((column) => [column.key, 0]));
+  let count = 0;
+  for await (const row of rows()) {
+    const values: Record<string, string | number> = { ...row };
+    for (const key of totals.keys()) {
+      const fen = Number(row[key] ?? 0);
+      totals.set(key, totals.get(key)! + fen);
+      values[key] = fen / 100;
+    }
+    sheet.addRow(values).commit();
+    count++;
+  }
+  const totalsRow: Record<string, string | number> = { [columns[0].key]: `合计 Total (${count})` };
+  for (const [key, fen] of totals) totalsRow[key] = fen / 100;
+  const added = sheet.addRow(totalsRow);
+  added.font = { bold: true };
+  added.commit();
+  sheet.commit();
+  await workbook.commit();
+}

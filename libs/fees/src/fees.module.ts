@@ -1,0 +1,46 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ArrearsService } from './arrears.service';
+import { BillingRunService } from './billing-run.service';
+import { BillsService } from './bills.service';
+import { CollectionService } from './collection.service';
+import { FEE_ENTITIES } from './entities';
+import { ExportsService } from './exports.service';
+import { FeeItemsService } from './fee-items.service';
+import {
+  ArrearsController,
+  BillingRunsController,
+  BillsController,
+  FeeItemsController,
+  FeesController,
+  MeterReadingsController,
+  PaymentsController,
+} from './fees.controller';
+import { LedgerService } from './ledger.service';
+import { PaymentsService } from './payments.service';
+
+/** Fee collection (物业费收缴): fee items, billing runs, bills, payments, arrears, exports. */
+@Module({
+  imports: [TypeOrmModule.forFeature(FEE_ENTITIES)],
+  controllers: [
+    FeeItemsController,
+    MeterReadingsController,
+    BillingRunsController,
+    BillsController,
+    PaymentsController,
+    ArrearsController,
+    FeesController,
+  ],
+  providers: [
+    LedgerService,
+    FeeItemsService,
+    BillingRunService,
+    BillsService,
+    PaymentsService,
+    ArrearsService,
+    CollectionService,
+    ExportsService,
+  ],
+  exports: [BillingRunService, PaymentsService, CollectionService, ArrearsService, BillsService],
+})
+export class FeesModule {}

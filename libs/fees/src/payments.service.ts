@@ -1,0 +1,447 @@
+import { Injectable } from '@nestjs/common';
+import { AuthenticatedUser, assertRecordVisible, visibleEstateIds } from '@estate/auth';
+import { AuditService, CodeCounterService, TransactionService } from '@estate/database';
+import { Building, EstatesService, Unit } from '@estate/estates';
+import {
+  BadRequestError,
+  Clock,
+  ConflictError,
+  Page,
+  TransitionNotAllowedError,
+  UnprocessableError,
+  isUniqueViolation,
+  notFound,
+  pageOf,
+  startOfLocalDate,
+  addDaysToLocalDate,
+} from '@estate/shared';
+import { createHash } from 'node:crypto';
+import { DateTime } from 'luxon';
+import { EntityManager, In } from 'typeorm';
+import { allocateFifo, allocateInOrder } from './calculations/allocation';
+import { CreatePaymentRequest, PaymentQuery, PaymentResponse } from './dto/payment.dto';
+import { Bill, FeeAllocation, Payment } from './entities';
+import { LedgerService } from './ledger.service';
+import { outstandingOf, toPaymentResponse } from './mappers';
+import { allowedPaymentActions, nextPaymentStatus } from './payment-state';
+import { renderReceiptPdf } from './receipt-pdf';
+
+export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._:-]{8,100}$/;
+
+export interface RecordedPayment {
+  payment: PaymentResponse;
+  /** true when the Idempotency-Key had been used: the earlier payment is returned, nothing is charged. */
+  replayed: boolean;
+}
+
+const actorOf = (user: AuthenticatedUser) => ({ id: user.id, name: user.displayName });
+
+/**
+ * Payments (收款), their allocation to bills, unit credit from overpayment, and reversals (冲正).
+ * Nothing is deleted: a reversal flags the payment and its allocations and adds a negative row.
+ */
+@Injectable()
+export class PaymentsService {
+  constructor(
+    private readonly transactions: TransactionService,
+    private readonly estates: EstatesService,
+    private readonly codes: CodeCounterService,
+    private readonly audit: AuditService,
+    private readonly ledger: LedgerService,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Records a payment once per Idempotency-Key and estate. The same key with the same body returns
+   * the first payment (replayed); with a different body it is refused (409 IDEMPOTENCY_KEY_REUSED).
+   * Two identical requests racing: the unique key (estate, idempotency key) lets one insert win; the
+   * loser's transaction rolls back whole (its receipt number too, so codes stay gap-free) and it
+   * re-reads and returns the winner's payment.
+   */
+  async record(
+    user: AuthenticatedUser,
+    idempotencyKey: string | undefined,
+    request: CreatePaymentRequest,
+  ): Promise<RecordedPayment> {
+    if (!idempotencyKey)
+      throw new BadRequestError(
+        'IDEMPOTENCY_KEY_REQUIRED',
+        'Send an Idempotency-Key header (8–100 characters)',
+      );
+    if (!IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey))
+      throw new BadRequestError(
+        'IDEMPOTENCY_KEY_INVALID',
+        'The Idempotency-Key must be 8–100 characters of letters, digits, . _ : -',
+      );
+    const manager = this.transactions.dataSource.manager;
+    const unit = await manager.findOneBy(Unit, { id: request.unitId });
+    if (!unit || (user.role !== 'admin' && !user.estateIds.includes(unit.estateId)))
+      throw new UnprocessableError(
+        'UNIT_NOT_FOUND',
+        `Unit ${request.unitId} does not exist or is not visible to you`,
+        {
+          unitId: request.unitId,
+        },
+      );
+    const now = this.clock.now();
+    const paidAt = request.paidAt ?? now;
+    const requestHash = hashRequest({ ...request, paidAt: request.paidAt?.toISOString() ?? null });
+    const earlier = await this.replay(unit.estateId, idempotencyKey, requestHash);
+    if (earlier) return earlier;
+    if (paidAt.getTime() > now.getTime() + 5 * 60_000)
+      throw new UnprocessableError('PAID_AT_IN_FUTURE', 'paidAt must not be in the future');
+    try {
+      const payment = await this.transactions.run((transaction) =>
+        this.recordOnce(transaction, user, unit, idempotencyKey, requestHash, request, paidAt),
+      );
+      return { payment, replayed: false };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const winner = await this.replay(unit.estateId, idempotencyKey, requestHash);
+      if (!winner) throw error;
+      return winner;
+    }
+  }
+
+  private async replay(
+    estateId: string,
+    idempotencyKey: string,
+    requestHash: string,
+  ): Promise<RecordedPayment | null> {
+    const existing = await this.transactions.dataSource.manager.findOneBy(Payment, {
+      estateId,
+      idempotencyKey,
+    });
+    if (!existing) return null;
+    if (existing.requestHash !== requestHash)
+      throw new ConflictError(
+        'IDEMPOTENCY_KEY_REUSED',
+        'This Idempotency-Key was already used for a different payment; use a new key for a new payment',
+        { paymentId: existing.id, receiptCode: existing.receiptCode },
+      );
+    return { payment: await this.response(this.transactions.dataSource.manager, existing), replayed: true };
+  }
+
+  private async recordOnce(
+    manager: EntityManager,
+    user: AuthenticatedUser,
+    unit: Unit,
+    idempotencyKey: string,
+    requestHash: string,
+    request: CreatePaymentRequest,
+    paidAt: Date,
+  ): Promise<PaymentResponse> {
+    const existing = await manager.findOneBy(Payment, { estateId: unit.estateId, idempotencyKey });
+    if (existing) {
+      if (existing.requestHash !== requestHash)
+        throw new ConflictError(
+          'IDEMPOTENCY_KEY_REUSED',
+          'This Idempotency-Key was already used for a different payment',
+        );
+      return this.response(manager, existing);
+    }
+    let plan;
+    if (request.billIds?.length) {
+      const bills = await manager.findBy(Bill, { id: In(request.billIds), unitId: unit.id });
+      const missing = request.billIds.filter((id) => !bills.some((bill) => bill.id === id));
+      if (missing.length)
+        throw new UnprocessableError(
+          'BILL_NOT_FOUND',
+          `Bills not found for this unit: ${missing.join(', ')}`,
+          {
+            billIds: missing,
+          },
+        );
+      const byId = new Map(bills.map((bill) => [bill.id, bill]));
+      plan = allocateInOrder(
+        request.amountFen,
+        request.billIds.map((id) => {
+          const bill = byId.get(id)!;
+          return { id, dueDate: bill.dueDate, period: bill.period, outstandingFen: outstandingOf(bill) };
+        }),
+      );
+    } else {
+      const bills = await this.ledger.openBills(manager, unit.id);
+      plan = allocateFifo(
+        request.amountFen,
+        bills.map((bill) => ({
+          id: bill.id,
+          dueDate: bill.dueDate,
+          period: bill.period,
+          outstandingFen: outstandingOf(bill),
+        })),
+      );
+    }
+    const estate = await this.estates.require(unit.estateId, manager);
+    const now = this.clock.now();
+    const year = DateTime.fromJSDate(now, { zone: estate.timeZone }).year;
+    const payment = manager.create(Payment, {
+      estateId: unit.estateId,
+      unitId: unit.id,
+      receiptCode: await this.codes.nextCode(manager, unit.estateId, 'RC', year),
+      status: 'recorded',
+      amountFen: request.amountFen,
+      creditFen: plan.remainderFen,
+      method: request.method,
+      paidAt,
+      payerName: request.payerName ?? null,
+      reference: request.reference ?? null,
+      idempotencyKey,
+      requestHash,
+      reversesPaymentId: null,
+      reversedByPaymentId: null,
+      reversedAt: null,
+      reversalReason: null,
+      recordedById: user.id,
+      recordedByName: user.displayName,
+    });
+    await manager.insert(Payment, payment);
+    const allocations = await this.ledger.writeAllocations(
+      manager,
+      { estateId: unit.estateId, unitId: unit.id, paymentId: payment.id, source: 'payment', paidAt },
+      plan,
+    );
+    if (plan.remainderFen > 0)
+      await this.ledger.addCreditEntry(manager, {
+        estateId: unit.estateId,
+        unitId: unit.id,
+        kind: 'overpayment',
+        amountFen: plan.remainderFen,
+        paymentId: payment.id,
+        billId: null,
+        occurredAt: paidAt,
+      });
+    await this.audit.record(manager, {
+      estateId: unit.estateId,
+      entityType: 'payment',
+      entityId: payment.id,
+      action: 'record',
+      actor: actorOf(user),
+      toState: 'recorded',
+      details: {
+        receiptCode: payment.receiptCode,
+        amountFen: payment.amountFen,
+        creditFen: payment.creditFen,
+        method: payment.method,
+        allocations: plan.allocations,
+      },
+    });
+    return toPaymentResponse(payment, allocations);
+  }
+
+  /**
+   * Reverses (冲正) a payment: flags it and its allocations reversed (bills re-open), takes back the
+   * credit it created, and adds a negative `reversal` row with its own receipt code. A payment is
+   * reversed at most once; a reversal row cannot be reversed (409 TRANSITION_NOT_ALLOWED). If the
+   * credit from an overpayment was already applied to later bills the reversal is refused
+   * (409 CREDIT_ALREADY_USED): the credit application would have to be undone first.
+   */
+  async reverse(user: AuthenticatedUser, id: string, reason: string): Promise<PaymentResponse> {
+    return this.transactions.run(async (manager) => {
+      const payment = await manager.findOneBy(Payment, { id });
+      if (!payment) throw notFound('Payment', id);
+      assertRecordVisible(user, payment.estateId, notFound('Payment', id));
+      const next = nextPaymentStatus(payment.status, 'reverse');
+      if (!next)
+        throw new TransitionNotAllowedError(
+          'payment',
+          payment.status,
+          'reverse',
+          allowedPaymentActions(payment.status),
+        );
+      if (payment.creditFen > 0) {
+        const balance = await this.ledger.creditBalance(manager, payment.unitId);
+        if (balance < payment.creditFen)
+          throw new ConflictError(
+            'CREDIT_ALREADY_USED',
+            `This payment left ${payment.creditFen} fen of credit but the unit's credit balance is ${balance} fen: it was already applied to later bills`,
+            { creditFen: payment.creditFen, balanceFen: balance },
+          );
+      }
+      const now = this.clock.now();
+      const estate = await this.estates.require(payment.estateId, manager);
+      const year = DateTime.fromJSDate(now, { zone: estate.timeZone }).year;
+      const reversal = manager.create(Payment, {
+        estateId: payment.estateId,
+        unitId: payment.unitId,
+        receiptCode: await this.codes.nextCode(manager, payment.estateId, 'RC', year),
+        status: 'reversal',
+        amountFen: -payment.amountFen,
+        creditFen: -payment.creditFen,
+        method: payment.method,
+        paidAt: now,
+        payerName: payment.payerName,
+        reference: payment.reference,
+        idempotencyKey: `reversal:${payment.id}`,
+        requestHash: hashRequest({ reverses: payment.id }),
+        reversesPaymentId: payment.id,
+        reversedByPaymentId: null,
+        reversedAt: null,
+        reversalReason: reason,
+        recordedById: user.id,
+        recordedByName: user.displayName,
+      });
+      const updated = await manager
+        .createQueryBuilder()
+        .update(Payment)
+        .set({
+          status: next,
+          reversedAt: now,
+          reversalReason: reason,
+          reversedByPaymentId: reversal.id,
+          updatedAt: now,
+        })
+        .where("id = :id AND status = 'recorded'", { id })
+        .execute();
+      if (!updated.affected)
+        throw new ConflictError(
+          'CONCURRENT_MODIFICATION',
+          'The payment changed meanwhile; reload it and try again',
+        );
+      await manager.insert(Payment, reversal);
+      const allocations = await this.ledger.reverseAllocations(manager, payment.id, now);
+      if (payment.creditFen > 0)
+        await this.ledger.addCreditEntry(manager, {
+          estateId: payment.estateId,
+          unitId: payment.unitId,
+          kind: 'reversal',
+          amountFen: -payment.creditFen,
+          paymentId: payment.id,
+          billId: null,
+          occurredAt: now,
+        });
+      await this.audit.record(manager, {
+        estateId: payment.estateId,
+        entityType: 'payment',
+        entityId: payment.id,
+        action: 'reverse',
+        actor: actorOf(user),
+        fromState: payment.status,
+        toState: next,
+        note: reason,
+        details: {
+          reversalPaymentId: reversal.id,
+          reversalReceiptCode: reversal.receiptCode,
+          amountFen: payment.amountFen,
+          unallocated: allocations.map((allocation) => ({
+            billId: allocation.billId,
+            amountFen: allocation.amountFen,
+          })),
+          creditTakenBackFen: payment.creditFen,
+        },
+      });
+      const reloaded = await manager.findOneByOrFail(Payment, { id });
+      return this.response(manager, reloaded);
+    });
+  }
+
+  async get(user: AuthenticatedUser, id: string): Promise<PaymentResponse> {
+    const manager = this.transactions.dataSource.manager;
+    return this.response(manager, await this.visiblePayment(manager, user, id));
+  }
+
+  async visiblePayment(manager: EntityManager, user: AuthenticatedUser, id: string): Promise<Payment> {
+    const payment = await manager.findOneBy(Payment, { id });
+    if (!payment) throw notFound('Payment', id);
+    assertRecordVisible(user, payment.estateId, notFound('Payment', id));
+    if (user.role === 'resident' && payment.unitId !== user.unitId) throw notFound('Payment', id);
+    return payment;
+  }
+
+  async list(user: AuthenticatedUser, query: PaymentQuery): Promise<Page<PaymentResponse>> {
+    const manager = this.transactions.dataSource.manager;
+    const builder = manager.createQueryBuilder(Payment, 'payment');
+    if (query.estateId) {
+      const estate = await this.estates.accessibleEstate(user, query.estateId);
+      builder.andWhere('payment.estate_id = :estateId', { estateId: query.estateId });
+      if (query.from)
+        builder.andWhere('payment.paid_at >= :from', { from: startOfLocalDate(query.from, estate.timeZone) });
+      if (query.to)
+        builder.andWhere('payment.paid_at < :to', {
+          to: startOfLocalDate(addDaysToLocalDate(query.to, 1), estate.timeZone),
+        });
+    } else {
+      const visible = visibleEstateIds(user);
+      if (visible)
+        builder.andWhere(visible.length ? 'payment.estate_id IN (:...visible)' : '1 = 0', { visible });
+      if (query.from || query.to)
+        throw new BadRequestError(
+          'ESTATE_REQUIRED',
+          'from/to need estateId (dates are in the estate time zone)',
+        );
+    }
+    if (query.unitId) builder.andWhere('payment.unit_id = :unitId', { unitId: query.unitId });
+    if (user.role === 'resident') builder.andWhere('payment.unit_id = :own', { own: user.unitId ?? '' });
+    const [payments, total] = await builder
+      .orderBy('payment.paid_at', 'DESC')
+      .addOrderBy('payment.id', 'DESC')
+      .skip(query.offset)
+      .take(query.pageSize)
+      .getManyAndCount();
+    const allocations = payments.length
+      ? await manager.findBy(FeeAllocation, { paymentId: In(payments.map((payment) => payment.id)) })
+      : [];
+    return pageOf(
+      payments.map((payment) =>
+        toPaymentResponse(
+          payment,
+          allocations.filter((allocation) => allocation.paymentId === payment.id),
+        ),
+      ),
+      total,
+      query,
+    );
+  }
+
+  /** The printable receipt of a payment (or of a reversal row). */
+  async receiptPdf(user: AuthenticatedUser, id: string): Promise<{ pdf: Buffer; filename: string }> {
+    const manager = this.transactions.dataSource.manager;
+    const payment = await this.visiblePayment(manager, user, id);
+    const estate = await this.estates.require(payment.estateId);
+    const unit = await manager.findOneByOrFail(Unit, { id: payment.unitId });
+    const building = await manager.findOneByOrFail(Building, { id: unit.buildingId });
+    const allocations = await manager.find(FeeAllocation, {
+      where: { paymentId: payment.id },
+      order: { id: 'ASC' },
+    });
+    const bills = allocations.length
+      ? await manager.findBy(Bill, { id: In(allocations.map((allocation) => allocation.billId)) })
+      : [];
+    const pdf = await renderReceiptPdf({
+      estateName: estate.name,
+      timeZone: estate.timeZone,
+      receiptCode: payment.receiptCode,
+      unitLabel: `${building.number}-${unit.number}`,
+      payerName: payment.payerName,
+      amountFen: payment.amountFen,
+      creditFen: payment.creditFen,
+      method: payment.method,
+      paidAt: payment.paidAt,
+      reference: payment.reference,
+      recordedByName: payment.recordedByName,
+      status: payment.status,
+      lines: allocations.map((allocation) => {
+        const bill = bills.find((item) => item.id === allocation.billId);
+        return {
+          itemName: bill?.itemName ?? '',
+          period: bill?.period ?? '',
+          amountFen: allocation.amountFen,
+        };
+      }),
+    });
+    return { pdf, filename: `${payment.receiptCode}.pdf` };
+  }
+
+  async response(manager: EntityManager, payment: Payment): Promise<PaymentResponse> {
+    const allocations = await manager.find(FeeAllocation, {
+      where: { paymentId: payment.id },
+      order: { paidAt: 'ASC', id: 'ASC' },
+    });
+    return toPaymentResponse(payment, allocations);
+  }
+}
+
+function hashRequest(body: object): string {
+  const sorted = JSON.stringify(body, Object.keys(body).sort());
+  return createHash('sha256').update(sorted).digest('hex');
+}
