@@ -4,7 +4,10 @@ import { DemoModule } from '@estate/demo';
 import { AppConfigModule, CoreModule } from '@estate/shared';
 import { FEATURE_MODULES } from '../../api/src/feature-modules';
 
-/** The same libraries as the API, without HTTP or the scheduler: operator commands call services directly. */
+/**
+ * The same libraries as the API, without HTTP or the scheduler: operator commands call services
+ * directly. Like the API, the embedded database migrates itself; MySQL is migrated explicitly.
+ */
 @Module({})
 export class CliModule {
   static forRoot(): DynamicModule {
@@ -13,7 +16,7 @@ export class CliModule {
       imports: [
         AppConfigModule.forRoot(process.env),
         CoreModule,
-        DatabaseModule.forRoot({ migrationsRun: false }),
+        DatabaseModule.forRoot(),
         DemoModule,
         ...FEATURE_MODULES,
       ],

@@ -7,7 +7,10 @@ import { BillingRunService } from '@estate/fees';
 import { validateEnvironment } from '@estate/shared';
 import { DataSource } from 'typeorm';
 
-export type Options = Record<string, string | boolean | undefined>;
+import { Options, UsageError } from './arguments';
+
+export type { Options };
+export { UsageError };
 
 export interface Command {
   description: string;
@@ -16,8 +19,6 @@ export interface Command {
   needsContext: boolean;
   run(options: Options, context?: INestApplicationContext): Promise<void>;
 }
-
-export class UsageError extends Error {}
 
 function required(options: Options, name: string): string {
   const value = options[name];

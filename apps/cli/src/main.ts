@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { parseArgs } from 'node:util';
+import { DataSource } from 'typeorm';
 import { ConfigurationError, DomainError } from '@estate/shared';
 import { CliModule } from './cli.module';
-import { COMMANDS, Options, UsageError } from './commands';
+import { parseOptions, UsageError } from './arguments';
+import { COMMANDS } from './commands';
 
 function help(): string {
   const rows = Object.entries(COMMANDS).map(
@@ -24,8 +25,7 @@ async function main(): Promise<number> {
     console.error(`Unknown command: ${name}\n\n${help()}`);
     return 2;
   }
-  const { values } = parseArgs({ args: rest, strict: false, allowPositionals: false });
-  const options = values as Options;
+  const options = parseOptions(rest);
   if (!command.needsContext) {
     await command.run(options);
     return 0;
@@ -34,6 +34,11 @@ async function main(): Promise<number> {
     logger: ['error', 'warn'],
   });
   try {
+    if (await context.get(DataSource).showMigrations()) {
+      throw new UsageError(
+        'The database has pending migrations: run `npm run migrate` (node dist/apps/cli/main.js migrate) first',
+      );
+    }
     await command.run(options, context);
     return 0;
   } finally {
