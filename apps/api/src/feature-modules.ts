@@ -4,6 +4,7 @@ import { CleaningModule } from '@estate/cleaning';
 import { ComplaintsModule } from '@estate/complaints';
 import { EstatesModule } from '@estate/estates';
 import { FeesModule } from '@estate/fees';
+import { KpiModule } from '@estate/kpi';
 import { PatrolModule } from '@estate/patrol';
 import { SafetyModule } from '@estate/safety';
 import { StaffModule } from '@estate/staff';
@@ -26,4 +27,5 @@ export const FEATURE_MODULES = [
   ComplaintsModule,
   StaffModule,
   SurveysModule,
+  KpiModule,
 ];

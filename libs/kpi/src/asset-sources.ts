@@ -48,7 +48,12 @@ export function assetSources(health: AssetHealthService): Record<string, MetricS
             id: asset.id,
             label: `${asset.code} ${asset.name}`,
             inNumerator: false,
-            facts: { kpiGroup: asset.kpiGroup, measure: asset.measureHundredths / 100, condition: asset.condition, recordedAt: asset.recordedAt?.toISOString() ?? null },
+            facts: {
+              kpiGroup: asset.kpiGroup,
+              measure: asset.measureHundredths / 100,
+              condition: asset.condition,
+              recordedAt: asset.recordedAt?.toISOString() ?? null,
+            },
           })),
           assets.length,
           request,

@@ -4,6 +4,7 @@ import { Fees1767225602000 } from './1767225602000-fees';
 import { Assets1767225603000 } from './1767225603000-assets';
 import { FieldOperations1767225604000 } from './1767225604000-field-operations';
 import { ComplaintsStaffSurveys1767225605000 } from './1767225605000-complaints-staff-surveys';
+import { Kpi1767225606000 } from './1767225606000-kpi';
 
 /**
  * Every migration, in order. One migration set runs on both MySQL and SQLite: migrations use
@@ -17,4 +18,5 @@ export const ALL_MIGRATIONS = [
   Assets1767225603000,
   FieldOperations1767225604000,
   ComplaintsStaffSurveys1767225605000,
+  Kpi1767225606000,
 ];
