@@ -173,6 +173,51 @@ describe('patrol (e2e)', () => {
       }),
     ]);
 
+    // the same finding → a work order (channel patrol) in one step; a second call returns it (200)
+    const order = await t.http
+      .post(`/api/v1/patrol/scans/${abnormal.body.id}/work-order`)
+      .set(guard.auth)
+      .send({ priority: 'urgent' })
+      .expect(201);
+    expect(order.body).toMatchObject({
+      scanId: abnormal.body.id,
+      workOrderCode: expect.stringMatching(/^WO-2026-\d{6}$/),
+    });
+    const detail = await t.http
+      .get(`/api/v1/work-orders/${order.body.workOrderId}`)
+      .set(manager.auth)
+      .expect(200);
+    expect(detail.body).toMatchObject({
+      channel: 'patrol',
+      priority: 'urgent',
+      status: 'reported',
+      description: '消防通道被杂物堵塞',
+    });
+    expect(detail.body.locationText).toContain('B 东门');
+    const sameOrder = await t.http
+      .post(`/api/v1/patrol/scans/${abnormal.body.id}/work-order`)
+      .set(guard.auth)
+      .send({})
+      .expect(200);
+    expect(sameOrder.body.workOrderId).toBe(order.body.workOrderId);
+    expect(await countRows(t.dataSource, 'work_orders', estate.id)).toBe(1);
+    expect(
+      (
+        await t.http
+          .post(`/api/v1/patrol/scans/${first.body.id}/work-order`)
+          .set(guard.auth)
+          .send({})
+          .expect(409)
+      ).body.code,
+    ).toBe('SCAN_NOT_ABNORMAL');
+    const cleaner = await t.factory.user('cleaner', [estate]);
+    await t.http
+      .post(`/api/v1/patrol/scans/${abnormal.body.id}/work-order`)
+      .set(cleaner.auth)
+      .send({})
+      .expect(403);
+    expect(await countRows(t.dataSource, 'work_orders', estate.id)).toBe(1);
+
     // guard 2: 13:50 local (05:50Z) → the 14:00 slot, early; scans A, then leaves the round open
     const guard2 = await t.factory.user('security', [estate]);
     const open = await t.http

@@ -11,6 +11,8 @@ import {
   CoverageResponse,
   CreateCheckpointRequest,
   CreateIncidentFromScanRequest,
+  CreateWorkOrderFromScanRequest,
+  FindingWorkOrderResponse,
   CreateRouteRequest,
   EstateListQuery,
   FindingQuery,
@@ -173,6 +175,20 @@ export class PatrolController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<IncidentResponse> {
     return replayStatus(response, await this.patrol.createIncidentFromScan(user, id, body));
+  }
+
+  /** Turn an abnormal finding into a work order (channel patrol) in one step (201), or get the one already made (200). */
+  @Roles('admin', 'security', 'manager', 'front_desk')
+  @Post('scans/:id/work-order')
+  @ApiCreatedResponse({ type: FindingWorkOrderResponse })
+  @ApiOkResponse({ type: FindingWorkOrderResponse, description: 'The finding already has a work order' })
+  async createWorkOrder(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: CreateWorkOrderFromScanRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<FindingWorkOrderResponse> {
+    return replayStatus(response, await this.patrol.createWorkOrderFromScan(user, id, body));
   }
 
   @Roles('admin', 'manager', 'front_desk', 'security')

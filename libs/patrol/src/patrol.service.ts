@@ -3,6 +3,7 @@ import { AuthenticatedUser, assertRecordVisible, visibleEstateIds } from '@estat
 import { AuditService, TransactionService } from '@estate/database';
 import { EstatesService } from '@estate/estates';
 import { IncidentResponse, SafetyIncident, SafetyService, toIncidentResponse } from '@estate/safety';
+import { WorkOrder, WorkOrdersService } from '@estate/work-orders';
 import {
   assertClientInstant,
   BadRequestError,
@@ -25,6 +26,8 @@ import {
   CheckpointResponse,
   CreateCheckpointRequest,
   CreateIncidentFromScanRequest,
+  CreateWorkOrderFromScanRequest,
+  FindingWorkOrderResponse,
   CreateRouteRequest,
   EstateListQuery,
   FindingQuery,
@@ -62,6 +65,7 @@ export class PatrolService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly safety: SafetyService,
+    private readonly workOrders: WorkOrdersService,
   ) {}
 
   // Checkpoints and routes ------------------------------------------------------------------------
@@ -506,6 +510,50 @@ export class PatrolService {
       return { created: true, record: incident };
     });
     return { created: result.created, record: toIncidentResponse(result.record) };
+  }
+
+  /**
+   * Turn an abnormal finding into a work order (channel `patrol`) in one step, in the same
+   * transaction that links it to the scan (201), or return the order already made (200).
+   */
+  async createWorkOrderFromScan(
+    user: AuthenticatedUser,
+    scanId: string,
+    request: CreateWorkOrderFromScanRequest,
+  ): Promise<Recorded<FindingWorkOrderResponse>> {
+    return this.transactions.run(async (manager) => {
+      const scan = await manager.findOneBy(PatrolScan, { id: scanId });
+      if (!scan) throw notFound('Patrol scan', scanId);
+      assertRecordVisible(user, scan.estateId, notFound('Patrol scan', scanId));
+      if (scan.workOrderId) {
+        const existing = await manager.findOneByOrFail(WorkOrder, { id: scan.workOrderId });
+        return { created: false, record: { scanId, workOrderId: existing.id, workOrderCode: existing.code } };
+      }
+      if (!scan.abnormal)
+        throw new ConflictError('SCAN_NOT_ABNORMAL', 'Only an abnormal finding can become a work order');
+      const estate = await this.estates.require(scan.estateId, manager);
+      if (
+        request.category &&
+        !this.estates.settingsOf(estate).workOrderCategories.includes(request.category)
+      ) {
+        throw new UnprocessableError(
+          'CATEGORY_UNKNOWN',
+          `${request.category} is not a work-order category of this estate`,
+        );
+      }
+      const checkpoint = await manager.findOneByOrFail(PatrolCheckpoint, { id: scan.checkpointId });
+      const order = await this.workOrders.createFromFinding(manager, {
+        estateId: scan.estateId,
+        channel: 'patrol',
+        locationText: [checkpoint.name, checkpoint.location].filter(Boolean).join(' · '),
+        description: request.description ?? scan.abnormalDescription ?? checkpoint.name,
+        priority: request.priority ?? 'routine',
+        category: request.category,
+        actor: actorOf(user),
+      });
+      await manager.update(PatrolScan, { id: scan.id }, { workOrderId: order.id });
+      return { created: true, record: { scanId, workOrderId: order.id, workOrderCode: order.code } };
+    });
   }
 
   // Helpers ---------------------------------------------------------------------------------------

@@ -182,6 +182,27 @@ export class CreateIncidentFromScanRequest {
   description?: string;
 }
 
+export class CreateWorkOrderFromScanRequest {
+  @ApiPropertyOptional({ enum: ['urgent', 'routine'], default: 'routine' })
+  @IsOptional()
+  @IsIn(['urgent', 'routine'])
+  priority?: 'urgent' | 'routine';
+  @IsText({
+    optional: true,
+    max: 40,
+    description: "A work-order category of the estate; defaults to 'other'",
+  })
+  category?: string;
+  @IsText({ optional: true, max: 4000, description: 'Defaults to the abnormal finding' })
+  description?: string;
+}
+
+export class FindingWorkOrderResponse {
+  @ApiProperty({ format: 'uuid' }) scanId: string;
+  @ApiProperty({ format: 'uuid' }) workOrderId: string;
+  @ApiProperty({ example: 'WO-2026-000123' }) workOrderCode: string;
+}
+
 export class CoverageQuery {
   @IsId() estateId: string;
   @IsPeriod() period: string;
