@@ -108,7 +108,25 @@ describe('complaints (e2e)', () => {
       allowedActions: [],
     });
 
-    const workOrderId = '019a0000-0000-7000-8000-000000000001';
+    const unknownOrder = await t.http
+      .post(`/api/v1/complaints/${created.id}/work-orders`)
+      .set(desk.auth)
+      .send({ workOrderId: '019a0000-0000-7000-8000-000000000001', relation: 'fixes' })
+      .expect(422);
+    expect(unknownOrder.body.code).toBe('WORK_ORDER_NOT_FOUND');
+    const order = await t.http
+      .post('/api/v1/work-orders')
+      .set(desk.auth)
+      .send({
+        estateId: estate.id,
+        locationText: '2号楼大堂',
+        category: 'other',
+        priority: 'routine',
+        channel: 'phone',
+        description: '大堂清洁与照明',
+      })
+      .expect(201);
+    const workOrderId: string = order.body.id;
     await t.http
       .post(`/api/v1/complaints/${created.id}/work-orders`)
       .set(desk.auth)

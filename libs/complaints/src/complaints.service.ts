@@ -10,6 +10,7 @@ import {
 } from '@estate/auth';
 import { AuditService, CodeCounterService, JobRunner, TransactionService } from '@estate/database';
 import { Estate, EstatesService, OccupancyService, Unit } from '@estate/estates';
+import { WorkOrder } from '@estate/work-orders';
 import {
   BadRequestError,
   Clock,
@@ -391,6 +392,13 @@ export class ComplaintsService {
   ): Promise<ComplaintDetailResponse> {
     await this.transactions.run(async (manager) => {
       const complaint = await this.visible(manager, user, id);
+      const workOrder = await manager.findOneBy(WorkOrder, { id: request.workOrderId });
+      if (!workOrder || workOrder.estateId !== complaint.estateId) {
+        throw new UnprocessableError(
+          'WORK_ORDER_NOT_FOUND',
+          `Work order ${request.workOrderId} does not exist in this complaint's estate`,
+        );
+      }
       if (await manager.existsBy(ComplaintWorkOrder, { complaintId: id, workOrderId: request.workOrderId }))
         throw new ConflictError(
           'WORK_ORDER_ALREADY_LINKED',
