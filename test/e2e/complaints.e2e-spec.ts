@@ -49,6 +49,71 @@ describe('complaints (e2e)', () => {
     return t.dataSource.getRepository(AuditEntry).countBy({ entityType: 'complaint', entityId });
   }
 
+  it('keeps photos and documents of a complaint, recognised by content, in its estate only', async () => {
+    t.clock.set('2026-10-15T10:00:00Z');
+    const { estate, desk, manager } = await estateWithDesk();
+    const created = await intake(estate, desk);
+    // A 1×1 PNG: the signature is what counts, not the file name or the client's content type.
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    const uploaded = await t.http
+      .post(`/api/v1/complaints/${created.id}/attachments`)
+      .set(desk.auth)
+      .attach('file', png, '现场照片.jpg')
+      .expect(201);
+    expect(uploaded.body.attachments).toEqual([
+      expect.objectContaining({
+        fileName: '现场照片.jpg',
+        contentType: 'image/png',
+        sizeBytes: png.length,
+        uploadedByName: desk.user.displayName,
+        uploadedAt: '2026-10-15T10:00:00.000Z',
+      }),
+    ]);
+    const attachmentId = uploaded.body.attachments[0].id;
+    const download = await t.http
+      .get(`/api/v1/complaints/${created.id}/attachments/${attachmentId}`)
+      .set(manager.auth)
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(download.headers['content-type']).toBe('image/png');
+    expect(Buffer.compare(download.body as Buffer, png)).toBe(0);
+
+    const text = await t.http
+      .post(`/api/v1/complaints/${created.id}/attachments`)
+      .set(desk.auth)
+      .attach('file', Buffer.from('not an image'), 'note.png')
+      .expect(400);
+    expect(text.body.code).toBe('ATTACHMENT_TYPE_NOT_ALLOWED');
+    expect(
+      (await t.http.post(`/api/v1/complaints/${created.id}/attachments`).set(desk.auth).expect(400)).body
+        .code,
+    ).toBe('ATTACHMENT_REQUIRED');
+    const other = await estateWithDesk();
+    await t.http
+      .post(`/api/v1/complaints/${created.id}/attachments`)
+      .set(other.desk.auth)
+      .attach('file', png, 'x.png')
+      .expect(404);
+    await t.http
+      .get(`/api/v1/complaints/${created.id}/attachments/${attachmentId}`)
+      .set(other.manager.auth)
+      .expect(404);
+    const detail = await t.http.get(`/api/v1/complaints/${created.id}`).set(manager.auth).expect(200);
+    expect(detail.body.attachments).toHaveLength(1);
+    expect(detail.body.history.map((entry: { action: string }) => entry.action)).toEqual([
+      'receive',
+      'attach',
+    ]);
+  });
+
   it('takes a valid complaint through judge, assign, resolve, follow-up and close, with history', async () => {
     t.clock.set('2026-10-15T10:00:00Z');
     const { estate, units, desk, manager } = await estateWithDesk();

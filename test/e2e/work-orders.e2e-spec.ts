@@ -805,7 +805,7 @@ describe('work orders (e2e)', () => {
       .get(`/api/v1/work-orders/${id}/attachments/${uploaded.body.id}`)
       .set(other.manager.auth)
       .expect(404);
-    expect(await countRows(t, 'work_order_attachments', 'work_order_id = ?', [id])).toBe(1);
+    expect(await countRows(t, 'attachments', "owner_type = 'work_order' AND owner_id = ?", [id])).toBe(1);
     const detail = await t.http.get(`/api/v1/work-orders/${id}`).set(world.manager.auth).expect(200);
     expect(detail.body.attachments).toEqual([
       expect.objectContaining({ id: uploaded.body.id, fileName: '漏水.png', contentType: 'image/png' }),

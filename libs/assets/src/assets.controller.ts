@@ -21,12 +21,11 @@ import {
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
-  ApiProduces,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles, STAFF_ROLES } from '@estate/auth';
-import { BadRequestError, Page, PageDto } from '@estate/shared';
+import { ApiFileResponse, BadRequestError, Page, PageDto, XLSX_CONTENT_TYPE } from '@estate/shared';
 import type { Response } from 'express';
 import { AssetCategoriesService } from './asset-categories.service';
 import { AssetExportService } from './asset-export.service';
@@ -93,7 +92,7 @@ export class AssetsController {
   /** The ledger as .xlsx, streamed (same filters as the list). */
   @Roles(...STAFF_ROLES)
   @Get('export.xlsx')
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiFileResponse('The asset ledger as a streamed .xlsx workbook', XLSX_CONTENT_TYPE)
   async export(
     @CurrentUser() user: AuthenticatedUser,
     @Query() query: AssetQuery,

@@ -52,7 +52,6 @@ export class Complaint extends BaseEntity {
   @Column({ type: 'varchar', length: 100, nullable: true }) contactName: string | null;
   @Column({ type: 'varchar', length: 30, nullable: true }) contactPhone: string | null;
   /** References to stored files (names or URLs). */
-  @Column({ type: 'simple-json', nullable: true }) attachments: string[] | null;
   @Column({ type: 'varchar', length: 20 }) status: ComplaintStatus;
 
   @InstantColumn() receivedAt: Date;

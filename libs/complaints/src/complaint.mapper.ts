@@ -20,7 +20,6 @@ export function toComplaintResponse(
     description: complaint.description,
     contactName: complaint.contactName,
     contactPhone: options.unmaskPhone ? complaint.contactPhone : maskPhone(complaint.contactPhone),
-    attachments: complaint.attachments ?? [],
     status: complaint.status,
     receivedAt: complaint.receivedAt.toISOString(),
     receivedByName: complaint.receivedByName,

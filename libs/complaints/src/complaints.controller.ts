@@ -1,5 +1,32 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import {
+  ATTACHMENT_UPLOAD_SCHEMA,
+  attachmentBody,
+  MAX_ATTACHMENT_BYTES,
+  UploadedAttachment,
+} from '@estate/attachments';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthenticatedUser, CurrentUser, Roles, STAFF_ROLES } from '@estate/auth';
 import { ApiFileResponse, Page, PageDto, XLSX_CONTENT_TYPE } from '@estate/shared';
@@ -154,5 +181,37 @@ export class ComplaintsController {
     @Body() body: LinkWorkOrderRequest,
   ): Promise<ComplaintDetailResponse> {
     return this.complaints.linkWorkOrder(user, id, body);
+  }
+
+  /** Photos or documents of the complaint (JPEG/PNG/WebP/PDF, up to 5 MB, 10 per complaint). */
+  @Roles(...DESK, 'resident')
+  @Post(':id/attachments')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1 } }))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(ATTACHMENT_UPLOAD_SCHEMA)
+  @ApiCreatedResponse({ type: ComplaintDetailResponse })
+  attach(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @UploadedFile() file: UploadedAttachment | undefined,
+  ): Promise<ComplaintDetailResponse> {
+    return this.complaints.attach(user, id, file);
+  }
+
+  @Roles(...STAFF_ROLES, 'resident')
+  @Get(':id/attachments/:attachmentId')
+  @ApiFileResponse(
+    'The attachment bytes with their stored content type',
+    'image/jpeg',
+    'image/png',
+    'image/webp',
+    'application/pdf',
+  )
+  async attachment(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('attachmentId', new ParseUUIDPipe()) attachmentId: string,
+  ): Promise<StreamableFile> {
+    return attachmentBody(await this.complaints.attachmentFile(user, id, attachmentId));
   }
 }

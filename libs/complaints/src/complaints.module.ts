@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AttachmentsModule } from '@estate/attachments';
 import { ComplaintExportService } from './complaint-export.service';
 import { COMPLAINT_ENTITIES } from './complaint.entity';
 import { ComplaintsController } from './complaints.controller';
@@ -7,7 +8,7 @@ import { ComplaintsService } from './complaints.service';
 
 /** Complaints (投诉): intake, validity judgement, handling, follow-up, deadlines, KPI #20/#21. */
 @Module({
-  imports: [TypeOrmModule.forFeature(COMPLAINT_ENTITIES)],
+  imports: [TypeOrmModule.forFeature(COMPLAINT_ENTITIES), AttachmentsModule],
   controllers: [ComplaintsController],
   providers: [ComplaintsService, ComplaintExportService],
   exports: [ComplaintsService],

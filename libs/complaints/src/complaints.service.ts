@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { AttachmentsService, StoredFile, UploadedAttachment } from '@estate/attachments';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import {
   assertRecordVisible,
@@ -89,6 +90,7 @@ export class ComplaintsService {
     private readonly estates: EstatesService,
     private readonly occupancy: OccupancyService,
     private readonly users: UsersService,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   // Intake ----------------------------------------------------------------------------------------
@@ -121,7 +123,6 @@ export class ComplaintsService {
         description: request.description,
         contactName: request.contactName ?? null,
         contactPhone: request.contactPhone ?? null,
-        attachments: request.attachments ?? null,
         status: 'received' as ComplaintStatus,
         receivedAt,
         receivedById: user.id,
@@ -227,6 +228,49 @@ export class ComplaintsService {
   }
 
   /** The complaint with its linked work orders and its audit trail. */
+  /** A photo or document for the complaint (JPEG/PNG/WebP/PDF, 5 MB, 10 per complaint); audited. */
+  async attach(
+    user: AuthenticatedUser,
+    id: string,
+    file: UploadedAttachment | undefined,
+  ): Promise<ComplaintDetailResponse> {
+    const upload = this.attachments.accept(file);
+    await this.transactions.run(async (manager) => {
+      const complaint = await this.visible(manager, user, id);
+      const now = this.clock.now();
+      const actor = { id: user.id, name: user.displayName };
+      const attachment = await this.attachments.store(
+        manager,
+        { type: 'complaint', id, estateId: complaint.estateId, label: `Complaint ${complaint.code}` },
+        upload,
+        actor,
+        now,
+      );
+      await this.audit.record(manager, {
+        estateId: complaint.estateId,
+        entityType: 'complaint',
+        entityId: id,
+        action: 'attach',
+        actor,
+        fromState: complaint.status,
+        toState: complaint.status,
+        at: now,
+        details: {
+          attachmentId: attachment.id,
+          fileName: attachment.fileName,
+          contentType: attachment.contentType,
+        },
+      });
+    });
+    return this.get(user, id);
+  }
+
+  async attachmentFile(user: AuthenticatedUser, id: string, attachmentId: string): Promise<StoredFile> {
+    const manager = this.transactions.dataSource.manager;
+    await this.visible(manager, user, id);
+    return this.attachments.load(manager, 'complaint', id, attachmentId);
+  }
+
   async get(user: AuthenticatedUser, id: string): Promise<ComplaintDetailResponse> {
     const manager = this.transactions.dataSource.manager;
     const complaint = await this.visible(manager, user, id);
@@ -235,8 +279,17 @@ export class ComplaintsService {
       order: { createdAt: 'ASC' },
     });
     const history = await this.audit.history(manager, 'complaint', id);
+    const attachments = await this.attachments.list(manager, 'complaint', id);
     return {
       ...toComplaintResponse(complaint, { unmaskPhone: true }),
+      attachments: attachments.map((attachment) => ({
+        id: attachment.id,
+        fileName: attachment.fileName,
+        contentType: attachment.contentType,
+        sizeBytes: attachment.sizeBytes,
+        uploadedByName: attachment.uploadedByName,
+        uploadedAt: attachment.uploadedAt.toISOString(),
+      })),
       workOrders: links.map((link) => ({
         workOrderId: link.workOrderId,
         relation: link.relation,

@@ -5,7 +5,7 @@ import { Building, EstatesService } from '@estate/estates';
 import { Clock, Page, pageOf, periodRange, yearToDatePeriods } from '@estate/shared';
 import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { CollectionBreakdownRow, CollectionFigures, CollectionResponse } from './dto/arrears.dto';
-import { BillResponse } from './dto/billing.dto';
+import { UnpaidBillResponse } from './dto/billing.dto';
 import { Bill, BillAdjustment, FeeAllocation, FeeCategory } from './entities';
 import { toBillResponse } from './mappers';
 
@@ -16,10 +16,7 @@ export interface CollectionRate {
   rate: number | null;
 }
 
-export interface UnpaidBill extends BillResponse {
-  /** As of the period end: amount − waivers approved before it − payments received before it. */
-  outstandingAtPeriodEndFen: number;
-}
+export type UnpaidBill = UnpaidBillResponse;
 
 interface FigureScope {
   estateId: string;

@@ -10,7 +10,6 @@ import { AGING_BUCKETS } from './calculations/aging';
 import { ArrearsService } from './arrears.service';
 import { Bill, Payment } from './entities';
 
-export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const PAGE = 1000;
 const YUAN_FORMAT = '#,##0.00';
 

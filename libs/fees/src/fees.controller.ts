@@ -12,16 +12,10 @@ import {
   Res,
   StreamableFile,
 } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles } from '@estate/auth';
-import { Page, PageDto } from '@estate/shared';
+import { ApiFileResponse, Page, PageDto, PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE } from '@estate/shared';
+import { UnpaidBillResponse } from './dto/billing.dto';
 import type { Response } from 'express';
 import { ArrearsService } from './arrears.service';
 import { BillingRunService } from './billing-run.service';
@@ -65,7 +59,7 @@ import {
   ReversePaymentRequest,
   UnitBalanceResponse,
 } from './dto/payment.dto';
-import { ExportsService, XLSX_CONTENT_TYPE, XlsxExport } from './exports.service';
+import { ExportsService, XlsxExport } from './exports.service';
 import { FeeItemsService } from './fee-items.service';
 import { PaymentsService } from './payments.service';
 
@@ -268,8 +262,10 @@ export class PaymentsController {
 
   @Roles(...FEE_READERS, 'resident')
   @Get(':id/receipt.pdf')
-  @ApiProduces('application/pdf')
-  @ApiOkResponse({ description: 'Printable receipt (PDF)' })
+  @ApiFileResponse(
+    'Printable receipt (A4 PDF with the receipt code and the amount in yuan)',
+    PDF_CONTENT_TYPE,
+  )
   async receipt(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -340,7 +336,7 @@ export class FeesController {
   /** KPI #4 drill-down: management-fee bills of Jan..period unpaid at period end. */
   @Roles(...FINANCE)
   @Get('unpaid-management-fee-bills')
-  @ApiOkResponse({ description: 'Page of bills with outstandingAtPeriodEndFen' })
+  @ApiOkResponse({ type: PageDto(UnpaidBillResponse) })
   unpaid(
     @CurrentUser() user: AuthenticatedUser,
     @Query() query: UnpaidBillsQuery,
@@ -360,7 +356,7 @@ export class FeesController {
 
   @Roles(...FINANCE)
   @Get('exports/bills.xlsx')
-  @ApiProduces(XLSX_CONTENT_TYPE)
+  @ApiFileResponse('Bills as a streamed .xlsx workbook (yuan number formats, totals row)', XLSX_CONTENT_TYPE)
   async exportBills(
     @CurrentUser() user: AuthenticatedUser,
     @Query() query: ExportBillsQuery,
@@ -371,7 +367,10 @@ export class FeesController {
 
   @Roles(...FINANCE)
   @Get('exports/payments.xlsx')
-  @ApiProduces(XLSX_CONTENT_TYPE)
+  @ApiFileResponse(
+    'Payments as a streamed .xlsx workbook (yuan number formats, totals row)',
+    XLSX_CONTENT_TYPE,
+  )
   async exportPayments(
     @CurrentUser() user: AuthenticatedUser,
     @Query() query: ExportPaymentsQuery,
@@ -382,7 +381,10 @@ export class FeesController {
 
   @Roles(...FINANCE)
   @Get('exports/arrears.xlsx')
-  @ApiProduces(XLSX_CONTENT_TYPE)
+  @ApiFileResponse(
+    'Arrears as a streamed .xlsx workbook (yuan number formats, totals row)',
+    XLSX_CONTENT_TYPE,
+  )
   async exportArrears(
     @CurrentUser() user: AuthenticatedUser,
     @Query() query: ArrearsQuery,

@@ -244,41 +244,4 @@ export class WorkOrderReturnVisit extends BaseEntity {
   comment: string | null;
 }
 
-/**
- * A photo or document of an order, stored in the database so API instances stay stateless. The bytes
- * are not selected by default: lists and the detail view read only the metadata.
- */
-@Entity('work_order_attachments')
-@Index('ix_work_order_attachments_order', ['workOrderId', 'uploadedAt'])
-export class WorkOrderAttachment extends BaseEntity {
-  @IdColumn()
-  workOrderId: string;
-
-  @IdColumn()
-  estateId: string;
-
-  @Column({ type: 'varchar', length: 200 })
-  fileName: string;
-
-  /** Detected from the content, not taken from the client. */
-  @Column({ type: 'varchar', length: 50 })
-  contentType: string;
-
-  @Column({ type: 'int' })
-  sizeBytes: number;
-
-  /** `longblob` in the migration; `blob` here because that is the type name both drivers accept. */
-  @Column({ type: 'blob', select: false })
-  content: Buffer;
-
-  @IdColumn({ nullable: true })
-  uploadedById: string | null;
-
-  @Column({ type: 'varchar', length: 100 })
-  uploadedByName: string;
-
-  @InstantColumn()
-  uploadedAt: Date;
-}
-
-export const WORK_ORDER_ENTITIES = [WorkOrder, WorkOrderMaterial, WorkOrderReturnVisit, WorkOrderAttachment];
+export const WORK_ORDER_ENTITIES = [WorkOrder, WorkOrderMaterial, WorkOrderReturnVisit];

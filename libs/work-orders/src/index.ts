@@ -9,4 +9,3 @@ export * from './work-order-sla-sweep.service';
 export * from './work-order-acceptance-listeners';
 export * from './dto/work-order.dto';
 export * from './dto/work-order-stats.dto';
-export * from './attachment-type';

@@ -7,7 +7,8 @@ import {
   ReturnVisitResponse,
   WorkOrderResponse,
 } from './dto/work-order.dto';
-import { WorkOrder, WorkOrderAttachment, WorkOrderMaterial, WorkOrderReturnVisit } from './entities';
+import type { Attachment } from '@estate/attachments';
+import { WorkOrder, WorkOrderMaterial, WorkOrderReturnVisit } from './entities';
 import { allowedActions } from './work-order-state';
 
 const iso = (value: Date | null): string | null => (value ? value.toISOString() : null);
@@ -103,10 +104,10 @@ export function toHistoryEntryResponse(entry: AuditEntry): HistoryEntryResponse 
   };
 }
 
-export function toAttachmentResponse(attachment: WorkOrderAttachment): AttachmentResponse {
+export function toAttachmentResponse(attachment: Attachment): AttachmentResponse {
   return {
     id: attachment.id,
-    workOrderId: attachment.workOrderId,
+    workOrderId: attachment.ownerId,
     fileName: attachment.fileName,
     contentType: attachment.contentType,
     sizeBytes: attachment.sizeBytes,

@@ -47,7 +47,7 @@ import {
   WorkOrderQuery,
   WorkOrderResponse,
 } from './dto/work-order.dto';
-import { MAX_ATTACHMENT_BYTES } from './attachment-type';
+import { ATTACHMENT_UPLOAD_SCHEMA, attachmentBody, MAX_ATTACHMENT_BYTES } from '@estate/attachments';
 import { UploadedAttachment, WorkOrderAttachmentsService } from './work-order-attachments.service';
 import { WorkOrderExportService } from './work-order-export.service';
 import { WorkOrderMetricsService } from './work-order-metrics.service';
@@ -249,13 +249,7 @@ export class WorkOrdersController {
   @Post(':id/attachments')
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1 } }))
   @ApiConsumes('multipart/form-data')
-  @ApiBody({
-    schema: {
-      type: 'object',
-      properties: { file: { type: 'string', format: 'binary' } },
-      required: ['file'],
-    },
-  })
+  @ApiBody(ATTACHMENT_UPLOAD_SCHEMA)
   @ApiCreatedResponse({ type: AttachmentResponse })
   upload(
     @CurrentUser() user: AuthenticatedUser,
@@ -279,11 +273,6 @@ export class WorkOrdersController {
     @Param('id', new ParseUUIDPipe()) id: string,
     @Param('attachmentId', new ParseUUIDPipe()) attachmentId: string,
   ): Promise<StreamableFile> {
-    const file = await this.attachments.download(user, id, attachmentId);
-    return new StreamableFile(file.content, {
-      type: file.contentType,
-      length: file.content.length,
-      disposition: `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-    });
+    return attachmentBody(await this.attachments.download(user, id, attachmentId));
   }
 }

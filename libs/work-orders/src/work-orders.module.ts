@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AttachmentsModule } from '@estate/attachments';
 import { WORK_ORDER_ENTITIES } from './entities';
 import { WorkOrderAcceptanceListeners } from './work-order-acceptance-listeners';
 import { WorkOrderAttachmentsService } from './work-order-attachments.service';
@@ -11,7 +12,7 @@ import { WorkOrdersService } from './work-orders.service';
 
 /** Work orders (报修工单): intake, dispatch, SLA, completion, acceptance, return visits, KPI figures. */
 @Module({
-  imports: [TypeOrmModule.forFeature(WORK_ORDER_ENTITIES)],
+  imports: [TypeOrmModule.forFeature(WORK_ORDER_ENTITIES), AttachmentsModule],
   controllers: [WorkOrdersController],
   providers: [
     WorkOrdersService,

@@ -1,3 +1,4 @@
+import { AttachmentsService } from '@estate/attachments';
 import { Injectable } from '@nestjs/common';
 import { AuthenticatedUser, assertRecordVisible, User, UsersService, visibleEstateIds } from '@estate/auth';
 import { AuditActor, AuditService, CodeCounterService, TransactionService } from '@estate/database';
@@ -30,7 +31,7 @@ import {
   WorkOrderQuery,
   WorkOrderResponse,
 } from './dto/work-order.dto';
-import { WorkOrder, WorkOrderAttachment, WorkOrderMaterial, WorkOrderReturnVisit } from './entities';
+import { WorkOrder, WorkOrderMaterial, WorkOrderReturnVisit } from './entities';
 import {
   toAttachmentResponse,
   toHistoryEntryResponse,
@@ -92,6 +93,7 @@ export class WorkOrdersService {
     private readonly estates: EstatesService,
     private readonly users: UsersService,
     private readonly acceptanceListeners: WorkOrderAcceptanceListeners,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   // Intake ----------------------------------------------------------------------------------------
@@ -342,10 +344,7 @@ export class WorkOrdersService {
         where: { workOrderId: id },
         order: { visitedAt: 'ASC', id: 'ASC' },
       }),
-      manager.find(WorkOrderAttachment, {
-        where: { workOrderId: id },
-        order: { uploadedAt: 'ASC', id: 'ASC' },
-      }),
+      this.attachments.list(manager, WORK_ORDER_ENTITY, id),
     ]);
     return {
       ...toWorkOrderResponse(order, { maskPhone: user.role === 'resident' }),

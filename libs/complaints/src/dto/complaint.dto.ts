@@ -8,8 +8,6 @@ import {
   IsIn,
   IsInt,
   IsOptional,
-  IsString,
-  MaxLength,
   Min,
 } from 'class-validator';
 import { IsId, IsInstant, IsPeriod, IsText, PaginationQuery, ToArray, ToBoolean } from '@estate/shared';
@@ -45,13 +43,6 @@ export class CreateComplaintRequest {
   @IsText({ max: 4000, example: '楼道垃圾三天未清理' }) description: string;
   @IsText({ optional: true, max: 100 }) contactName?: string;
   @IsText({ optional: true, max: 30, example: '13812345678' }) contactPhone?: string;
-  @ApiPropertyOptional({ type: String, isArray: true, description: 'File references (names or URLs)' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @MaxLength(500, { each: true })
-  attachments?: string[];
   @IsInstant({ optional: true, description: 'When it was received; defaults to now, never in the future' })
   receivedAt?: Date;
 }
@@ -149,7 +140,6 @@ export class ComplaintResponse {
   @ApiPropertyOptional({ nullable: true }) contactName: string | null;
   @ApiPropertyOptional({ nullable: true, description: 'Masked in lists (138****5678), full on the detail' })
   contactPhone: string | null;
-  @ApiProperty({ type: String, isArray: true }) attachments: string[];
   @ApiProperty({ enum: COMPLAINT_STATUSES }) status: ComplaintStatus;
   @ApiProperty({ format: 'date-time' }) receivedAt: string;
   @ApiPropertyOptional({ nullable: true }) receivedByName: string | null;
@@ -192,7 +182,18 @@ export class ComplaintHistoryEntry {
   @ApiPropertyOptional({ nullable: true }) note: string | null;
 }
 
+export class ComplaintAttachmentResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() fileName: string;
+  @ApiProperty({ example: 'image/jpeg' }) contentType: string;
+  @ApiProperty() sizeBytes: number;
+  @ApiProperty() uploadedByName: string;
+  @ApiProperty({ format: 'date-time' }) uploadedAt: string;
+}
+
 export class ComplaintDetailResponse extends ComplaintResponse {
+  @ApiProperty({ type: ComplaintAttachmentResponse, isArray: true })
+  attachments: ComplaintAttachmentResponse[];
   @ApiProperty({ type: ComplaintWorkOrderLink, isArray: true }) workOrders: ComplaintWorkOrderLink[];
   @ApiProperty({ type: ComplaintHistoryEntry, isArray: true }) history: ComplaintHistoryEntry[];
 }

@@ -61,6 +61,13 @@ export class BillResponse {
   @ApiProperty({ enum: ['open', 'settled'] }) status: 'open' | 'settled';
 }
 
+export class UnpaidBillResponse extends BillResponse {
+  @ApiProperty({
+    description: 'What was still owed at the period end (amount − paid − waived as of then), fen',
+  })
+  outstandingAtPeriodEndFen: number;
+}
+
 export class CreateAdjustmentRequest {
   @IsFen({ description: 'Integer fen taken off the bill' }) amountFen: number;
   @IsText({ max: 500, example: '业主困难减免' }) reason: string;

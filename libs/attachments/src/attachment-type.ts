@@ -1,6 +1,6 @@
-/** What photos and documents a work order accepts, recognised by their first bytes (not the client's claim). */
+/** What photos and documents records accept, recognised by their first bytes (not the client's claim). */
 export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
-export const MAX_ATTACHMENTS_PER_ORDER = 10;
+export const MAX_ATTACHMENTS_PER_RECORD = 10;
 export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
 export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
 
