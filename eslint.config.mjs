@@ -15,6 +15,13 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': ['error', { allow: ['warn', 'error'] }],
       eqeqeq: ['error', 'always'],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='require'][callee.property.name='resolve']",
+          message: 'webpack rewrites require.resolve into a module id in the built app: use createRequire (see chineseFontPath in libs/shared).',
+        },
+      ],
     },
   },
   {

@@ -1,14 +1,5 @@
-import { formatLocalDateTime, formatYuan } from '@estate/shared';
-import { dirname, join } from 'node:path';
+import { chineseFontPath, formatLocalDateTime, formatYuan } from '@estate/shared';
 import PDFDocument from 'pdfkit';
-
-/** Noto Sans SC from @embedpdf/fonts-sc: pdfkit's built-in fonts have no CJK glyphs. */
-export const CHINESE_FONT_PATH = join(
-  dirname(require.resolve('@embedpdf/fonts-sc')),
-  '..',
-  'fonts',
-  'NotoSansHans-Regular.otf',
-);
 
 export interface ReceiptData {
   estateName: string;
@@ -48,7 +39,7 @@ export function renderReceiptPdf(data: ReceiptData): Promise<Buffer> {
     document.on('data', (chunk: Buffer) => chunks.push(chunk));
     document.on('end', () => resolve(Buffer.concat(chunks)));
     document.on('error', reject);
-    document.registerFont('sc', CHINESE_FONT_PATH);
+    document.registerFont('sc', chineseFontPath());
     document.font('sc');
     document.fontSize(18).text(`${data.estateName} 收款收据 Receipt`, { align: 'center' });
     document.moveDown(0.5).fontSize(11);

@@ -20,3 +20,4 @@ export * from './http/api-file-response';
 export * from './offline/client-records';
 export * from './offline/replay-status';
 export * from './export/xlsx-stream';
+export * from './export/fonts';
