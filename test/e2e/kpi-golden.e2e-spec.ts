@@ -129,8 +129,8 @@ describe('KPI golden dataset (e2e)', () => {
     );
     // Computing September live again (what an admin recompute would store) excludes it too.
     const live = await t.app.get(ScorecardService).compute(golden.estate, '2026-09');
-    expect(figures(live.metrics.find((metric) => metric.code === 'fee_collection_rate')! as ExpectedMetric)).toEqual(
-      AFTER_REVERSAL.septemberLive,
-    );
+    expect(
+      figures(live.metrics.find((metric) => metric.code === 'fee_collection_rate')! as ExpectedMetric),
+    ).toEqual(AFTER_REVERSAL.septemberLive);
   });
 });
