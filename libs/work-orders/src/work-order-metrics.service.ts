@@ -184,7 +184,9 @@ export class WorkOrderMetricsService {
     const { start, end } = await this.range(estateId, period);
     const builder = this.base({ estateId, start, end }, counted);
     if (options.only === 'numerator') builder.andWhere(`(${numerator})`);
-    if (options.only === 'not_numerator') builder.andWhere(`NOT (${numerator})`);
+    // Not `NOT (numerator)`: for an order still open, first_completed_at is NULL, the condition is
+    // NULL (unknown) rather than false, and NOT NULL would drop the order from the failing list.
+    if (options.only === 'not_numerator') builder.andWhere(`(CASE WHEN ${numerator} THEN 1 ELSE 0 END) = 0`);
     const total = await builder.getCount();
     const { entities, raw } = await builder
       .addSelect(`CASE WHEN ${numerator} THEN 1 ELSE 0 END`, 'in_numerator')
