@@ -22,14 +22,18 @@ describe('migrations (e2e)', () => {
     await database.drop();
   });
 
+  /** The tables of this database only (on MySQL, information_schema would otherwise show too). */
   const tables = async (): Promise<string[]> => {
-    const runner = dataSource.createQueryRunner();
-    try {
-      const found = (await runner.getTables()).map((table) => table.name.split('.').pop()!);
-      return found.filter((name) => name !== 'schema_migrations' && !name.startsWith('sqlite_')).sort();
-    } finally {
-      await runner.release();
-    }
+    const rows: { name: string }[] =
+      database.dialect === 'mysql'
+        ? await dataSource.query(
+            'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()',
+          )
+        : await dataSource.query("SELECT name FROM sqlite_master WHERE type = 'table'");
+    return rows
+      .map((row) => row.name)
+      .filter((name) => name !== 'schema_migrations' && !name.startsWith('sqlite_'))
+      .sort();
   };
 
   it('applies every migration, reverts each with its down, and applies them again to the same schema', async () => {
