@@ -52,6 +52,7 @@ export class ReportWorkbook {
     columns: SheetColumn[],
     rows: Iterable<CellValue[]>,
     decorate?: (sheet: ExcelJS.Worksheet, lastRow: number) => void,
+    rowStyle?: (row: ExcelJS.Row, index: number) => void,
   ): void {
     const sheet = this.workbook.addWorksheet(name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
     sheet.columns = columns.map((column, index) => ({
@@ -65,8 +66,10 @@ export class ReportWorkbook {
     header.font = { bold: true };
     header.commit();
     let count = 1;
-    for (const row of rows) {
-      sheet.addRow(row).commit();
+    for (const values of rows) {
+      const row = sheet.addRow(values);
+      rowStyle?.(row, count - 1);
+      row.commit();
       count++;
     }
     decorate?.(sheet, count);
@@ -154,11 +157,11 @@ export async function renderMonthlyReportXlsx(data: ReportData, options: Workboo
         percentFraction(point.compliancePercent),
       ]),
     ],
-    (sheet, lastRow) => {
-      for (let row = 2; row <= lastRow; row++) {
-        const cell = sheet.getCell(`B${row}`);
-        if (typeof cell.value === 'number' && !Number.isInteger(cell.value)) cell.numFmt = PERCENT_FORMAT;
-      }
+    undefined,
+    (row, index) => {
+      // rows 6, 10, 11 and the trend rows (index 12 on) are percentages
+      if (index === 5 || index === 9 || index === 10 || index >= 12) row.getCell(2).numFmt = PERCENT_FORMAT;
+      if (index === 11) row.getCell(2).numFmt = YUAN_FORMAT;
     },
   );
 
@@ -193,12 +196,10 @@ export async function renderMonthlyReportXlsx(data: ReportData, options: Workboo
       formatTarget(metric, locale),
       statusLabel(metric.status, messages),
     ]),
-    (sheet, lastRow) => {
-      data.scorecard.metrics.forEach((metric, index) => {
-        if (metric.unit !== 'percent') return;
-        for (const column of ['F', 'G', 'J']) sheet.getCell(`${column}${index + 2}`).numFmt = PERCENT_FORMAT;
-      });
-      statusFills(sheet, 'L', lastRow, messages);
+    (sheet, lastRow) => statusFills(sheet, 'L', lastRow, messages),
+    (row, index) => {
+      if (data.scorecard.metrics[index].unit !== 'percent') return;
+      for (const column of [6, 7, 10]) row.getCell(column).numFmt = PERCENT_FORMAT;
     },
   );
 
