@@ -6,6 +6,7 @@ import { EstatesModule } from '@estate/estates';
 import { FeesModule } from '@estate/fees';
 import { KpiModule } from '@estate/kpi';
 import { PatrolModule } from '@estate/patrol';
+import { ReportsModule } from '@estate/reports';
 import { SafetyModule } from '@estate/safety';
 import { StaffModule } from '@estate/staff';
 import { SurveysModule } from '@estate/surveys';
@@ -28,4 +29,5 @@ export const FEATURE_MODULES = [
   StaffModule,
   SurveysModule,
   KpiModule,
+  ReportsModule,
 ];

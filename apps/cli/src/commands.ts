@@ -4,7 +4,10 @@ import { buildDataSourceOptions } from '@estate/database';
 import { DemoSeedService } from '@estate/demo';
 import { EstatesService } from '@estate/estates';
 import { BillingRunService } from '@estate/fees';
+import { REPORT_FORMATS, REPORT_LOCALES, ReportFormat, ReportLocale, ReportsService } from '@estate/reports';
 import { validateEnvironment } from '@estate/shared';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 
 import { Options, UsageError } from './arguments';
@@ -120,6 +123,38 @@ export const COMMANDS: Record<string, Command> = {
       console.log(
         `Billing run ${run.id} for ${estate.code} ${period}: ${run.status}, ${run.unitCount} unit(s), ${run.billsCreated} bill(s) created, ${run.billsExisting} already existed, ${run.amountCreatedFen} fen billed, ${run.creditAppliedFen} fen of credit applied`,
       );
+    },
+  },
+  'report:monthly': {
+    description:
+      'Generate a monthly compliance report (PDF/XLSX) for an estate and month, archive it and write the files; same code path as POST /reports/monthly',
+    usage:
+      'report:monthly --estate CODE --period YYYY-MM [--format pdf,xlsx] [--locale zh-CN|en] [--out ./out]',
+    needsContext: true,
+    async run(options, context) {
+      const code = required(options, 'estate');
+      const period = required(options, 'period');
+      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) throw new UsageError('--period must be YYYY-MM');
+      const formats = (typeof options.format === 'string' ? options.format : 'pdf,xlsx')
+        .split(',')
+        .map((format) => format.trim()) as ReportFormat[];
+      if (!formats.length || formats.some((format) => !REPORT_FORMATS.includes(format)))
+        throw new UsageError(`--format must be a comma list of ${REPORT_FORMATS.join(', ')}`);
+      const locale = (typeof options.locale === 'string' ? options.locale : 'zh-CN') as ReportLocale;
+      if (!REPORT_LOCALES.includes(locale))
+        throw new UsageError(`--locale must be one of ${REPORT_LOCALES.join(', ')}`);
+      const estate = await context!.get(EstatesService).findByCode(code.trim());
+      if (!estate) throw new UsageError(`No estate with code ${code}`);
+      const out = resolve(typeof options.out === 'string' ? options.out : '.');
+      mkdirSync(out, { recursive: true });
+      const { report, files } = await context!
+        .get(ReportsService)
+        .generateNow(estate, period, { locale, formats: [...new Set(formats)], requesterName: 'cli' });
+      for (const file of files) {
+        writeFileSync(join(out, file.fileName), file.bytes);
+        console.log(`Wrote ${join(out, file.fileName)} (${file.bytes.length} bytes)`);
+      }
+      console.log(`Report ${report.id} for ${estate.code} ${period}: ${report.status}`);
     },
   },
   'seed:demo': {

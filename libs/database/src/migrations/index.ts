@@ -5,6 +5,7 @@ import { Assets1767225603000 } from './1767225603000-assets';
 import { FieldOperations1767225604000 } from './1767225604000-field-operations';
 import { ComplaintsStaffSurveys1767225605000 } from './1767225605000-complaints-staff-surveys';
 import { Kpi1767225606000 } from './1767225606000-kpi';
+import { Reports1767225607000 } from './1767225607000-reports';
 import { Attachments1767225609000 } from './1767225609000-attachments';
 
 /**
@@ -20,5 +21,6 @@ export const ALL_MIGRATIONS = [
   FieldOperations1767225604000,
   ComplaintsStaffSurveys1767225605000,
   Kpi1767225606000,
+  Reports1767225607000,
   Attachments1767225609000,
 ];

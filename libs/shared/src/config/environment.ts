@@ -78,6 +78,13 @@ export class EnvironmentVariables {
   @Max(100 * 1024 * 1024)
   UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
 
+  /** Largest report file (PDF or XLSX) the report archive stores; a bigger one fails the generation. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(1024 * 1024 * 1024)
+  REPORT_MAX_BYTES = 50 * 1024 * 1024;
+
   @Transform(toBoolean)
   @IsBoolean()
   SCHEDULER_ENABLED = true;

@@ -6,12 +6,8 @@ import { dirname, join } from 'node:path';
  * no CJK glyphs). Resolved with a runtime `require` made by `createRequire`, which webpack leaves
  * alone: a plain `require.resolve` would be rewritten into a bundle module id in the built app.
  */
-export function chineseFontPath(): string {
+export function chineseFontPath(weight: 'regular' | 'bold' = 'regular'): string {
   const runtimeRequire = createRequire(__filename);
-  return join(
-    dirname(runtimeRequire.resolve('@embedpdf/fonts-sc')),
-    '..',
-    'fonts',
-    'NotoSansHans-Regular.otf',
-  );
+  const file = weight === 'bold' ? 'NotoSansHans-Bold.otf' : 'NotoSansHans-Regular.otf';
+  return join(dirname(runtimeRequire.resolve('@embedpdf/fonts-sc')), '..', 'fonts', file);
 }

@@ -1,0 +1,15 @@
+export * from './reports.module';
+export * from './report.entities';
+export * from './report-state';
+export * from './report-schedule';
+export * from './report-file-store';
+export * from './report-data.service';
+export * from './reports.service';
+export * from './report-scheduler.service';
+export * from './portfolio-report.service';
+export * from './dto/report.dto';
+export * from './render/format';
+export * from './render/messages';
+export { renderMonthlyReportPdf, PDF_LIST_LIMIT } from './render/monthly-report-pdf';
+export { renderMonthlyReportXlsx, PERCENT_FORMAT } from './render/monthly-report-xlsx';
+export { renderPortfolioPdf, renderPortfolioXlsx } from './render/portfolio';
