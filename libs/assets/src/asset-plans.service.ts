@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { assertRecordVisible, AuthenticatedUser, UsersService, visibleEstateIds } from '@estate/auth';
+import { assertRecordVisible, AuthenticatedUser, UsersService, restrictToVisibleEstates } from '@estate/auth';
 import { AuditService, TransactionService } from '@estate/database';
 import { EstatesService } from '@estate/estates';
 import {
@@ -158,9 +158,7 @@ export class AssetPlansService {
       .createQueryBuilder(AssetPlan, 'p')
       .where('p.kind = :kind', { kind });
     if (query.estateId) builder.andWhere('p.estate_id = :estateId', { estateId: query.estateId });
-    const visible = visibleEstateIds(user);
-    if (visible)
-      builder.andWhere('p.estate_id IN (:...visible)', { visible: visible.length ? visible : ['-'] });
+    restrictToVisibleEstates(builder, 'p', user);
     if (query.assetId) builder.andWhere('p.asset_id = :assetId', { assetId: query.assetId });
     if (query.active !== undefined) builder.andWhere('p.active = :active', { active: query.active });
     const [plans, total] = await builder

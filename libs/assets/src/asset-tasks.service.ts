@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
-import { assertRecordVisible, AuthenticatedUser, visibleEstateIds } from '@estate/auth';
+import { assertRecordVisible, AuthenticatedUser, restrictToVisibleEstates } from '@estate/auth';
 import { AuditService, JobRunner, TransactionService } from '@estate/database';
 import { Estate, EstatesService } from '@estate/estates';
 import {
@@ -156,9 +156,7 @@ export class AssetTasksService {
     const now = this.clock.now();
     const builder = manager.createQueryBuilder(AssetTask, 't');
     if (query.estateId) builder.andWhere('t.estate_id = :estateId', { estateId: query.estateId });
-    const visible = visibleEstateIds(user);
-    if (visible)
-      builder.andWhere('t.estate_id IN (:...visible)', { visible: visible.length ? visible : ['-'] });
+    restrictToVisibleEstates(builder, 't', user);
     if (query.status?.length) {
       const statuses = query.status;
       builder.andWhere(

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { assertRecordVisible, AuthenticatedUser, visibleEstateIds } from '@estate/auth';
+import { assertRecordVisible, AuthenticatedUser, restrictToVisibleEstates } from '@estate/auth';
 import { AuditActor, AuditService, TransactionService } from '@estate/database';
 import { Estate, EstatesService } from '@estate/estates';
 import {
@@ -277,9 +277,7 @@ export class AssetsService {
     now: Date,
   ): void {
     if (query.estateId) builder.andWhere('a.estate_id = :estateId', { estateId: query.estateId });
-    const visible = visibleEstateIds(user);
-    if (visible)
-      builder.andWhere('a.estate_id IN (:...visible)', { visible: visible.length ? visible : ['-'] });
+    restrictToVisibleEstates(builder, 'a', user);
     if (query.category) builder.andWhere('a.category_code = :category', { category: query.category });
     if (query.kpiGroup === 'none') builder.andWhere('a.kpi_group IS NULL');
     else if (query.kpiGroup) builder.andWhere('a.kpi_group = :kpiGroup', { kpiGroup: query.kpiGroup });

@@ -1,3 +1,4 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ForbiddenError, NotFoundError } from '@estate/shared';
 import type { AuthenticatedUser } from './authenticated-user';
 
@@ -30,4 +31,22 @@ export function assertRecordVisible(user: AuthenticatedUser, estateId: string, e
 /** The estates a list without an explicit estate filter may show: `undefined` means all (admin). */
 export function visibleEstateIds(user: AuthenticatedUser): string[] | undefined {
   return user.role === 'admin' ? undefined : user.estateIds;
+}
+
+/**
+ * Limits a list query to the estates the caller can see: every estate for an admin, the caller's
+ * memberships otherwise (no membership matches nothing). `alias` is the query's alias of a table
+ * with an `estate_id` column.
+ */
+export function restrictToVisibleEstates<T extends ObjectLiteral>(
+  builder: SelectQueryBuilder<T>,
+  alias: string,
+  user: AuthenticatedUser,
+): SelectQueryBuilder<T> {
+  const visible = visibleEstateIds(user);
+  if (visible)
+    builder.andWhere(visible.length ? `${alias}.estate_id IN (:...visibleEstateIds)` : '1 = 0', {
+      visibleEstateIds: visible,
+    });
+  return builder;
 }

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { AuthenticatedUser, assertRecordVisible, User, UsersService, visibleEstateIds } from '@estate/auth';
+import {
+  AuthenticatedUser,
+  assertRecordVisible,
+  User,
+  UsersService,
+  restrictToVisibleEstates,
+} from '@estate/auth';
 import { AuditService, TransactionService } from '@estate/database';
 import { areaToHundredths, EstatesService } from '@estate/estates';
 import {
@@ -366,9 +372,7 @@ export class CleaningService {
     if (estateId) await this.estates.accessibleEstate(user, estateId);
     const builder = this.transactions.dataSource.manager.createQueryBuilder(entity, alias);
     if (estateId) builder.andWhere(`${alias}.estate_id = :estateId`, { estateId });
-    const visible = visibleEstateIds(user);
-    if (visible)
-      builder.andWhere(`${alias}.estate_id IN (:...visible)`, { visible: visible.length ? visible : ['-'] });
+    restrictToVisibleEstates(builder, alias, user);
     return builder;
   }
 

@@ -10,23 +10,14 @@ import {
   Res,
   StreamableFile,
   UploadedFile,
-  UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import {
-  ATTACHMENT_UPLOAD_SCHEMA,
+  AttachmentDownload,
   attachmentBody,
-  MAX_ATTACHMENT_BYTES,
+  AttachmentUpload,
   UploadedAttachment,
 } from '@estate/attachments';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthenticatedUser, CurrentUser, Roles, STAFF_ROLES } from '@estate/auth';
 import { ApiFileResponse, Page, PageDto, XLSX_CONTENT_TYPE } from '@estate/shared';
@@ -186,9 +177,7 @@ export class ComplaintsController {
   /** Photos or documents of the complaint (JPEG/PNG/WebP/PDF, up to 5 MB, 10 per complaint). */
   @Roles(...DESK, 'resident')
   @Post(':id/attachments')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1 } }))
-  @ApiConsumes('multipart/form-data')
-  @ApiBody(ATTACHMENT_UPLOAD_SCHEMA)
+  @AttachmentUpload()
   @ApiCreatedResponse({ type: ComplaintDetailResponse })
   attach(
     @CurrentUser() user: AuthenticatedUser,
@@ -200,13 +189,7 @@ export class ComplaintsController {
 
   @Roles(...STAFF_ROLES, 'resident')
   @Get(':id/attachments/:attachmentId')
-  @ApiFileResponse(
-    'The attachment bytes with their stored content type',
-    'image/jpeg',
-    'image/png',
-    'image/webp',
-    'application/pdf',
-  )
+  @AttachmentDownload()
   async attachment(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', new ParseUUIDPipe()) id: string,

@@ -7,7 +7,7 @@ import {
   STAFF_ROLES,
   User,
   UsersService,
-  visibleEstateIds,
+  restrictToVisibleEstates,
 } from '@estate/auth';
 import { AuditService, CodeCounterService, JobRunner, TransactionService } from '@estate/database';
 import { Estate, EstatesService, OccupancyService, Unit } from '@estate/estates';
@@ -193,11 +193,7 @@ export class ComplaintsService {
       builder.where('complaint.unit_id = :ownUnit', { ownUnit: user.unitId ?? '-' });
     } else {
       if (query.estateId) await this.estates.accessibleEstate(user, query.estateId);
-      const visible = visibleEstateIds(user);
-      if (visible)
-        builder.andWhere('complaint.estate_id IN (:...visible)', {
-          visible: visible.length ? visible : ['-'],
-        });
+      restrictToVisibleEstates(builder, 'complaint', user);
     }
     if (query.estateId) builder.andWhere('complaint.estate_id = :estateId', { estateId: query.estateId });
     if (query.unitId) builder.andWhere('complaint.unit_id = :unitId', { unitId: query.unitId });

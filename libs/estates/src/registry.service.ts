@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { assertRecordVisible, AuthenticatedUser, visibleEstateIds } from '@estate/auth';
+import { assertRecordVisible, AuthenticatedUser, restrictToVisibleEstates } from '@estate/auth';
 import { TransactionService } from '@estate/database';
 import { BadRequestError, ConflictError, notFound, Page, pageOf, UnprocessableError } from '@estate/shared';
 import { Brackets, EntityManager, SelectQueryBuilder } from 'typeorm';
@@ -37,9 +37,7 @@ export class RegistryService {
     estateId?: string,
   ): void {
     if (estateId) builder.andWhere(`${alias}.estate_id = :estateId`, { estateId });
-    const visible = visibleEstateIds(user);
-    if (visible)
-      builder.andWhere(`${alias}.estate_id IN (:...visible)`, { visible: visible.length ? visible : ['-'] });
+    restrictToVisibleEstates(builder, alias, user);
   }
 
   // Buildings -------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuthenticatedUser, assertRecordVisible, visibleEstateIds } from '@estate/auth';
+import { AuthenticatedUser, assertRecordVisible, restrictToVisibleEstates } from '@estate/auth';
 import { AuditService, TransactionService } from '@estate/database';
 import { EstatesService, Unit } from '@estate/estates';
 import {
@@ -42,9 +42,7 @@ export class BillsService {
       await this.estates.accessibleEstate(user, query.estateId);
       builder.andWhere('bill.estate_id = :estateId', { estateId: query.estateId });
     } else {
-      const visible = visibleEstateIds(user);
-      if (visible)
-        builder.andWhere(visible.length ? 'bill.estate_id IN (:...visible)' : '1 = 0', { visible });
+      restrictToVisibleEstates(builder, 'bill', user);
     }
     if (user.role === 'resident') builder.andWhere('bill.unit_id = :own', { own: user.unitId ?? '' });
     if (query.unitId) builder.andWhere('bill.unit_id = :unitId', { unitId: query.unitId });

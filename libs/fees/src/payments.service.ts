@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuthenticatedUser, assertRecordVisible, visibleEstateIds } from '@estate/auth';
+import { AuthenticatedUser, assertRecordVisible, restrictToVisibleEstates } from '@estate/auth';
 import { AuditService, CodeCounterService, TransactionService } from '@estate/database';
 import { Building, EstatesService, Unit } from '@estate/estates';
 import {
@@ -361,9 +361,7 @@ export class PaymentsService {
           to: startOfLocalDate(addDaysToLocalDate(query.to, 1), estate.timeZone),
         });
     } else {
-      const visible = visibleEstateIds(user);
-      if (visible)
-        builder.andWhere(visible.length ? 'payment.estate_id IN (:...visible)' : '1 = 0', { visible });
+      restrictToVisibleEstates(builder, 'payment', user);
       if (query.from || query.to)
         throw new BadRequestError(
           'ESTATE_REQUIRED',

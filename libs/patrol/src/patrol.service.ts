@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuthenticatedUser, assertRecordVisible, visibleEstateIds } from '@estate/auth';
+import { AuthenticatedUser, assertRecordVisible, restrictToVisibleEstates } from '@estate/auth';
 import { AuditService, TransactionService } from '@estate/database';
 import { EstatesService } from '@estate/estates';
 import { IncidentResponse, SafetyIncident, SafetyService, toIncidentResponse } from '@estate/safety';
@@ -591,9 +591,7 @@ export class PatrolService {
     if (estateId) await this.estates.accessibleEstate(user, estateId);
     const builder = this.transactions.dataSource.manager.createQueryBuilder(entity, alias);
     if (estateId) builder.andWhere(`${alias}.estate_id = :estateId`, { estateId });
-    const visible = visibleEstateIds(user);
-    if (visible)
-      builder.andWhere(`${alias}.estate_id IN (:...visible)`, { visible: visible.length ? visible : ['-'] });
+    restrictToVisibleEstates(builder, alias, user);
     return builder;
   }
 }

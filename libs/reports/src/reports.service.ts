@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
-import { AuthenticatedUser, assertRecordVisible, visibleEstateIds } from '@estate/auth';
+import { AuthenticatedUser, assertRecordVisible, restrictToVisibleEstates } from '@estate/auth';
 import { AuditService, TransactionService } from '@estate/database';
 import { Estate, EstatesService } from '@estate/estates';
 import { ScorecardResponse, ScorecardService } from '@estate/kpi';
@@ -99,11 +99,9 @@ export class ReportsService implements BeforeApplicationShutdown {
 
   async list(user: AuthenticatedUser, query: ReportQuery): Promise<Page<MonthlyReportResponse>> {
     if (query.estateId) await this.estates.accessibleEstate(user, query.estateId);
-    const visible = visibleEstateIds(user);
     const builder = this.transactions.dataSource.manager.createQueryBuilder(MonthlyReport, 'report');
     if (query.estateId) builder.andWhere('report.estate_id = :estateId', { estateId: query.estateId });
-    else if (visible)
-      builder.andWhere('report.estate_id IN (:...visible)', { visible: visible.length ? visible : [''] });
+    else restrictToVisibleEstates(builder, 'report', user);
     if (query.period) builder.andWhere('report.period = :period', { period: query.period });
     const [reports, total] = await builder
       .orderBy('report.requested_at', 'DESC')

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuthenticatedUser, assertRecordVisible, visibleEstateIds } from '@estate/auth';
+import { AuthenticatedUser, assertRecordVisible, restrictToVisibleEstates } from '@estate/auth';
 import { AuditService, CodeCounterService, TransactionService } from '@estate/database';
 import { Estate, EstatesService, Unit } from '@estate/estates';
 import {
@@ -157,9 +157,7 @@ export class SafetyService {
     if (query.estateId) await this.estates.accessibleEstate(user, query.estateId);
     const builder = this.transactions.dataSource.manager.createQueryBuilder(SafetyIncident, 'incident');
     if (query.estateId) builder.andWhere('incident.estate_id = :estateId', { estateId: query.estateId });
-    const visible = visibleEstateIds(user);
-    if (visible)
-      builder.andWhere('incident.estate_id IN (:...visible)', { visible: visible.length ? visible : ['-'] });
+    restrictToVisibleEstates(builder, 'incident', user);
     if (query.type?.length) builder.andWhere('incident.type IN (:...types)', { types: query.type });
     if (query.status?.length)
       builder.andWhere('incident.status IN (:...statuses)', { statuses: query.status });

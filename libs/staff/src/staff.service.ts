@@ -4,7 +4,7 @@ import {
   AuthenticatedUser,
   STAFF_ROLES,
   UsersService,
-  visibleEstateIds,
+  restrictToVisibleEstates,
 } from '@estate/auth';
 import { AuditService, TransactionService } from '@estate/database';
 import { Estate, EstatesService, readWorkbook } from '@estate/estates';
@@ -140,9 +140,7 @@ export class StaffService {
   async list(user: AuthenticatedUser, query: StaffQuery): Promise<Page<StaffResponse>> {
     if (query.estateId) await this.estates.accessibleEstate(user, query.estateId);
     const builder = this.transactions.dataSource.manager.createQueryBuilder(StaffMember, 'staff');
-    const visible = visibleEstateIds(user);
-    if (visible)
-      builder.andWhere('staff.estate_id IN (:...visible)', { visible: visible.length ? visible : ['-'] });
+    restrictToVisibleEstates(builder, 'staff', user);
     if (query.estateId) builder.andWhere('staff.estate_id = :estateId', { estateId: query.estateId });
     if (query.isManagement !== undefined)
       builder.andWhere('staff.is_management = :isManagement', { isManagement: query.isManagement });

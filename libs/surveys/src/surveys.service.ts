@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { assertRecordVisible, AuthenticatedUser, visibleEstateIds } from '@estate/auth';
+import { assertRecordVisible, AuthenticatedUser, restrictToVisibleEstates } from '@estate/auth';
 import { TransactionService } from '@estate/database';
 import { EstatesService, OccupancyService, Unit } from '@estate/estates';
 import {
@@ -91,9 +91,7 @@ export class SurveysService {
       builder.where('survey.estate_id = :ownEstate', { ownEstate: (await this.residentUnit(user)).estateId });
     } else {
       if (query.estateId) await this.estates.accessibleEstate(user, query.estateId);
-      const visible = visibleEstateIds(user);
-      if (visible)
-        builder.andWhere('survey.estate_id IN (:...visible)', { visible: visible.length ? visible : ['-'] });
+      restrictToVisibleEstates(builder, 'survey', user);
     }
     if (query.estateId) builder.andWhere('survey.estate_id = :estateId', { estateId: query.estateId });
     const [rows, total] = await builder

@@ -10,17 +10,8 @@ import {
   Res,
   StreamableFile,
   UploadedFile,
-  UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles } from '@estate/auth';
 import { ApiFileResponse, Page, PageDto, PaginationQuery, XLSX_CONTENT_TYPE } from '@estate/shared';
 import type { Response } from 'express';
@@ -47,7 +38,7 @@ import {
   WorkOrderQuery,
   WorkOrderResponse,
 } from './dto/work-order.dto';
-import { ATTACHMENT_UPLOAD_SCHEMA, attachmentBody, MAX_ATTACHMENT_BYTES } from '@estate/attachments';
+import { AttachmentDownload, attachmentBody, AttachmentUpload } from '@estate/attachments';
 import { UploadedAttachment, WorkOrderAttachmentsService } from './work-order-attachments.service';
 import { WorkOrderExportService } from './work-order-export.service';
 import { WorkOrderMetricsService } from './work-order-metrics.service';
@@ -247,9 +238,7 @@ export class WorkOrdersController {
 
   @Roles(...INTAKE, 'technician')
   @Post(':id/attachments')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1 } }))
-  @ApiConsumes('multipart/form-data')
-  @ApiBody(ATTACHMENT_UPLOAD_SCHEMA)
+  @AttachmentUpload()
   @ApiCreatedResponse({ type: AttachmentResponse })
   upload(
     @CurrentUser() user: AuthenticatedUser,
@@ -261,13 +250,7 @@ export class WorkOrdersController {
 
   @Roles(...READERS)
   @Get(':id/attachments/:attachmentId')
-  @ApiFileResponse(
-    'The attachment bytes with their stored content type',
-    'image/jpeg',
-    'image/png',
-    'image/webp',
-    'application/pdf',
-  )
+  @AttachmentDownload()
   async download(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', new ParseUUIDPipe()) id: string,

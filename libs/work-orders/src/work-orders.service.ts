@@ -1,6 +1,12 @@
 import { AttachmentsService } from '@estate/attachments';
 import { Injectable } from '@nestjs/common';
-import { AuthenticatedUser, assertRecordVisible, User, UsersService, visibleEstateIds } from '@estate/auth';
+import {
+  AuthenticatedUser,
+  assertRecordVisible,
+  User,
+  UsersService,
+  restrictToVisibleEstates,
+} from '@estate/auth';
 import { AuditActor, AuditService, CodeCounterService, TransactionService } from '@estate/database';
 import { Estate, EstatesService, Unit } from '@estate/estates';
 import {
@@ -696,12 +702,7 @@ export class WorkOrdersService {
 
   private scope(builder: SelectQueryBuilder<WorkOrder>, user: AuthenticatedUser, estateId?: string): void {
     if (estateId) builder.where('wo.estate_id = :estateId', { estateId });
-    else {
-      const visible = visibleEstateIds(user);
-      if (visible)
-        builder.where('wo.estate_id IN (:...visible)', { visible: visible.length ? visible : ['-'] });
-      else builder.where('1 = 1');
-    }
+    else restrictToVisibleEstates(builder.where('1 = 1'), 'wo', user);
     if (user.role === 'resident') builder.andWhere('wo.unit_id = :ownUnit', { ownUnit: user.unitId ?? '-' });
   }
 }
