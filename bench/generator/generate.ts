@@ -1,0 +1,756 @@
+import { createHash } from 'node:crypto';
+import { Asset, AssetConditionRecord, KpiGroup, KPI_GROUP_UNITS, KPI_GROUPS } from '@estate/assets';
+import { CleaningInspection, CleaningZone, ZONE_TYPES } from '@estate/cleaning';
+import { Complaint, COMPLAINT_CATEGORIES, INVALID_REASONS } from '@estate/complaints';
+import { User } from '@estate/auth';
+import { Building, Estate, Resident, Unit } from '@estate/estates';
+import { Bill, FeeAllocation, FeeItem, Payment, PAYMENT_METHODS } from '@estate/fees';
+import { SafetyIncident } from '@estate/safety';
+import {
+  addDaysToLocalDate,
+  baseColumns,
+  daysInPeriod,
+  lastDateOfPeriod,
+  localDateOf,
+  periodRange,
+  periodsBetween,
+  shiftPeriod,
+} from '@estate/shared';
+import { SPECIAL_OPERATION_ROLES, StaffCertificate, StaffMember, StaffTraining } from '@estate/staff';
+import { Survey, SurveyResponse } from '@estate/surveys';
+import { WorkOrder, WorkOrderReturnVisit } from '@estate/work-orders';
+import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { Prng } from './prng';
+
+export interface GeneratorParameters {
+  units: number;
+  /** Last generated month (the scorecard month). */
+  lastPeriod: string;
+  months: number;
+  timeZone: string;
+  seed: number;
+}
+
+export const DEFAULT_PARAMETERS: GeneratorParameters = {
+  units: 5000,
+  lastPeriod: '2026-10',
+  months: 12,
+  timeZone: 'Asia/Shanghai',
+  seed: 20261031,
+};
+
+export interface GenerationResult {
+  estate: Estate;
+  rows: Record<string, number>;
+  seconds: number;
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const CHUNK = 1000;
+const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡'];
+const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛'];
+const REPAIR_CATEGORIES = ['plumbing', 'electrical', 'door_window', 'elevator', 'public_facility', 'other'];
+
+/**
+ * Fills ONE estate with a year of realistic, deterministic data (same parameters ⇒ same rows), by
+ * multi-row inserts of ~1000 rows. Columns and value formats follow each library's entities.
+ */
+export async function generateEstate(
+  dataSource: DataSource,
+  parameters: GeneratorParameters = DEFAULT_PARAMETERS,
+): Promise<GenerationResult> {
+  const started = Date.now();
+  const random = new Prng(parameters.seed);
+  const rows: Record<string, number> = {};
+  const { timeZone } = parameters;
+  const periods = periodsBetween(
+    shiftPeriod(parameters.lastPeriod, 1 - parameters.months),
+    parameters.lastPeriod,
+  );
+  const firstStart = periodRange(periods[0], timeZone).start;
+  const lastEnd = periodRange(parameters.lastPeriod, timeZone).end;
+  const created = new Date(firstStart.getTime() - 30 * DAY);
+  const base = (at: Date = created) => baseColumns(at);
+  const name = () =>
+    random.pick(SURNAMES) + random.pick(GIVEN) + (random.chance(0.5) ? random.pick(GIVEN) : '');
+  const phone = () => `13${random.int(100000000, 999999999)}`;
+  const at = (start: Date, end: Date) =>
+    new Date(start.getTime() + Math.floor(random.next() * (end.getTime() - start.getTime())));
+  const localDate = (instant: Date) => localDateOf(instant, timeZone);
+  const yearOf = (instant: Date) => localDate(instant).slice(0, 4);
+  const counters = new Map<string, number>();
+  const code = (prefix: string, instant: Date) => {
+    const key = `${prefix}-${yearOf(instant)}`;
+    const next = (counters.get(key) ?? 0) + 1;
+    counters.set(key, next);
+    return `${key}-${String(next).padStart(6, '0')}`;
+  };
+
+  async function insert<T extends ObjectLiteral>(
+    entity: EntityTarget<T>,
+    table: string,
+    list: T[],
+  ): Promise<void> {
+    for (let index = 0; index < list.length; index += CHUNK) {
+      await dataSource
+        .createQueryBuilder()
+        .insert()
+        .into(entity)
+        .values(list.slice(index, index + CHUNK) as never)
+        .updateEntity(false)
+        .execute();
+    }
+    rows[table] = (rows[table] ?? 0) + list.length;
+  }
+
+  // Estate, buildings, units. 80 units a building (20 floors × 4); 3% commercial on the ground floor.
+  const estate = {
+    ...base(),
+    code: 'BENCH5K',
+    name: '基准花园',
+    address: '上海市浦东新区基准路 1 号',
+    timeZone,
+    settings: null,
+    active: true,
+  } as Estate;
+  await insert(Estate, 'estates', [estate]);
+  const buildings: Building[] = [];
+  const units: Unit[] = [];
+  const perBuilding = 80;
+  for (let b = 0; b * perBuilding < parameters.units; b++) {
+    const building = {
+      ...base(),
+      estateId: estate.id,
+      number: String(b + 1),
+      name: `${b + 1}号楼`,
+      floors: 20,
+      floorAreaHundredths: 0,
+    } as Building;
+    buildings.push(building);
+    for (let k = 0; k < perBuilding && units.length < parameters.units; k++) {
+      const floor = Math.floor(k / 4) + 1;
+      const area = random.int(6000, 14000);
+      building.floorAreaHundredths! += area;
+      units.push({
+        ...base(),
+        estateId: estate.id,
+        buildingId: building.id,
+        number: `${floor}${String((k % 4) + 1).padStart(2, '0')}`,
+        floor,
+        floorAreaHundredths: area,
+        type: floor === 1 && random.chance(0.3) ? 'commercial' : 'residential',
+      } as Unit);
+    }
+  }
+  await insert(Building, 'buildings', buildings);
+  await insert(Unit, 'units', units);
+
+  // Residents: ~92% of units occupied at the end; some moved in during the year, some moved out.
+  const residents: Resident[] = [];
+  const occupiedAtEnd = new Set<string>();
+  const beforeYear = localDate(new Date(firstStart.getTime() - DAY));
+  for (const unit of units) {
+    const roll = random.next();
+    const longAgo = addDaysToLocalDate(beforeYear, -random.int(30, 3000));
+    const inYear = localDate(at(firstStart, lastEnd));
+    const resident = (moveInDate: string, moveOutDate: string | null) =>
+      ({
+        ...base(),
+        estateId: estate.id,
+        unitId: unit.id,
+        name: name(),
+        phone: phone(),
+        relation: random.chance(0.8) ? 'owner' : 'tenant',
+        moveInDate,
+        moveOutDate,
+      }) as Resident;
+    if (roll < 0.88) {
+      residents.push(resident(longAgo, null));
+      occupiedAtEnd.add(unit.id);
+    } else if (roll < 0.92) {
+      residents.push(resident(inYear, null)); // moved in this year
+      occupiedAtEnd.add(unit.id);
+    } else if (roll < 0.95) {
+      residents.push(resident(longAgo, inYear)); // moved out this year, empty since
+    }
+    // else: empty all year
+  }
+  await insert(Resident, 'residents', residents);
+
+  // Management fee: ¥2.355 per m² per month, one bill per unit per month, due on the last day.
+  const priceCentiFen = 23550;
+  const feeItem = {
+    ...base(),
+    estateId: estate.id,
+    name: '物业管理费',
+    category: 'management_fee',
+    basis: 'per_area',
+    priceCentiFen,
+    unitTypes: ['residential', 'commercial'],
+    meterType: null,
+    activeFrom: periods[0],
+    activeTo: null,
+    active: true,
+  } as FeeItem;
+  await insert(FeeItem, 'fee_items', [feeItem]);
+  // Payment habits per unit: 3% chronic arrears (rarely pay), 17% late, the rest on time.
+  const habit = new Map(
+    units.map((unit) => [
+      unit.id,
+      random.weighted([
+        ['arrears', 3],
+        ['late', 17],
+        ['on_time', 80],
+      ] as const),
+    ]),
+  );
+  const now = lastEnd.getTime() + 21 * DAY; // generation "today": three weeks after the last month
+  let paymentNumber = 0;
+  for (const period of periods) {
+    const { start, end } = periodRange(period, timeZone);
+    const bills: Bill[] = [];
+    const payments: Payment[] = [];
+    const allocations: FeeAllocation[] = [];
+    for (const unit of units) {
+      const amountFen = Math.round((unit.floorAreaHundredths * priceCentiFen) / 10000);
+      const kind = habit.get(unit.id)!;
+      let paidAt: Date | null = null;
+      if (kind === 'on_time') paidAt = at(start, new Date(end.getTime() - 2 * DAY));
+      else if (kind === 'late')
+        paidAt = new Date(end.getTime() + random.int(3, 75) * DAY + random.int(0, 20) * HOUR);
+      else if (random.chance(0.15)) paidAt = new Date(end.getTime() + random.int(60, 200) * DAY);
+      if (paidAt && paidAt.getTime() > now) paidAt = null;
+      const bill = {
+        ...base(start),
+        estateId: estate.id,
+        buildingId: unit.buildingId,
+        unitId: unit.id,
+        feeItemId: feeItem.id,
+        billingRunId: null,
+        period,
+        category: 'management_fee',
+        itemName: feeItem.name,
+        amountFen,
+        paidFen: paidAt ? amountFen : 0,
+        waivedFen: 0,
+        dueDate: lastDateOfPeriod(period),
+        billedDays: daysInPeriod(period),
+        daysInPeriod: daysInPeriod(period),
+        quantityHundredths: null,
+      } as Bill;
+      bills.push(bill);
+      if (!paidAt) continue;
+      paymentNumber++;
+      const payment = {
+        ...base(paidAt),
+        estateId: estate.id,
+        unitId: unit.id,
+        receiptCode: code('RC', paidAt),
+        status: 'recorded',
+        amountFen,
+        creditFen: 0,
+        method: random.pick(PAYMENT_METHODS),
+        paidAt,
+        payerName: name(),
+        reference: null,
+        idempotencyKey: `bench-${paymentNumber}`,
+        requestHash: createHash('sha256').update(`bench-${paymentNumber}`).digest('hex'),
+        reversesPaymentId: null,
+        reversedByPaymentId: null,
+        reversedAt: null,
+        reversalReason: null,
+        recordedById: null,
+        recordedByName: '收银员',
+      } as Payment;
+      payments.push(payment);
+      allocations.push({
+        ...base(paidAt),
+        estateId: estate.id,
+        unitId: unit.id,
+        billId: bill.id,
+        paymentId: payment.id,
+        source: 'payment',
+        amountFen,
+        paidAt,
+        reversedAt: null,
+      } as FeeAllocation);
+    }
+    await insert(Bill, 'bills', bills);
+    await insert(Payment, 'payments', payments);
+    await insert(FeeAllocation, 'fee_allocations', allocations);
+  }
+
+  // Staff: 60 people, 8 managers, 12 special-operation roles with certificates, trainings through the year.
+  const staff: StaffMember[] = [];
+  const trainings: StaffTraining[] = [];
+  const certificates: StaffCertificate[] = [];
+  for (let s = 0; s < 60; s++) {
+    const isManagement = s < 8;
+    const role = s >= 8 && s < 20 ? SPECIAL_OPERATION_ROLES[s % SPECIAL_OPERATION_ROLES.length] : null;
+    const member = {
+      ...base(),
+      estateId: estate.id,
+      userId: null,
+      name: name(),
+      employeeNumber: `E${String(s + 1).padStart(4, '0')}`,
+      position: isManagement ? '主管' : role ? '技工' : '服务员',
+      department: isManagement ? '管理处' : role ? '工程部' : '客服部',
+      isManagement,
+      specialOperationRole: role,
+      hiredAt: addDaysToLocalDate(beforeYear, -random.int(100, 2000)),
+      leftAt: null,
+    } as StaffMember;
+    if (s === 59) member.leftAt = addDaysToLocalDate(lastDateOfPeriod(periods[5]), 1);
+    staff.push(member);
+    for (let q = 0; q < 4; q++) {
+      const period = periods[q * 3 + random.int(0, 2)];
+      const passed = !(isManagement && s === 7 && q > 0) && random.chance(0.95);
+      trainings.push({
+        ...base(),
+        estateId: estate.id,
+        staffId: member.id,
+        course: `季度业务培训 ${q + 1}`,
+        category: random.chance(0.7) || isManagement ? 'professional' : 'safety',
+        trainedOn: `${period}-${String(random.int(1, 28)).padStart(2, '0')}`,
+        hoursHundredths: random.pick([150, 200, 400]),
+        result: passed ? 'pass' : 'fail',
+        score: passed ? random.int(70, 100) : random.int(30, 59),
+        trainer: '培训中心',
+      } as StaffTraining);
+    }
+    if (role) {
+      const issuedAt = addDaysToLocalDate(beforeYear, -random.int(100, 1000));
+      // One of them lets the certificate lapse in the last month.
+      const expiresAt =
+        s === 9
+          ? addDaysToLocalDate(lastDateOfPeriod(parameters.lastPeriod), -10)
+          : addDaysToLocalDate(issuedAt, 6 * 365);
+      certificates.push({
+        ...base(),
+        estateId: estate.id,
+        staffId: member.id,
+        type: role,
+        number: `T${random.int(100000000, 999999999)}`,
+        authority: '应急管理局',
+        issuedAt,
+        expiresAt,
+        reviewDueAt: null,
+      } as StaffCertificate);
+    }
+  }
+  await insert(StaffMember, 'staff_members', staff);
+  await insert(StaffTraining, 'staff_trainings', trainings);
+  await insert(StaffCertificate, 'staff_certificates', certificates);
+  const engineers = staff.filter((member) => !member.isManagement).slice(0, 30);
+
+  // Work orders: ~1 per 10 units per month; SLA by priority; a few late, some reworked, most visited.
+  const workOrders: WorkOrder[] = [];
+  const visits: WorkOrderReturnVisit[] = [];
+  for (const period of periods) {
+    const { start, end } = periodRange(period, timeZone);
+    const count = Math.round((units.length / 10) * (0.9 + random.next() * 0.2));
+    for (let w = 0; w < count; w++) {
+      const unit = random.pick(units);
+      const reportedAt = at(start, end);
+      const priority = random.weighted([
+        ['urgent', 10],
+        ['routine', 75],
+        ['planned', 15],
+      ] as const);
+      const dueAt = new Date(
+        reportedAt.getTime() +
+          (priority === 'urgent' ? 4 * HOUR : priority === 'routine' ? 48 * HOUR : 7 * DAY),
+      );
+      const arrivalDueAt = priority === 'urgent' ? new Date(reportedAt.getTime() + 30 * 60_000) : null;
+      const assignee = random.pick(engineers);
+      const late = random.chance(0.07);
+      const span = dueAt.getTime() - reportedAt.getTime();
+      const firstCompletedAt = new Date(
+        reportedAt.getTime() +
+          (late ? span + random.int(1, 48) * HOUR : Math.floor(span * (0.2 + 0.75 * random.next()))),
+      );
+      const arrivedAt = new Date(
+        reportedAt.getTime() +
+          (priority === 'urgent'
+            ? random.int(5, random.chance(0.05) ? 50 : 29) * 60_000
+            : Math.floor((firstCompletedAt.getTime() - reportedAt.getTime()) * 0.3)),
+      );
+      const cancelled = random.chance(0.02);
+      const reworked = !cancelled && random.chance(0.04);
+      const completedAt = reworked
+        ? new Date(firstCompletedAt.getTime() + random.int(24, 72) * HOUR)
+        : firstCompletedAt;
+      const closedAt = new Date(completedAt.getTime() + random.int(2, 72) * HOUR);
+      const open = firstCompletedAt.getTime() > now;
+      const order = {
+        ...base(reportedAt),
+        estateId: estate.id,
+        code: code('WO', reportedAt),
+        unitId: unit.id,
+        assetId: null,
+        locationText: null,
+        category: random.pick(REPAIR_CATEGORIES),
+        priority,
+        channel: random.pick(['phone', 'walk_in', 'resident_app'] as const),
+        description: '住户报修',
+        reporterName: name(),
+        reporterPhone: phone(),
+        appointmentStartAt: null,
+        appointmentEndAt: null,
+        status: cancelled
+          ? 'cancelled'
+          : open
+            ? 'in_progress'
+            : closedAt.getTime() > now
+              ? 'completed'
+              : 'closed',
+        reportedAt,
+        arrivalDueAt,
+        dueAt,
+        assigneeId: assignee.id,
+        assigneeName: assignee.name,
+        assignedAt: new Date(reportedAt.getTime() + random.int(2, 20) * 60_000),
+        arrivedAt: cancelled ? null : arrivedAt,
+        arrivalSeconds: cancelled ? null : Math.round((arrivedAt.getTime() - reportedAt.getTime()) / 1000),
+        firstCompletedAt: cancelled || open ? null : firstCompletedAt,
+        completionSeconds:
+          cancelled || open ? null : Math.round((firstCompletedAt.getTime() - reportedAt.getTime()) / 1000),
+        completedAt: cancelled || open ? null : completedAt,
+        closedAt: cancelled || open || closedAt.getTime() > now ? null : closedAt,
+        cancelledAt: cancelled ? new Date(reportedAt.getTime() + HOUR) : null,
+        cancelReason: cancelled ? '住户取消' : null,
+        holdReason: null,
+        reworkCount: reworked ? 1 : 0,
+        lastReopenedAt: reworked ? new Date(firstCompletedAt.getTime() + 12 * HOUR) : null,
+        arrivalOverdueAt: arrivalDueAt && arrivedAt > arrivalDueAt ? arrivalDueAt : null,
+        completionOverdueAt: late && !cancelled ? dueAt : null,
+        resolution: cancelled || open ? null : '已修复',
+        labourMinutes: cancelled || open ? null : random.int(20, 240),
+        chargeable: false,
+        amountFen: null,
+        acceptanceResult: cancelled || open ? null : 'pass',
+        acceptedBy: cancelled || open ? null : 'resident',
+        acceptedById: null,
+        acceptedByName: cancelled || open ? null : name(),
+        acceptedAt: cancelled || open || closedAt.getTime() > now ? null : closedAt,
+        satisfaction:
+          cancelled || open
+            ? null
+            : random.weighted([
+                ['satisfied', 85],
+                ['basically_satisfied', 12],
+                ['dissatisfied', 3],
+              ] as const),
+        acceptanceComment: null,
+        createdById: null,
+        version: 1,
+      } as WorkOrder;
+      workOrders.push(order);
+      if (order.firstCompletedAt && random.chance(0.88)) {
+        const visitedAt = new Date(completedAt.getTime() + random.int(1, 5) * DAY);
+        if (visitedAt.getTime() <= now)
+          visits.push({
+            ...base(visitedAt),
+            workOrderId: order.id,
+            estateId: estate.id,
+            method: 'phone',
+            visitorId: null,
+            visitorName: '客服',
+            visitedAt,
+            satisfaction: 'satisfied',
+            comment: null,
+          } as WorkOrderReturnVisit);
+      }
+    }
+  }
+  await insert(WorkOrder, 'work_orders', workOrders);
+  await insert(WorkOrderReturnVisit, 'work_order_return_visits', visits);
+
+  // Assets: ~600 across the KPI groups (plus plain equipment), one condition record a month each.
+  const assetPlan: [KpiGroup | null, string, number, [number, number]][] = [
+    ['house', 'building', buildings.length, [500000, 800000]],
+    ['greenery', 'green_area', 40, [20000, 200000]],
+    ['road', 'road_section', 30, [30000, 300000]],
+    ['wells', 'rainwater_well', 120, [100, 100]],
+    ['drainage', 'drain_pipe', 40, [2000, 20000]],
+    ['street_light', 'street_light', 150, [100, 100]],
+    ['parking_lot', 'car_park', 6, [200000, 800000]],
+    ['amenity', 'fitness_equipment', 30, [100, 100]],
+    ['fire_safety', 'fire_hydrant', 100, [100, 100]],
+    [null, 'elevator', 20, [100, 100]],
+  ];
+  const assets: Asset[] = [];
+  for (const [kpiGroup, categoryCode, count, [low, high]] of assetPlan) {
+    for (let a = 0; a < count; a++) {
+      const decommissioned = random.chance(0.01);
+      assets.push({
+        ...base(),
+        estateId: estate.id,
+        code: `AS-${String(assets.length + 1).padStart(5, '0')}`,
+        name: `${categoryCode} ${a + 1}`,
+        categoryCode,
+        kpiGroup,
+        measureHundredths: random.int(low / 100, high / 100) * 100,
+        measureUnit: kpiGroup ? KPI_GROUP_UNITS[kpiGroup] : 'count',
+        locationText: null,
+        latitudeMicro: null,
+        longitudeMicro: null,
+        brand: null,
+        model: null,
+        serialNumber: null,
+        installedDate: null,
+        warrantyEndDate: null,
+        importance: random.pick(['A', 'B', 'C'] as const),
+        responsiblePerson: null,
+        status: decommissioned ? 'decommissioned' : 'in_service',
+        registeredAt: created,
+        decommissionedAt: decommissioned ? at(firstStart, lastEnd) : null,
+        decommissionReason: decommissioned ? '报废' : null,
+        version: 1,
+      } as Asset);
+    }
+  }
+  if (assets.some((asset) => !KPI_GROUPS.includes(asset.kpiGroup ?? 'house')))
+    throw new Error('unknown KPI group');
+  await insert(Asset, 'assets', assets);
+  const conditions: AssetConditionRecord[] = [];
+  for (const period of periods) {
+    const { start, end } = periodRange(period, timeZone);
+    for (const asset of assets) {
+      const recordedAt = at(start, end);
+      if (asset.decommissionedAt && asset.decommissionedAt < recordedAt) continue;
+      conditions.push({
+        ...base(recordedAt),
+        estateId: estate.id,
+        assetId: asset.id,
+        condition: random.weighted([
+          ['good', 88],
+          ['fair', 7],
+          ['poor', 3],
+          ['bad', 1.5],
+          ['dangerous', 0.5],
+        ] as const),
+        recordedAt,
+        source: 'inspection',
+        note: null,
+        authorId: null,
+        authorName: '巡检员',
+        taskId: null,
+        workOrderId: null,
+      } as AssetConditionRecord);
+    }
+  }
+  await insert(AssetConditionRecord, 'asset_condition_records', conditions);
+
+  // Safety: a few fire alarms and public-order cases a month, violations (most handled), one fire.
+  const incidents: SafetyIncident[] = [];
+  const reporter = staff[1];
+  for (const period of periods) {
+    const { start, end } = periodRange(period, timeZone);
+    const plan: [SafetyIncident['type'], number][] = [
+      ['fire_alarm', random.int(0, 3)],
+      ['public_order', random.int(0, 2)],
+      ['violation', random.int(4, 12)],
+      ['fire', period === periods[4] ? 1 : 0],
+    ];
+    for (const [type, count] of plan) {
+      for (let i = 0; i < count; i++) {
+        const occurredAt = at(start, end);
+        const handled = type !== 'violation' || random.chance(0.9);
+        const handledAt = handled ? new Date(occurredAt.getTime() + random.int(1, 96) * HOUR) : null;
+        incidents.push({
+          ...base(occurredAt),
+          estateId: estate.id,
+          code: code('SI', occurredAt),
+          clientId: null,
+          type,
+          violationSubtype:
+            type === 'violation'
+              ? random.pick(['illegal_parking', 'occupying_public_space', 'unauthorised_renovation'] as const)
+              : null,
+          status: handled ? 'handled' : 'open',
+          occurredAt,
+          location: `${random.int(1, buildings.length)}号楼`,
+          unitId: null,
+          description: '巡逻发现',
+          reportedById: reporter.id,
+          reportedByName: reporter.name,
+          reportNumber: null,
+          lossesFen: null,
+          source: 'manual',
+          patrolScanId: null,
+          handledAt,
+          handlingOutcome: handled ? (type === 'violation' ? 'stopped' : 'rectified') : null,
+          rectifiedAt: null,
+          closedAt: null,
+          version: 1,
+        } as SafetyIncident);
+      }
+    }
+  }
+  await insert(SafetyIncident, 'safety_incidents', incidents);
+
+  // Cleaning: 40 zones, ~300 inspections a month, ~95% passed.
+  // Two user accounts the cleaning records point at (zones reference users by foreign key).
+  const account = (username: string, displayName: string, role: User['role']) =>
+    ({
+      ...base(),
+      username,
+      displayName,
+      passwordHash: 'bench-no-login',
+      role,
+      phone: null,
+      unitId: null,
+      active: true,
+      tokenVersion: 0,
+      lastLoginAt: null,
+    }) as User;
+  const cleaner = account(`bench-cleaner-${estate.code.toLowerCase()}`, '保洁员 甲', 'cleaner');
+  const inspector = account(`bench-inspector-${estate.code.toLowerCase()}`, '保洁主管 乙', 'manager');
+  await insert(User, 'users', [cleaner, inspector]);
+  const zones: CleaningZone[] = [];
+  for (let z = 0; z < 40; z++)
+    zones.push({
+      ...base(),
+      estateId: estate.id,
+      name: `保洁区域 ${z + 1}`,
+      type: random.pick(ZONE_TYPES),
+      areaHundredths: random.int(5000, 200000),
+      standard: null,
+      frequencyTimes: random.int(1, 3),
+      frequencyUnit: 'day',
+      cleanerId: cleaner.id,
+      active: true,
+    } as CleaningZone);
+  await insert(CleaningZone, 'cleaning_zones', zones);
+  const inspections: CleaningInspection[] = [];
+  for (const period of periods) {
+    const { start, end } = periodRange(period, timeZone);
+    for (let i = 0, count = random.int(280, 320); i < count; i++) {
+      const inspectedAt = at(start, end);
+      const zone = random.pick(zones);
+      const passed = random.chance(0.95);
+      inspections.push({
+        ...base(inspectedAt),
+        estateId: estate.id,
+        clientId: null,
+        zoneId: zone.id,
+        cleanerId: zone.cleanerId,
+        inspectorId: inspector.id,
+        inspectorName: inspector.displayName,
+        inspectedAt,
+        passed,
+        score: passed ? random.int(80, 100) : random.int(40, 79),
+        issues: passed ? null : ['地面有垃圾'],
+        followUp: passed ? 'none' : 'closed',
+        reInspectionOfId: null,
+        reCleanLogId: null,
+        version: 1,
+      } as CleaningInspection);
+    }
+  }
+  await insert(CleaningInspection, 'cleaning_inspections', inspections);
+
+  // Complaints: ~30 a month, ~20% judged invalid; valid ones mostly resolved within the deadline.
+  const complaints: Complaint[] = [];
+  for (const period of periods) {
+    const { start, end } = periodRange(period, timeZone);
+    for (let c = 0, count = random.int(24, 36); c < count; c++) {
+      const receivedAt = at(start, end);
+      const judgedAt = new Date(receivedAt.getTime() + random.int(1, 20) * HOUR);
+      const valid = random.chance(0.8);
+      const resolutionDueAt = new Date(receivedAt.getTime() + 7 * DAY);
+      const resolvedAt =
+        valid && random.chance(0.95)
+          ? new Date(judgedAt.getTime() + random.int(4, random.chance(0.1) ? 300 : 150) * HOUR)
+          : null;
+      const resolved = resolvedAt && resolvedAt.getTime() <= now ? resolvedAt : null;
+      complaints.push({
+        ...base(receivedAt),
+        estateId: estate.id,
+        code: code('CP', receivedAt),
+        unitId: random.pick(units).id,
+        channel: random.pick(['phone', 'walk_in', 'online', 'wechat'] as const),
+        categories: [random.pick(COMPLAINT_CATEGORIES)],
+        description: '住户投诉',
+        contactName: name(),
+        contactPhone: phone(),
+        status: !valid ? 'closed' : resolved ? 'resolved' : 'assigned',
+        receivedAt,
+        receivedById: null,
+        receivedByName: '客服',
+        firstResponseDueAt: new Date(receivedAt.getTime() + DAY),
+        resolutionDueAt,
+        firstResponseOverdueAt: null,
+        resolutionOverdueAt: resolved && resolved > resolutionDueAt ? resolutionDueAt : null,
+        judgedAt,
+        judgedById: null,
+        judgedByName: '客服主管',
+        validity: valid ? 'valid' : 'invalid',
+        invalidReason: valid ? null : random.pick(INVALID_REASONS),
+        judgementNote: null,
+        assignedAt: valid ? judgedAt : null,
+        assigneeDepartment: valid ? '工程部' : null,
+        assigneeUserId: null,
+        assigneeName: null,
+        resolvedAt: resolved,
+        resolvedById: null,
+        resolution: resolved ? '已处理' : null,
+        followedUpAt: null,
+        followedUpById: null,
+        satisfaction: null,
+        followUpComment: null,
+        closedAt: valid ? null : judgedAt,
+        closedById: null,
+        closingNote: valid ? null : '已解释',
+        version: 1,
+      } as Complaint);
+    }
+  }
+  await insert(Complaint, 'complaints', complaints);
+
+  // Surveys: two rounds (spring, autumn), ~750 households answering each.
+  const surveys: Survey[] = [];
+  const responses: SurveyResponse[] = [];
+  const occupied = units.filter((unit) => occupiedAtEnd.has(unit.id));
+  for (const period of [periods[4], periods[10]]) {
+    const { start, end } = periodRange(period, timeZone);
+    const survey = {
+      ...base(start),
+      estateId: estate.id,
+      title: `${period} 业主满意度调查`,
+      opensAt: start,
+      closesAt: end,
+      services: ['repairs', 'cleaning', 'security'],
+      createdById: null,
+    } as Survey;
+    surveys.push(survey);
+    const chosen = new Set<Unit>();
+    while (chosen.size < 750) chosen.add(random.pick(occupied));
+    for (const unit of chosen) {
+      const collectedAt = at(start, end);
+      responses.push({
+        ...base(collectedAt),
+        estateId: estate.id,
+        surveyId: survey.id,
+        unitId: unit.id,
+        overall: random.weighted([
+          ['satisfied', 70],
+          ['basically_satisfied', 22],
+          ['dissatisfied', 8],
+        ] as const),
+        serviceRatings: { repairs: random.pick(['satisfied', 'basically_satisfied'] as const) },
+        comment: null,
+        channel: random.pick(['paper', 'phone', 'online', 'door_to_door'] as const),
+        collectedAt,
+        collectorId: null,
+        collectorName: '客服',
+      } as SurveyResponse);
+    }
+  }
+  await insert(Survey, 'surveys', surveys);
+  await insert(SurveyResponse, 'survey_responses', responses);
+
+  return { estate, rows, seconds: (Date.now() - started) / 1000 };
+}
