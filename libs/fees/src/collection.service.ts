@@ -170,9 +170,8 @@ export class CollectionService {
   ): Promise<number> {
     const row: { total: string | number | null } | undefined = await manager
       .createQueryBuilder(FeeAllocation, 'allocation')
-      .innerJoin(Bill, 'bill', 'bill.id = allocation.bill_id')
       .select('SUM(allocation.amount_fen)', 'total')
-      .where('bill.estate_id = :estateId AND bill.period < :period', { estateId, period })
+      .where('allocation.estate_id = :estateId AND allocation.bill_period < :period', { estateId, period })
       .andWhere('allocation.paid_at >= :start AND allocation.paid_at < :end', { start, end })
       .andWhere('(allocation.reversed_at IS NULL OR allocation.reversed_at > :knownAt)', { knownAt })
       .getRawOne();
@@ -229,16 +228,26 @@ export class CollectionService {
         .select('SUM(adjustment.amount_fen)', 'total')
         .where('adjustment.approved_at < :end', { end: scope.end }),
     ).getRawMany();
-    const collected: RawSum[] = await scoped(
-      manager
-        .createQueryBuilder(FeeAllocation, 'allocation')
-        .innerJoin(Bill, 'bill', 'bill.id = allocation.bill_id')
-        .select('SUM(allocation.amount_fen)', 'total')
-        .where('allocation.paid_at < :end', { end: scope.end })
-        .andWhere('(allocation.reversed_at IS NULL OR allocation.reversed_at > :knownAt)', {
-          knownAt: scope.knownAt,
-        }),
-    ).getRawMany();
+    // Allocations carry their bill's period, category and building: one covering-index range scan.
+    const collectedBuilder = manager
+      .createQueryBuilder(FeeAllocation, 'allocation')
+      .select('SUM(allocation.amount_fen)', 'total')
+      .where('allocation.estate_id = :estateId', { estateId: scope.estateId })
+      .andWhere('allocation.bill_period >= :fromPeriod AND allocation.bill_period <= :toPeriod', {
+        fromPeriod: scope.fromPeriod,
+        toPeriod: scope.toPeriod,
+      })
+      .andWhere('allocation.paid_at < :end', { end: scope.end })
+      .andWhere('(allocation.reversed_at IS NULL OR allocation.reversed_at > :knownAt)', {
+        knownAt: scope.knownAt,
+      });
+    if (scope.category)
+      collectedBuilder.andWhere('allocation.bill_category = :category', { category: scope.category });
+    if (group) {
+      const column = group === 'category' ? 'bill_category' : group;
+      collectedBuilder.addSelect(`allocation.${column}`, 'group_key').groupBy(`allocation.${column}`);
+    }
+    const collected: RawSum[] = await collectedBuilder.getRawMany();
     const keyOf = (row: RawSum) => (group ? (row.group_key ?? null) : null);
     const totalOf = (rows: RawSum[], key: string | null) =>
       Number(rows.find((row) => keyOf(row) === key)?.total ?? 0);

@@ -271,6 +271,19 @@ export class FeeAllocation extends BaseEntity {
   @IdColumn()
   billId: string;
 
+  /**
+   * The bill's period, category and building, copied when the allocation is made (a bill never
+   * changes them), so collection sums are one range scan of this table (docs/fees.md).
+   */
+  @Column({ type: 'varchar', length: 7 })
+  billPeriod: string;
+
+  @Column({ type: 'varchar', length: 30 })
+  billCategory: FeeCategory;
+
+  @IdColumn()
+  buildingId: string;
+
   @IdColumn({ nullable: true })
   paymentId: string | null;
 

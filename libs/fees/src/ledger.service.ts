@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, ConflictError, baseColumns } from '@estate/shared';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { AllocationPlan, allocateFifo } from './calculations/allocation';
 import { AllocationSource, Bill, FeeAllocation, UnitCreditEntry } from './entities';
 
@@ -39,7 +39,21 @@ export class LedgerService {
   ): Promise<FeeAllocation[]> {
     const now = this.clock.now();
     const rows: FeeAllocation[] = [];
+    const billIds = plan.allocations.map((allocation) => allocation.billId);
+    const bills = billIds.length
+      ? await manager.find(Bill, {
+          where: { id: In(billIds) },
+          select: { id: true, period: true, category: true, buildingId: true },
+        })
+      : [];
+    const billById = new Map(bills.map((bill) => [bill.id, bill]));
     for (const allocation of plan.allocations) {
+      const bill = billById.get(allocation.billId);
+      if (!bill)
+        throw new ConflictError(
+          'CONCURRENT_MODIFICATION',
+          `Bill ${allocation.billId} no longer exists; send the request again`,
+        );
       const updated = await manager
         .createQueryBuilder()
         .update(Bill)
@@ -60,6 +74,9 @@ export class LedgerService {
           estateId: context.estateId,
           unitId: context.unitId,
           billId: allocation.billId,
+          billPeriod: bill.period,
+          billCategory: bill.category,
+          buildingId: bill.buildingId,
           paymentId: context.paymentId,
           source: context.source,
           amountFen: allocation.amountFen,

@@ -7,6 +7,7 @@ import { ComplaintsStaffSurveys1767225605000 } from './1767225605000-complaints-
 import { Kpi1767225606000 } from './1767225606000-kpi';
 import { Reports1767225607000 } from './1767225607000-reports';
 import { Attachments1767225609000 } from './1767225609000-attachments';
+import { FeeCollectionFacts1767225610000 } from './1767225610000-fee-collection-facts';
 
 /**
  * Every migration, in order. One migration set runs on both MySQL and SQLite: migrations use
@@ -23,4 +24,5 @@ export const ALL_MIGRATIONS = [
   Kpi1767225606000,
   Reports1767225607000,
   Attachments1767225609000,
+  FeeCollectionFacts1767225610000,
 ];
