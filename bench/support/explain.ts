@@ -41,6 +41,7 @@ export async function captureQueries(
 }
 
 export interface ExplainedQuery {
+  query: CapturedQuery;
   label: string;
   sql: string;
   /** median of a few runs of the statement alone, ms */
@@ -96,7 +97,50 @@ export async function explainQueries(
       'EXPLAIN',
       plan.map((row) => Object.fromEntries(PLAN_COLUMNS.map((column) => [column, row[column]]))),
     );
-    explained.push({ label, sql: displaySql(query), ms, plan });
+    explained.push({ query, label, sql: displaySql(query), ms, plan });
   }
   return explained;
+}
+
+/**
+ * Before/after for indexes a migration added: every explained statement whose plan uses one of
+ * `indexes` is run again with `IGNORE INDEX (…)` on `table` (the plan the optimizer had before the
+ * migration), EXPLAINed and timed once; both are printed side by side.
+ */
+export async function compareWithoutIndexes(
+  dataSource: DataSource,
+  explained: ExplainedQuery[],
+  table: { name: string; alias: string },
+  indexes: string[],
+): Promise<Record<string, unknown>[]> {
+  const rows: Record<string, unknown>[] = [];
+  const from = `FROM \`${table.name}\` \`${table.alias}\``;
+  for (const entry of explained) {
+    const used = entry.plan.map((row) => String(row.key ?? '')).join(',');
+    if (!indexes.some((name) => used.includes(name)) || !entry.query.sql.includes(from)) continue;
+    const sql = entry.query.sql.replace(from, `${from} IGNORE INDEX (${indexes.join(', ')})`);
+    const plan = (await dataSource.query(`EXPLAIN ${sql}`, entry.query.parameters)) as Record<
+      string,
+      unknown
+    >[];
+    const started = performance.now();
+    await dataSource.query(sql, entry.query.parameters);
+    const before = Math.round((performance.now() - started) * 10) / 10;
+    const describe = (rows: Record<string, unknown>[]) =>
+      rows
+        .map(
+          (row) =>
+            `${row.type}/${row.key ?? '-'}/${row.rows}${String(row.Extra ?? '').includes('filesort') ? '/filesort' : ''}`,
+        )
+        .join(' + ');
+    rows.push({
+      statement: entry.label.replace(/ \(.*\)$/, ''),
+      'before: plan (type/key/rows)': describe(plan),
+      'before ms': before,
+      'after: plan (type/key/rows)': describe(entry.plan),
+      'after ms': entry.ms,
+    });
+  }
+  printTable(`Indexes ${indexes.join(', ')}: before (IGNORE INDEX) / after`, rows);
+  return rows;
 }

@@ -26,18 +26,24 @@ const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 
 /**
  * Latency of one GET over real HTTP (fetch, keep-alive): `warmup` requests discarded, then `count`
  * sequential requests, each timed from send to the last byte of the body. Fails on any non-200.
+ * With a time budget (`maxSeconds`, default 120) a slow endpoint stops early after `minCount`
+ * samples; the figures say how many requests they are based on.
  */
 export async function measureLatency(
   name: string,
   url: string,
   headers: Record<string, string>,
-  options: { count?: number; warmup?: number } = {},
+  options: { count?: number; warmup?: number; maxSeconds?: number; minCount?: number } = {},
 ): Promise<LatencyFigures> {
   const count = options.count ?? 200;
   const warmup = options.warmup ?? 10;
+  const minCount = options.minCount ?? 20;
+  const deadline = performance.now() + (options.maxSeconds ?? 120) * 1000;
   const samples: number[] = [];
   let bytes = 0;
   for (let index = 0; index < warmup + count; index++) {
+    // a time budget, so a slow query still finishes: at least minCount samples, then stop at the deadline
+    if (samples.length >= minCount && performance.now() > deadline) break;
     const started = performance.now();
     const response = await fetch(url, { headers });
     const body = await response.arrayBuffer();
@@ -50,7 +56,7 @@ export async function measureLatency(
   samples.sort((a, b) => a - b);
   return {
     name,
-    requests: count,
+    requests: samples.length,
     p50: round(quantile(samples, 0.5)),
     p99: round(quantile(samples, 0.99)),
     mean: round(samples.reduce((sum, value) => sum + value, 0) / samples.length),

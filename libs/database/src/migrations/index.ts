@@ -5,6 +5,7 @@ import { Assets1767225603000 } from './1767225603000-assets';
 import { FieldOperations1767225604000 } from './1767225604000-field-operations';
 import { ComplaintsStaffSurveys1767225605000 } from './1767225605000-complaints-staff-surveys';
 import { Kpi1767225606000 } from './1767225606000-kpi';
+import { PerformanceIndexes1767225608000 } from './1767225608000-performance-indexes';
 
 /**
  * Every migration, in order. One migration set runs on both MySQL and SQLite: migrations use
@@ -19,4 +20,5 @@ export const ALL_MIGRATIONS = [
   FieldOperations1767225604000,
   ComplaintsStaffSurveys1767225605000,
   Kpi1767225606000,
+  PerformanceIndexes1767225608000,
 ];
