@@ -290,7 +290,12 @@ async function main(): Promise<void> {
     const latency = [];
     for (const [name, url] of Object.entries(queries))
       latency.push(
-        await measureLatency(name, url, headers, { count: Number(process.env.BENCH_REQUESTS ?? 200) }),
+        await measureLatency(name, url, headers, {
+          count: Number(process.env.BENCH_REQUESTS ?? 200),
+          warmup: 2,
+          minCount: 10,
+          maxSeconds: 60,
+        }),
       );
     printTable(
       `Work orders: latency over HTTP (${ORDERS} orders, sequential requests; target p99 < 100 ms)`,

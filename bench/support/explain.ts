@@ -88,6 +88,7 @@ export async function explainQueries(
       const started = performance.now();
       await dataSource.query(query.sql, query.parameters);
       times.push(performance.now() - started);
+      if (times[0] > 1000) break; // a statement over a second is timed once
     }
     times.sort((a, b) => a - b);
     const ms = Math.round(times[Math.floor(times.length / 2)] * 10) / 10;
