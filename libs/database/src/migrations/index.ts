@@ -6,6 +6,7 @@ import { FieldOperations1767225604000 } from './1767225604000-field-operations';
 import { ComplaintsStaffSurveys1767225605000 } from './1767225605000-complaints-staff-surveys';
 import { Kpi1767225606000 } from './1767225606000-kpi';
 import { Reports1767225607000 } from './1767225607000-reports';
+import { PerformanceIndexes1767225608000 } from './1767225608000-performance-indexes';
 import { Attachments1767225609000 } from './1767225609000-attachments';
 import { FeeCollectionFacts1767225610000 } from './1767225610000-fee-collection-facts';
 
@@ -23,6 +24,7 @@ export const ALL_MIGRATIONS = [
   ComplaintsStaffSurveys1767225605000,
   Kpi1767225606000,
   Reports1767225607000,
+  PerformanceIndexes1767225608000,
   Attachments1767225609000,
   FeeCollectionFacts1767225610000,
 ];
