@@ -147,7 +147,9 @@ async function main(): Promise<void> {
     log(`load at measurement: ${await waitForQuiet()}`);
     const figure = await measureLatency(`GET /assets/health asOf ${asOf}`, url, headers, {
       count: Number(process.env.BENCH_REQUESTS ?? 50),
-      warmup: 3,
+      warmup: 1,
+      minCount: 10,
+      maxSeconds: 60,
     });
     printTable(
       `Assets: /assets/health latency (${ASSETS} assets, ${records} condition records; target p99 < 200 ms)`,
