@@ -1,3 +1,4 @@
+import { TransactionService } from '@estate/database';
 import { AuditEntry } from '@estate/database';
 import { Estate, Unit } from '@estate/estates';
 import { Bill, BillingRunService, FeeAllocation, Payment, UnitCreditEntry } from '@estate/fees';
@@ -186,6 +187,28 @@ describe('fees (e2e)', () => {
     expect((await service.runScheduled(estate.id, '2026-11')).outcome).toBe('skipped');
     // November: whole month for management (moved in before 1 November); no water consumption → no bill
     expect((await billsOf(unit, '2026-11')).map((bill) => bill.amountFen)).toEqual([21033]);
+  });
+
+  it('answers 200, not 201, to the loser of a race that committed while it waited for its transaction', async () => {
+    t.clock.set('2026-10-10T02:00:00Z');
+    const { estate, finance } = await estateWithFinance();
+    const unit = await t.factory.unit(estate, { areaSquareMetres: 100 });
+    await createFeeItem(t, finance, estate);
+    await runBilling(finance, estate, '2026-10').expect(201);
+    // Hold the transactions back (on SQLite they queue behind this one; on MySQL it blocks nothing
+    // and the race is simply free-running) so both requests pass the replay check before either writes.
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const held = t.app.get(TransactionService).run(() => gate);
+    const key = newIdempotencyKey();
+    const racing = Promise.all([pay(t, finance, unit, 3000, {}, key), pay(t, finance, unit, 3000, {}, key)]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    open();
+    await held;
+    const [a, b] = await racing;
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    expect(a.body.id).toBe(b.body.id);
+    expect(await t.dataSource.manager.countBy(Payment, { unitId: unit.id })).toBe(1);
   });
 
   it('keeps one payment per Idempotency-Key, also when two identical requests race', async () => {

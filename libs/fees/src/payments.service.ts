@@ -91,10 +91,9 @@ export class PaymentsService {
     if (paidAt.getTime() > now.getTime() + 5 * 60_000)
       throw new UnprocessableError('PAID_AT_IN_FUTURE', 'paidAt must not be in the future');
     try {
-      const payment = await this.transactions.run((transaction) =>
+      return await this.transactions.run((transaction) =>
         this.recordOnce(transaction, user, unit, idempotencyKey, requestHash, request, paidAt),
       );
-      return { payment, replayed: false };
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       const winner = await this.replay(unit.estateId, idempotencyKey, requestHash);
@@ -130,7 +129,9 @@ export class PaymentsService {
     requestHash: string,
     request: CreatePaymentRequest,
     paidAt: Date,
-  ): Promise<PaymentResponse> {
+  ): Promise<RecordedPayment> {
+    // The identical request that raced us may have committed since the check before this
+    // transaction: then this is a replay (200), not a new payment (201).
     const existing = await manager.findOneBy(Payment, { estateId: unit.estateId, idempotencyKey });
     if (existing) {
       if (existing.requestHash !== requestHash)
@@ -138,7 +139,7 @@ export class PaymentsService {
           'IDEMPOTENCY_KEY_REUSED',
           'This Idempotency-Key was already used for a different payment',
         );
-      return this.response(manager, existing);
+      return { payment: await this.response(manager, existing), replayed: true };
     }
     let plan;
     if (request.billIds?.length) {
@@ -226,7 +227,7 @@ export class PaymentsService {
         allocations: plan.allocations,
       },
     });
-    return toPaymentResponse(payment, allocations);
+    return { payment: toPaymentResponse(payment, allocations), replayed: false };
   }
 
   /**
