@@ -1,11 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  AuthenticatedUser,
-  assertRecordVisible,
-  User,
-  UsersService,
-  restrictToVisibleEstates,
-} from '@estate/auth';
+import { AuthenticatedUser, assertRecordVisible, User, UsersService } from '@estate/auth';
 import { AuditService, TransactionService } from '@estate/database';
 import { areaToHundredths, EstatesService } from '@estate/estates';
 import {
@@ -29,7 +23,7 @@ import {
   UnprocessableError,
 } from '@estate/shared';
 import type { Response } from 'express';
-import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { CleaningKpiService, PassRateGroup } from './cleaning-kpi.service';
 import { scheduledCleanings } from './cleaning-schedule';
 import { CleaningInspection, CleaningLog, CleaningZone, FollowUpState } from './cleaning.entities';
@@ -99,7 +93,7 @@ export class CleaningService {
   }
 
   async listZones(user: AuthenticatedUser, query: ZoneQuery): Promise<Page<ZoneResponse>> {
-    const builder = await this.scoped(user, CleaningZone, 'zone', query.estateId);
+    const builder = await this.estates.scopedQuery(user, CleaningZone, 'zone', query.estateId);
     const [rows, total] = await builder
       .orderBy('zone.name', 'ASC')
       .addOrderBy('zone.id', 'ASC')
@@ -162,7 +156,7 @@ export class CleaningService {
   }
 
   async listLogs(user: AuthenticatedUser, query: CleaningLogQuery): Promise<Page<CleaningLogResponse>> {
-    const builder = await this.scoped(user, CleaningLog, 'log', query.estateId);
+    const builder = await this.estates.scopedQuery(user, CleaningLog, 'log', query.estateId);
     if (query.zoneId) builder.andWhere('log.zone_id = :zoneId', { zoneId: query.zoneId });
     if (query.from) builder.andWhere('log.started_at >= :from', { from: query.from });
     if (query.to) builder.andWhere('log.started_at < :to', { to: query.to });
@@ -245,7 +239,7 @@ export class CleaningService {
   }
 
   async listInspections(user: AuthenticatedUser, query: InspectionQuery): Promise<Page<InspectionResponse>> {
-    const builder = await this.scoped(user, CleaningInspection, 'inspection', query.estateId);
+    const builder = await this.estates.scopedQuery(user, CleaningInspection, 'inspection', query.estateId);
     if (query.zoneId) builder.andWhere('inspection.zone_id = :zoneId', { zoneId: query.zoneId });
     if (query.passed !== undefined) builder.andWhere(`inspection.passed = ${query.passed ? 1 : 0}`);
     if (query.followUp) builder.andWhere('inspection.follow_up = :followUp', { followUp: query.followUp });
@@ -361,19 +355,6 @@ export class CleaningService {
         };
       }),
     };
-  }
-
-  private async scoped<T extends object>(
-    user: AuthenticatedUser,
-    entity: new () => T,
-    alias: string,
-    estateId?: string,
-  ): Promise<SelectQueryBuilder<T>> {
-    if (estateId) await this.estates.accessibleEstate(user, estateId);
-    const builder = this.transactions.dataSource.manager.createQueryBuilder(entity, alias);
-    if (estateId) builder.andWhere(`${alias}.estate_id = :estateId`, { estateId });
-    restrictToVisibleEstates(builder, alias, user);
-    return builder;
   }
 
   /** The zone named in a body: 422 when it does not exist or lies in an estate the caller cannot see. */

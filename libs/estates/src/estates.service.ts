@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { assertEstateAccess, AuthenticatedUser, canSeeEstate, visibleEstateIds } from '@estate/auth';
+import {
+  assertEstateAccess,
+  AuthenticatedUser,
+  canSeeEstate,
+  visibleEstateIds,
+  restrictToVisibleEstates,
+} from '@estate/auth';
 import { TransactionService } from '@estate/database';
 import {
   Clock,
@@ -11,7 +17,7 @@ import {
   Page,
   pageOf,
 } from '@estate/shared';
-import { Brackets, EntityManager, In } from 'typeorm';
+import { Brackets, EntityManager, EntityTarget, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { CreateEstateRequest, EstateQuery, EstateResponse, UpdateEstateRequest } from './dto/estate.dto';
 import { Estate } from './entities';
 import { EstateSettings, mergeSettings, settingsOf } from './estate-settings';
@@ -108,6 +114,22 @@ export class EstatesService {
     const estate = await manager.findOneBy(Estate, { id });
     if (!estate) throw notFound('Estate', id);
     return estate;
+  }
+
+  /**
+   * A list query over a table with an `estate_id` column, limited to what the caller may see: the
+   * named estate (403 if not the caller's, 404 if unknown) or, without one, all their estates.
+   */
+  async scopedQuery<T extends ObjectLiteral>(
+    user: AuthenticatedUser,
+    entity: EntityTarget<T>,
+    alias: string,
+    estateId?: string,
+  ): Promise<SelectQueryBuilder<T>> {
+    if (estateId) await this.accessibleEstate(user, estateId);
+    const builder = this.transactions.dataSource.manager.createQueryBuilder(entity, alias);
+    if (estateId) builder.andWhere(`${alias}.estate_id = :estateId`, { estateId });
+    return restrictToVisibleEstates(builder, alias, user);
   }
 
   /** Any estate by id (for jobs and other modules), or 404. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuthenticatedUser, assertRecordVisible, restrictToVisibleEstates } from '@estate/auth';
+import { AuthenticatedUser, assertRecordVisible } from '@estate/auth';
 import { AuditService, TransactionService } from '@estate/database';
 import { EstatesService } from '@estate/estates';
 import { IncidentResponse, SafetyIncident, SafetyService, toIncidentResponse } from '@estate/safety';
@@ -21,7 +21,7 @@ import {
   UnprocessableError,
 } from '@estate/shared';
 import type { Response } from 'express';
-import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import {
   CheckpointResponse,
   CreateCheckpointRequest,
@@ -95,7 +95,7 @@ export class PatrolService {
   }
 
   async listCheckpoints(user: AuthenticatedUser, query: EstateListQuery): Promise<Page<CheckpointResponse>> {
-    const builder = await this.scoped(user, PatrolCheckpoint, 'checkpoint', query.estateId);
+    const builder = await this.estates.scopedQuery(user, PatrolCheckpoint, 'checkpoint', query.estateId);
     const [rows, total] = await builder
       .orderBy('checkpoint.name', 'ASC')
       .addOrderBy('checkpoint.id', 'ASC')
@@ -147,7 +147,7 @@ export class PatrolService {
   }
 
   async listRoutes(user: AuthenticatedUser, query: EstateListQuery): Promise<Page<RouteResponse>> {
-    const builder = await this.scoped(user, PatrolRoute, 'route', query.estateId);
+    const builder = await this.estates.scopedQuery(user, PatrolRoute, 'route', query.estateId);
     const [rows, total] = await builder
       .orderBy('route.name', 'ASC')
       .addOrderBy('route.id', 'ASC')
@@ -374,7 +374,7 @@ export class PatrolService {
   }
 
   async listRounds(user: AuthenticatedUser, query: RoundQuery): Promise<Page<RoundResponse>> {
-    const builder = await this.scoped(user, PatrolRound, 'round', query.estateId);
+    const builder = await this.estates.scopedQuery(user, PatrolRound, 'round', query.estateId);
     if (query.routeId) builder.andWhere('round.route_id = :routeId', { routeId: query.routeId });
     if (query.guardId) builder.andWhere('round.guard_id = :guardId', { guardId: query.guardId });
     if (query.status) builder.andWhere('round.status = :status', { status: query.status });
@@ -441,7 +441,7 @@ export class PatrolService {
 
   /** Abnormal scans with what a follow-up needs: route, checkpoint, guard, description, time. */
   async listFindings(user: AuthenticatedUser, query: FindingQuery): Promise<Page<FindingResponse>> {
-    const builder = await this.scoped(user, PatrolScan, 'scan', query.estateId);
+    const builder = await this.estates.scopedQuery(user, PatrolScan, 'scan', query.estateId);
     builder
       .innerJoin(PatrolRound, 'round', 'round.id = scan.round_id')
       .innerJoin(PatrolRoute, 'route', 'route.id = round.route_id')
@@ -580,19 +580,6 @@ export class PatrolService {
     if (!round) throw notFound('Patrol round', id);
     assertRecordVisible(user, round.estateId, notFound('Patrol round', id));
     return round;
-  }
-
-  private async scoped<T extends object>(
-    user: AuthenticatedUser,
-    entity: new () => T,
-    alias: string,
-    estateId?: string,
-  ): Promise<SelectQueryBuilder<T>> {
-    if (estateId) await this.estates.accessibleEstate(user, estateId);
-    const builder = this.transactions.dataSource.manager.createQueryBuilder(entity, alias);
-    if (estateId) builder.andWhere(`${alias}.estate_id = :estateId`, { estateId });
-    restrictToVisibleEstates(builder, alias, user);
-    return builder;
   }
 }
 
