@@ -1,3 +1,4 @@
+import { RequestMethod } from '@nestjs/common';
 import type { Request } from 'express';
 import type { Params } from 'nestjs-pino';
 import { requestIdFor } from '@estate/shared';
@@ -8,6 +9,9 @@ import { requestIdFor } from '@estate/shared';
  */
 export function loggerParams(level: string): Params {
   return {
+    // Nest 11 (path-to-regexp 8) syntax for "every route"; nestjs-pino's default '*' made Nest warn
+    // "Unsupported route path /api/v1/*" at every start-up.
+    forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
     pinoHttp: {
       level,
       genReqId: (request, response) => {
