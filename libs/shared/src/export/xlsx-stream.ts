@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Response } from 'express';
+import type { Writable } from 'node:stream';
 import { DateTime } from 'luxon';
 
 import { XLSX_CONTENT_TYPE } from '../http/api-file-response';
@@ -28,8 +29,27 @@ export function localWallClock(instant: Date | null, timeZone: string): Date | n
 export const fenToYuan = (fen: number | null) => (fen === null ? null : fen / 100);
 
 /**
+ * Resolves when the stream has drained its buffer (or at once if it is not full), or when it is
+ * closed — a client that disconnects must not leave the export waiting for ever.
+ */
+export function drained(stream: Writable): Promise<void> {
+  if (!stream.writableNeedDrain || stream.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+  });
+}
+
+/**
  * Streams one sheet to the HTTP response: frozen header row, rows read in batches and committed one
- * by one, so memory stays flat however long the log is.
+ * by one, so memory stays flat however long the log is. The next batch is read only once the
+ * client has taken the previous one (a slow reader holds at most about one batch in memory), and
+ * reading stops when the client disconnects.
  */
 export async function streamXlsx<T>(
   response: Response,
@@ -51,10 +71,20 @@ export async function streamXlsx<T>(
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
   for (let offset = 0; ; offset += BATCH_SIZE) {
+    await drained(response);
+    if (response.destroyed) return;
     const batch = await fetchBatch(offset, BATCH_SIZE);
     for (const row of batch) sheet.addRow(columns.map((column) => column.value(row))).commit();
     if (batch.length < BATCH_SIZE) break;
   }
   sheet.commit();
-  await workbook.commit();
+  // A client gone during the final write must not leave the export waiting for a 'finish' that
+  // will never come.
+  await Promise.race([workbook.commit(), closed(response)]);
+}
+
+function closed(stream: Writable): Promise<void> {
+  return stream.destroyed
+    ? Promise.resolve()
+    : new Promise((resolve) => stream.once('close', () => resolve()));
 }
