@@ -16,7 +16,7 @@ import {
   localDateOf,
   localWallClock,
   Page,
-  pageOf,
+  pageOfQuery,
   periodRange,
   Recorded,
   streamXlsx,
@@ -94,13 +94,15 @@ export class CleaningService {
 
   async listZones(user: AuthenticatedUser, query: ZoneQuery): Promise<Page<ZoneResponse>> {
     const builder = await this.estates.scopedQuery(user, CleaningZone, 'zone', query.estateId);
-    const [rows, total] = await builder
-      .orderBy('zone.name', 'ASC')
-      .addOrderBy('zone.id', 'ASC')
-      .skip(query.offset)
-      .take(query.pageSize)
-      .getManyAndCount();
-    return pageOf(rows.map(toZoneResponse), total, query);
+    return pageOfQuery(
+      builder,
+      [
+        ['zone.name', 'ASC'],
+        ['zone.id', 'ASC'],
+      ],
+      query,
+      toZoneResponse,
+    );
   }
 
   /** A cleaning by the caller; a re-clean moves the failed inspection on to "re-inspection required". */
@@ -160,13 +162,15 @@ export class CleaningService {
     if (query.zoneId) builder.andWhere('log.zone_id = :zoneId', { zoneId: query.zoneId });
     if (query.from) builder.andWhere('log.started_at >= :from', { from: query.from });
     if (query.to) builder.andWhere('log.started_at < :to', { to: query.to });
-    const [rows, total] = await builder
-      .orderBy('log.started_at', 'DESC')
-      .addOrderBy('log.id', 'DESC')
-      .skip(query.offset)
-      .take(query.pageSize)
-      .getManyAndCount();
-    return pageOf(rows.map(toCleaningLogResponse), total, query);
+    return pageOfQuery(
+      builder,
+      [
+        ['log.started_at', 'DESC'],
+        ['log.id', 'DESC'],
+      ],
+      query,
+      toCleaningLogResponse,
+    );
   }
 
   /** A spot check; a re-inspection closes the follow-up of the failed inspection it checks again. */
@@ -245,13 +249,15 @@ export class CleaningService {
     if (query.followUp) builder.andWhere('inspection.follow_up = :followUp', { followUp: query.followUp });
     if (query.from) builder.andWhere('inspection.inspected_at >= :from', { from: query.from });
     if (query.to) builder.andWhere('inspection.inspected_at < :to', { to: query.to });
-    const [rows, total] = await builder
-      .orderBy('inspection.inspected_at', 'DESC')
-      .addOrderBy('inspection.id', 'DESC')
-      .skip(query.offset)
-      .take(query.pageSize)
-      .getManyAndCount();
-    return pageOf(rows.map(toInspectionResponse), total, query);
+    return pageOfQuery(
+      builder,
+      [
+        ['inspection.inspected_at', 'DESC'],
+        ['inspection.id', 'DESC'],
+      ],
+      query,
+      toInspectionResponse,
+    );
   }
 
   /** Streams the inspection log of one estate as .xlsx (times in the estate's zone). */

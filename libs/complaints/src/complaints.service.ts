@@ -23,7 +23,7 @@ import {
   localDateOf,
   notFound,
   Page,
-  pageOf,
+  pageOfQuery,
   periodRange,
   UnprocessableError,
   yearToDateRange,
@@ -210,16 +210,14 @@ export class ComplaintsService {
     if (query.receivedFrom) builder.andWhere('complaint.received_at >= :from', { from: query.receivedFrom });
     if (query.receivedTo) builder.andWhere('complaint.received_at < :to', { to: query.receivedTo });
     if (query.q) builder.andWhere('complaint.code LIKE :q', { q: `%${query.q.toUpperCase()}%` });
-    const [rows, total] = await builder
-      .orderBy('complaint.received_at', 'DESC')
-      .addOrderBy('complaint.id', 'DESC')
-      .skip(query.offset)
-      .take(query.pageSize)
-      .getManyAndCount();
-    return pageOf(
-      rows.map((complaint) => toComplaintResponse(complaint)),
-      total,
+    return pageOfQuery(
+      builder,
+      [
+        ['complaint.received_at', 'DESC'],
+        ['complaint.id', 'DESC'],
+      ],
       query,
+      toComplaintResponse,
     );
   }
 

@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { assertRecordVisible, AuthenticatedUser, restrictToVisibleEstates } from '@estate/auth';
 import { TransactionService } from '@estate/database';
-import { BadRequestError, ConflictError, notFound, Page, pageOf, UnprocessableError } from '@estate/shared';
+import {
+  BadRequestError,
+  ConflictError,
+  notFound,
+  Page,
+  pageOf,
+  pageOfQuery,
+  UnprocessableError,
+} from '@estate/shared';
 import { Brackets, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { areaToHundredths } from './area';
 import {
@@ -70,12 +78,7 @@ export class RegistryService {
         ),
       );
     }
-    const [rows, total] = await builder
-      .orderBy('building.number', 'ASC')
-      .skip(query.offset)
-      .take(query.pageSize)
-      .getManyAndCount();
-    return pageOf(rows.map(toBuildingResponse), total, query);
+    return pageOfQuery(builder, [['building.number', 'ASC']], query, toBuildingResponse);
   }
 
   async getBuilding(user: AuthenticatedUser, id: string): Promise<BuildingResponse> {
@@ -267,16 +270,14 @@ export class RegistryService {
     }
     if (query.livingOn)
       builder.andWhere(OccupancyService.livingOnCondition('resident'), { date: query.livingOn });
-    const [rows, total] = await builder
-      .orderBy('resident.name', 'ASC')
-      .addOrderBy('resident.id', 'ASC')
-      .skip(query.offset)
-      .take(query.pageSize)
-      .getManyAndCount();
-    return pageOf(
-      rows.map((resident) => toResidentResponse(resident)),
-      total,
+    return pageOfQuery(
+      builder,
+      [
+        ['resident.name', 'ASC'],
+        ['resident.id', 'ASC'],
+      ],
       query,
+      toResidentResponse,
     );
   }
 

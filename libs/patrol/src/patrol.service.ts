@@ -16,6 +16,7 @@ import {
   notFound,
   Page,
   pageOf,
+  pageOfQuery,
   Recorded,
   streamXlsx,
   UnprocessableError,
@@ -96,13 +97,15 @@ export class PatrolService {
 
   async listCheckpoints(user: AuthenticatedUser, query: EstateListQuery): Promise<Page<CheckpointResponse>> {
     const builder = await this.estates.scopedQuery(user, PatrolCheckpoint, 'checkpoint', query.estateId);
-    const [rows, total] = await builder
-      .orderBy('checkpoint.name', 'ASC')
-      .addOrderBy('checkpoint.id', 'ASC')
-      .skip(query.offset)
-      .take(query.pageSize)
-      .getManyAndCount();
-    return pageOf(rows.map(toCheckpointResponse), total, query);
+    return pageOfQuery(
+      builder,
+      [
+        ['checkpoint.name', 'ASC'],
+        ['checkpoint.id', 'ASC'],
+      ],
+      query,
+      toCheckpointResponse,
+    );
   }
 
   async createRoute(user: AuthenticatedUser, request: CreateRouteRequest): Promise<RouteResponse> {
@@ -380,16 +383,14 @@ export class PatrolService {
     if (query.status) builder.andWhere('round.status = :status', { status: query.status });
     if (query.from) builder.andWhere('round.started_at >= :from', { from: query.from });
     if (query.to) builder.andWhere('round.started_at < :to', { to: query.to });
-    const [rows, total] = await builder
-      .orderBy('round.started_at', 'DESC')
-      .addOrderBy('round.id', 'DESC')
-      .skip(query.offset)
-      .take(query.pageSize)
-      .getManyAndCount();
-    return pageOf(
-      rows.map((round) => toRoundResponse(round)),
-      total,
+    return pageOfQuery(
+      builder,
+      [
+        ['round.started_at', 'DESC'],
+        ['round.id', 'DESC'],
+      ],
       query,
+      toRoundResponse,
     );
   }
 

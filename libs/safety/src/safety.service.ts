@@ -14,7 +14,7 @@ import {
   localWallClock,
   notFound,
   Page,
-  pageOf,
+  pageOfQuery,
   periodRange,
   Recorded,
   streamXlsx,
@@ -165,16 +165,14 @@ export class SafetyService {
     if (query.open === false) builder.andWhere("incident.status <> 'open'");
     if (query.from) builder.andWhere('incident.occurred_at >= :from', { from: query.from });
     if (query.to) builder.andWhere('incident.occurred_at < :to', { to: query.to });
-    const [rows, total] = await builder
-      .orderBy('incident.occurred_at', 'DESC')
-      .addOrderBy('incident.id', 'DESC')
-      .skip(query.offset)
-      .take(query.pageSize)
-      .getManyAndCount();
-    return pageOf(
-      rows.map((incident) => toIncidentResponse(incident)),
-      total,
+    return pageOfQuery(
+      builder,
+      [
+        ['incident.occurred_at', 'DESC'],
+        ['incident.id', 'DESC'],
+      ],
       query,
+      toIncidentResponse,
     );
   }
 

@@ -8,7 +8,7 @@ import {
   isUniqueViolation,
   lastDateOfPeriod,
   Page,
-  pageOf,
+  pageOfQuery,
   uuidV7,
 } from '@estate/shared';
 import { In } from 'typeorm';
@@ -284,13 +284,15 @@ export class StaffComplianceService {
       .where('warning.estate_id = :estateId', { estateId: query.estateId });
     if (query.warnedOn) builder.andWhere('warning.warned_on = :warnedOn', { warnedOn: query.warnedOn });
     if (query.kind) builder.andWhere('warning.kind = :kind', { kind: query.kind });
-    const [rows, total] = await builder
-      .orderBy('warning.warned_on', 'DESC')
-      .addOrderBy('warning.kind', 'ASC')
-      .addOrderBy('warning.id', 'ASC')
-      .skip(query.offset)
-      .take(query.pageSize)
-      .getManyAndCount();
-    return pageOf(rows.map(toWarningResponse), total, query);
+    return pageOfQuery(
+      builder,
+      [
+        ['warning.warned_on', 'DESC'],
+        ['warning.kind', 'ASC'],
+        ['warning.id', 'ASC'],
+      ],
+      query,
+      toWarningResponse,
+    );
   }
 }

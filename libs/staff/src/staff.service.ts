@@ -16,7 +16,7 @@ import {
   LOCAL_DATE_PATTERN,
   notFound,
   Page,
-  pageOf,
+  pageOfQuery,
   UnprocessableError,
 } from '@estate/shared';
 import { Brackets, EntityManager } from 'typeorm';
@@ -160,13 +160,15 @@ export class StaffService {
         ),
       );
     }
-    const [rows, total] = await builder
-      .orderBy('staff.employee_number', 'ASC')
-      .addOrderBy('staff.id', 'ASC')
-      .skip(query.offset)
-      .take(query.pageSize)
-      .getManyAndCount();
-    return pageOf(rows.map(toStaffResponse), total, query);
+    return pageOfQuery(
+      builder,
+      [
+        ['staff.employee_number', 'ASC'],
+        ['staff.id', 'ASC'],
+      ],
+      query,
+      toStaffResponse,
+    );
   }
 
   async get(user: AuthenticatedUser, id: string): Promise<StaffDetailResponse> {

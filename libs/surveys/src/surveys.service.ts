@@ -13,7 +13,7 @@ import {
   localDateOf,
   notFound,
   Page,
-  pageOf,
+  pageOfQuery,
   trailingTwelveMonthsRange,
   UnprocessableError,
 } from '@estate/shared';
@@ -94,13 +94,15 @@ export class SurveysService {
       restrictToVisibleEstates(builder, 'survey', user);
     }
     if (query.estateId) builder.andWhere('survey.estate_id = :estateId', { estateId: query.estateId });
-    const [rows, total] = await builder
-      .orderBy('survey.opens_at', 'DESC')
-      .addOrderBy('survey.id', 'DESC')
-      .skip(query.offset)
-      .take(query.pageSize)
-      .getManyAndCount();
-    return pageOf(rows.map(toSurveyDto), total, query);
+    return pageOfQuery(
+      builder,
+      [
+        ['survey.opens_at', 'DESC'],
+        ['survey.id', 'DESC'],
+      ],
+      query,
+      toSurveyDto,
+    );
   }
 
   async get(user: AuthenticatedUser, id: string): Promise<SurveyResponseDto> {
@@ -191,13 +193,15 @@ export class SurveysService {
       .where('response.survey_id = :surveyId', { surveyId });
     if (user.role === 'resident')
       builder.andWhere('response.unit_id = :unitId', { unitId: user.unitId ?? '-' });
-    const [rows, total] = await builder
-      .orderBy('response.collected_at', 'ASC')
-      .addOrderBy('response.id', 'ASC')
-      .skip(query.offset)
-      .take(query.pageSize)
-      .getManyAndCount();
-    return pageOf(rows.map(toResponseDto), total, query);
+    return pageOfQuery(
+      builder,
+      [
+        ['response.collected_at', 'ASC'],
+        ['response.id', 'ASC'],
+      ],
+      query,
+      toResponseDto,
+    );
   }
 
   /**

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 export const MAX_PAGE_SIZE = 200;
 
@@ -36,6 +37,29 @@ export interface Page<T> {
 
 export function pageOf<T>(items: T[], total: number, query: { page: number; pageSize: number }): Page<T> {
   return { items, total, page: query.page, pageSize: query.pageSize };
+}
+
+export type SortOrder = [column: string, direction: 'ASC' | 'DESC'];
+
+/**
+ * The common tail of a list endpoint: order the query (end with a unique column so pages are
+ * stable), read the requested page and the total, map rows to response items.
+ */
+export async function pageOfQuery<Entity extends ObjectLiteral, Item>(
+  builder: SelectQueryBuilder<Entity>,
+  order: SortOrder[],
+  query: { page: number; pageSize: number; offset: number },
+  toItem: (row: Entity) => Item,
+): Promise<Page<Item>> {
+  order.forEach(([column, direction], index) =>
+    index === 0 ? builder.orderBy(column, direction) : builder.addOrderBy(column, direction),
+  );
+  const [rows, total] = await builder.skip(query.offset).take(query.pageSize).getManyAndCount();
+  return pageOf(
+    rows.map((row) => toItem(row)),
+    total,
+    query,
+  );
 }
 
 /** Swagger schema for `Page<T>` responses: `@ApiOkResponse({ type: PageDto(WorkOrderResponse) })`. */
