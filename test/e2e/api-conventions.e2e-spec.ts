@@ -4,6 +4,7 @@ interface OpenApiOperation {
   responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
   requestBody?: { content: Record<string, { schema?: unknown }> };
   security?: unknown[];
+  operationId?: string;
 }
 
 describe('API conventions (e2e)', () => {
@@ -133,5 +134,10 @@ describe('API conventions (e2e)', () => {
     );
     expect(routeCount).toBeGreaterThanOrEqual(20);
     expect(document.paths['/api/v1/auth/login'].post.security ?? []).toEqual([]);
+    // Client generators name methods by operationId: two routes with one id would collide.
+    const operationIds = Object.values(document.paths).flatMap((operations) =>
+      Object.values(operations).map((operation) => operation.operationId),
+    );
+    expect(operationIds.filter((id, index) => !id || operationIds.indexOf(id) !== index)).toEqual([]);
   });
 });
