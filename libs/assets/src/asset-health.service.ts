@@ -13,7 +13,7 @@ import {
   KpiGroup,
   MeasureUnit,
 } from './asset.constants';
-import { latestConditionOn, wholeNumber } from './condition-sql';
+import { wholeNumber } from './condition-sql';
 import { AssetHealthResponse, NonIntactAssetResponse } from './dto/health.dto';
 import { Asset, AssetConditionRecord } from './entities';
 
