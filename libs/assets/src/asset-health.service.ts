@@ -122,32 +122,26 @@ export class AssetHealthService {
   async intactMeasureByGroup(estateId: string, instant: Date): Promise<IntactMeasureSummary> {
     const estate = await this.estates.require(estateId);
     const manager = this.transactions.dataSource.manager;
-    const totals: Record<string, unknown>[] = await this.counted(
-      manager.createQueryBuilder(Asset, 'a'),
-      estateId,
-      estate.timeZone,
-      instant,
-    )
-      .select('a.kpi_group', 'kpiGroup')
-      .addSelect('COUNT(*)', 'assetCount')
-      .addSelect('SUM(a.measure_hundredths)', 'total')
-      .addSelect(
-        `SUM(CASE WHEN ${AssetHealthService.UNRECORDED} THEN a.measure_hundredths ELSE 0 END)`,
-        'unrecorded',
-      )
-      .addSelect(`SUM(CASE WHEN ${AssetHealthService.UNRECORDED} THEN 1 ELSE 0 END)`, 'unrecordedCount')
-      .groupBy('a.kpi_group')
-      .getRawMany();
-    const notIntact: Record<string, unknown>[] = await this.notIntactRecords(
-      estateId,
-      estate.timeZone,
-      instant,
-    )
-      .select('a.kpi_group', 'kpiGroup')
-      .addSelect('COUNT(*)', 'count')
-      .addSelect('SUM(a.measure_hundredths)', 'measure')
-      .groupBy('a.kpi_group')
-      .getRawMany();
+    // two independent reads: on MySQL they run side by side on two pool connections
+    const [totals, notIntact]: Record<string, unknown>[][] = await Promise.all([
+      this.counted(manager.createQueryBuilder(Asset, 'a'), estateId, estate.timeZone, instant)
+        .select('a.kpi_group', 'kpiGroup')
+        .addSelect('COUNT(*)', 'assetCount')
+        .addSelect('SUM(a.measure_hundredths)', 'total')
+        .addSelect(
+          `SUM(CASE WHEN ${AssetHealthService.UNRECORDED} THEN a.measure_hundredths ELSE 0 END)`,
+          'unrecorded',
+        )
+        .addSelect(`SUM(CASE WHEN ${AssetHealthService.UNRECORDED} THEN 1 ELSE 0 END)`, 'unrecordedCount')
+        .groupBy('a.kpi_group')
+        .getRawMany(),
+      this.notIntactRecords(estateId, estate.timeZone, instant)
+        .select('a.kpi_group', 'kpiGroup')
+        .addSelect('COUNT(*)', 'count')
+        .addSelect('SUM(a.measure_hundredths)', 'measure')
+        .groupBy('a.kpi_group')
+        .getRawMany(),
+    ]);
     const notIntactOf = (kpiGroup: KpiGroup | null) => {
       const row = notIntact.find((candidate) => (candidate.kpiGroup ?? null) === kpiGroup);
       return { count: wholeNumber(row?.count), measure: wholeNumber(row?.measure) };
@@ -250,8 +244,10 @@ export class AssetHealthService {
   async health(user: AuthenticatedUser, estateId: string, asOf?: Date): Promise<AssetHealthResponse> {
     await this.estates.accessibleEstate(user, estateId);
     const instant = asOf ?? this.clock.now();
-    const summary = await this.intactMeasureByGroup(estateId, instant);
-    const nonIntact = await this.nonIntactAssets(estateId, instant, 'all');
+    const [summary, nonIntact] = await Promise.all([
+      this.intactMeasureByGroup(estateId, instant),
+      this.nonIntactAssets(estateId, instant, 'all'),
+    ]);
     const drill = (group: KpiGroup | null): NonIntactAssetResponse[] =>
       nonIntact
         .filter((asset) => asset.kpiGroup === group)
