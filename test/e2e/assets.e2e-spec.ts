@@ -10,6 +10,7 @@ import {
   AssetTasksService,
 } from '@estate/assets';
 import { JobRun } from '@estate/database';
+import { AssetConditionIntervals1767225612000 } from '../../libs/database/src/migrations/1767225612000-asset-condition-intervals';
 import { WorkOrder } from '@estate/work-orders';
 import { Estate } from '@estate/estates';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -362,6 +363,46 @@ describe('assets (e2e)', () => {
       // a condition is not an edit of the asset: its version is unchanged
       const r1Now = (await t.http.get(`${api}/assets/${r1.id}`).set(manager.auth).expect(200)).body;
       expect(r1Now).toMatchObject({ version: r1.version, condition: 'fair' });
+    });
+
+    it('back-fills valid_until and first_recorded_at from existing history (migration down and up)', async () => {
+      t.clock.set('2026-10-01T02:00:00.000Z');
+      const estate = await t.factory.estate();
+      const technician = await t.factory.user('technician', [estate]);
+      const drain = await createAsset(technician, estate, {
+        code: 'd1',
+        name: '排水管',
+        categoryCode: 'drain_pipe',
+        measure: 40,
+        measureUnit: 'm',
+        initialCondition: 'good',
+      });
+      t.clock.set('2026-10-30T02:00:00.000Z');
+      await recordCondition(technician, drain.id, 'bad', '2026-10-20T00:00:00Z');
+      await recordCondition(technician, drain.id, 'fair', '2026-10-20T00:00:00Z');
+      await recordCondition(technician, drain.id, 'poor', '2026-10-10T00:00:00Z');
+      const snapshot = async () => ({
+        records: (
+          await t.dataSource.manager.find(AssetConditionRecord, { order: { recordedAt: 'ASC', id: 'ASC' } })
+        ).map((record) => [record.id, record.validUntil.toISOString()]),
+        assets: (await t.dataSource.manager.find(Asset, { order: { id: 'ASC' } })).map((asset) => [
+          asset.id,
+          asset.firstRecordedAt?.toISOString() ?? null,
+        ]),
+      });
+      const written = await snapshot();
+      expect(written.assets).toContainEqual([drain.id, '2026-10-01T02:00:00.000Z']);
+      const runner = t.dataSource.createQueryRunner();
+      try {
+        const migration = new AssetConditionIntervals1767225612000();
+        await runner.beforeMigration(); // as the migration runner does (SQLite: foreign keys off)
+        await migration.down(runner);
+        await migration.up(runner);
+      } finally {
+        await runner.afterMigration();
+        await runner.release();
+      }
+      expect(await snapshot()).toEqual(written);
     });
 
     it('keeps one unbroken chain when records of one asset are written at the same time', async () => {
