@@ -3,7 +3,14 @@
  * condition records in one estate; GET /assets/health?estateId&asOf=<a month end> latency p50/p99
  * over real HTTP (target p99 < 200 ms) and the EXPLAIN of its SQL.
  */
-import { Asset, AssetConditionRecord, AssetCondition, KPI_GROUP_UNITS, KpiGroup } from '@estate/assets';
+import {
+  Asset,
+  AssetConditionRecord,
+  AssetCondition,
+  CONDITION_OPEN_END,
+  KPI_GROUP_UNITS,
+  KpiGroup,
+} from '@estate/assets';
 import { baseColumns, periodEnd, periodOf, shiftPeriod } from '@estate/shared';
 import { benchUser, startBenchApp } from './support/app';
 import { analyzeTables, createBenchDatabase, insertGenerated, serverFacts } from './support/database';
@@ -47,7 +54,22 @@ async function main(): Promise<void> {
     const registeredAt = new Date(now - (HISTORY_DAYS + 30) * DAY);
     const estate = await seedEstate(manager, 'ASSETBENCH', '设备基准小区');
 
+    // 20 records per asset spread over the last two years, in time order per asset; record k of an
+    // asset is current until record k + 1 (valid_until), the last one until CONDITION_OPEN_END.
+    const records = ASSETS * RECORDS_PER_ASSET;
+    const slot = (HISTORY_DAYS * DAY) / RECORDS_PER_ASSET;
+    const historyStart = now - HISTORY_DAYS * DAY;
+    const recordedAtOf = (index: number) =>
+      new Date(
+        Math.floor(historyStart + ((index % RECORDS_PER_ASSET) + random(index + 7_000_000)() * 0.9) * slot),
+      );
+
     const assetIds: string[] = [];
+    // what was seeded, kept to check the endpoint's figures against an independent computation
+    const groupOf: (KpiGroup | null)[] = [];
+    const measureOf: number[] = [];
+    const recordedMs = new Float64Array(ASSETS * RECORDS_PER_ASSET);
+    const conditionOf: AssetCondition[] = [];
     const seedAssets = await timed(() =>
       insertGenerated(manager, Asset, ASSETS, (index) => {
         const rnd = random(index + 1);
@@ -55,6 +77,9 @@ async function main(): Promise<void> {
         const base = baseColumns(registeredAt);
         assetIds[index] = base.id;
         const measureUnit = kpiGroup ? KPI_GROUP_UNITS[kpiGroup] : 'count';
+        const measureHundredths = measureUnit === 'count' ? 100 : 1_000 + Math.floor(rnd() * 500_000);
+        groupOf[index] = kpiGroup;
+        measureOf[index] = measureHundredths;
         return {
           ...base,
           estateId: estate.id,
@@ -62,7 +87,7 @@ async function main(): Promise<void> {
           name: `${kpiGroup ?? 'equipment'} ${index + 1}`,
           categoryCode: kpiGroup ?? 'water_pump',
           kpiGroup,
-          measureHundredths: measureUnit === 'count' ? 100 : 1_000 + Math.floor(rnd() * 500_000),
+          measureHundredths,
           measureUnit,
           locationText: `${1 + (index % 40)}号楼附近`,
           latitudeMicro: null,
@@ -82,16 +107,13 @@ async function main(): Promise<void> {
           registeredAt,
           decommissionedAt: null,
           decommissionReason: null,
+          firstRecordedAt: RECORDS_PER_ASSET > 0 ? recordedAtOf(index * RECORDS_PER_ASSET) : null,
           version: 1,
         };
       }),
     );
     log(`seeded ${ASSETS} assets in ${(seedAssets.ms / 1000).toFixed(1)} s`);
 
-    // 20 records per asset spread over the last two years, in time order per asset.
-    const records = ASSETS * RECORDS_PER_ASSET;
-    const slot = (HISTORY_DAYS * DAY) / RECORDS_PER_ASSET;
-    const historyStart = now - HISTORY_DAYS * DAY;
     const seedRecords = await timed(() =>
       insertGenerated(
         manager,
@@ -102,12 +124,16 @@ async function main(): Promise<void> {
           const asset = Math.floor(index / RECORDS_PER_ASSET);
           const k = index % RECORDS_PER_ASSET;
           const recordedAt = new Date(Math.floor(historyStart + (k + rnd() * 0.9) * slot));
+          const condition = pick(rnd, CONDITIONS);
+          recordedMs[index] = recordedAt.getTime();
+          conditionOf[index] = condition;
           return {
             ...baseColumns(),
             estateId: estate.id,
             assetId: assetIds[asset],
-            condition: pick(rnd, CONDITIONS),
+            condition,
             recordedAt,
+            validUntil: k + 1 < RECORDS_PER_ASSET ? recordedAtOf(index + 1) : CONDITION_OPEN_END,
             source: 'inspection' as const,
             note: null,
             authorId: null,
@@ -130,9 +156,8 @@ async function main(): Promise<void> {
     const captured = await captureQueries(bench.dataSource, async () => {
       const response = await fetch(url, { headers });
       if (response.status !== 200) throw new Error(`health: ${response.status} ${await response.text()}`);
-      const body = (await response.json()) as {
-        groups: { kpiGroup: string; assetCount: number; rate: number | null }[];
-      };
+      const body = (await response.json()) as HealthBody;
+      checkAgainstSeed(body, Date.parse(asOf), { assetIds, groupOf, measureOf, recordedMs, conditionOf });
       printTable(
         `Health as of ${asOf}`,
         body.groups.map((group) => ({
@@ -172,6 +197,102 @@ async function main(): Promise<void> {
   } finally {
     await bench.close();
   }
+}
+
+interface HealthBody {
+  groups: {
+    kpiGroup: string;
+    assetCount: number;
+    totalMeasureHundredths: number;
+    intactMeasureHundredths: number;
+    unrecordedMeasureHundredths: number;
+    rate: number | null;
+    nonIntactAssets: { id: string }[];
+  }[];
+  equipment: {
+    assetCount: number;
+    intactCount: number;
+    unrecordedCount: number;
+    nonIntactAssets: { id: string }[];
+  };
+}
+
+/**
+ * The figures worked out from the seeded rows in memory (each asset's latest record at or before
+ * the instant; all assets are in service), compared with the endpoint's answer: totals, intact,
+ * unrecorded per group, and the first 500 non-intact assets in (KPI group, code) order. Throws on
+ * any difference, so a fast wrong answer cannot pass as a figure.
+ */
+function checkAgainstSeed(
+  body: HealthBody,
+  asOfMs: number,
+  seed: {
+    assetIds: string[];
+    groupOf: (KpiGroup | null)[];
+    measureOf: number[];
+    recordedMs: Float64Array;
+    conditionOf: AssetCondition[];
+  },
+): void {
+  const totals = new Map<
+    string,
+    { assets: number; total: number; intact: number; intactCount: number; unrecorded: number }
+  >();
+  const nonIntact: { group: string; code: number; id: string }[] = [];
+  for (let asset = 0; asset < seed.assetIds.length; asset++) {
+    const group = seed.groupOf[asset] ?? '';
+    let latest = -1;
+    for (let k = 0; k < RECORDS_PER_ASSET; k++) {
+      const index = asset * RECORDS_PER_ASSET + k;
+      if (seed.recordedMs[index] <= asOfMs) latest = index; // in time order per asset
+    }
+    const condition = latest < 0 ? null : seed.conditionOf[latest];
+    const intact = condition === 'good' || condition === 'fair';
+    const entry = totals.get(group) ?? { assets: 0, total: 0, intact: 0, intactCount: 0, unrecorded: 0 };
+    entry.assets++;
+    entry.total += seed.measureOf[asset];
+    if (intact) {
+      entry.intact += seed.measureOf[asset];
+      entry.intactCount++;
+    } else nonIntact.push({ group, code: asset, id: seed.assetIds[asset] });
+    if (condition === null) entry.unrecorded += seed.measureOf[asset];
+    totals.set(group, entry);
+  }
+  nonIntact.sort((a, b) => (a.group === b.group ? a.code - b.code : a.group < b.group ? -1 : 1));
+  const drill = nonIntact.slice(0, 500);
+  const problems: string[] = [];
+  const expectIds = (group: string, ids: { id: string }[]) => {
+    const expected = drill.filter((entry) => entry.group === group).map((entry) => entry.id);
+    if (JSON.stringify(expected) !== JSON.stringify(ids.map((entry) => entry.id)))
+      problems.push(`${group || 'equipment'}: non-intact list differs (${ids.length} vs ${expected.length})`);
+  };
+  for (const group of body.groups) {
+    const expected = totals.get(group.kpiGroup) ?? {
+      assets: 0,
+      total: 0,
+      intact: 0,
+      intactCount: 0,
+      unrecorded: 0,
+    };
+    if (
+      group.assetCount !== expected.assets ||
+      group.totalMeasureHundredths !== expected.total ||
+      group.intactMeasureHundredths !== expected.intact ||
+      group.unrecordedMeasureHundredths !== expected.unrecorded
+    )
+      problems.push(
+        `${group.kpiGroup}: got ${JSON.stringify(group).slice(0, 200)}, expected ${JSON.stringify(expected)}`,
+      );
+    expectIds(group.kpiGroup, group.nonIntactAssets);
+  }
+  const equipment = totals.get('') ?? { assets: 0, total: 0, intact: 0, intactCount: 0, unrecorded: 0 };
+  if (body.equipment.assetCount !== equipment.assets || body.equipment.intactCount !== equipment.intactCount)
+    problems.push(
+      `equipment: got ${JSON.stringify(body.equipment).slice(0, 200)}, expected ${JSON.stringify(equipment)}`,
+    );
+  expectIds('', body.equipment.nonIntactAssets);
+  if (problems.length) throw new Error(`health differs from the seeded data:\n${problems.join('\n')}`);
+  log('health figures match the seeded data (every group, totals, intact, unrecorded, first 500 non-intact)');
 }
 
 main().catch((error) => {

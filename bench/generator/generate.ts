@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { Asset, AssetConditionRecord, KpiGroup, KPI_GROUP_UNITS, KPI_GROUPS } from '@estate/assets';
+import {
+  Asset,
+  AssetConditionRecord,
+  CONDITION_OPEN_END,
+  KpiGroup,
+  KPI_GROUP_UNITS,
+  KPI_GROUPS,
+} from '@estate/assets';
 import { CleaningInspection, CleaningZone, ZONE_TYPES } from '@estate/cleaning';
 import { Complaint, COMPLAINT_CATEGORIES, INVALID_REASONS } from '@estate/complaints';
 import { User } from '@estate/auth';
@@ -516,8 +523,8 @@ export async function generateEstate(
   }
   if (assets.some((asset) => !KPI_GROUPS.includes(asset.kpiGroup ?? 'house')))
     throw new Error('unknown KPI group');
-  await insert(Asset, 'assets', assets);
   const conditions: AssetConditionRecord[] = [];
+  const lastCondition = new Map<string, AssetConditionRecord>(); // valid_until links, in time order
   for (const period of periods) {
     const { start, end } = periodRange(period, timeZone);
     for (const asset of assets) {
@@ -542,8 +549,15 @@ export async function generateEstate(
         taskId: null,
         workOrderId: null,
       } as AssetConditionRecord);
+      const record = conditions[conditions.length - 1];
+      record.validUntil = CONDITION_OPEN_END;
+      const previous = lastCondition.get(asset.id);
+      if (previous) previous.validUntil = recordedAt;
+      else asset.firstRecordedAt = recordedAt;
+      lastCondition.set(asset.id, record);
     }
   }
+  await insert(Asset, 'assets', assets);
   await insert(AssetConditionRecord, 'asset_condition_records', conditions);
 
   // Safety: a few fire alarms and public-order cases a month, violations (most handled), one fire.

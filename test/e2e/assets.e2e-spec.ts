@@ -2,11 +2,15 @@ import ExcelJS from 'exceljs';
 import {
   AssetConditionRecord,
   Asset,
+  AssetsService,
+  CONDITION_OPEN_END,
+  conditionAsOf,
   AssetInspectionResult,
   AssetTask,
   AssetTasksService,
 } from '@estate/assets';
 import { JobRun } from '@estate/database';
+import { AssetConditionIntervals1767225612000 } from '../../libs/database/src/migrations/1767225612000-asset-condition-intervals';
 import { WorkOrder } from '@estate/work-orders';
 import { Estate } from '@estate/estates';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -243,6 +247,219 @@ describe('assets (e2e)', () => {
         .set(technician.auth)
         .expect(200);
       expect(list.body.items.map((item: { id: string }) => item.id)).toEqual([road.id]);
+    });
+
+    it('keeps every instant right with back-dated records, equal timestamps, no record yet and decommissioning', async () => {
+      t.clock.set('2026-10-01T02:00:00.000Z');
+      const estate = await t.factory.estate();
+      const technician = await t.factory.user('technician', [estate]);
+      const manager = await t.factory.user('manager', [estate]);
+      const road = (code: string, measure: number, initialCondition?: string) =>
+        createAsset(technician, estate, {
+          code,
+          name: `路段${code}`,
+          categoryCode: 'road_section',
+          measure,
+          measureUnit: 'm2',
+          ...(initialCondition && { initialCondition }),
+        });
+      const r1 = await road('r1', 300); // no record at registration
+      await road('r2', 200, 'good'); // good from 1 Oct 02:00
+      const r3 = await road('r3', 100, 'good'); // decommissioned on the 15th
+
+      t.clock.set('2026-10-30T02:00:00.000Z');
+      // r1, written out of order: good on the 5th, bad then fair both at the 20th 00:00 (the later
+      // written wins), and last a back-dated poor on the 10th that lands between good and bad.
+      await recordCondition(technician, r1.id, 'good', '2026-10-05T00:00:00Z');
+      await recordCondition(technician, r1.id, 'bad', '2026-10-20T00:00:00Z');
+      await recordCondition(technician, r1.id, 'fair', '2026-10-20T00:00:00Z');
+      await recordCondition(technician, r1.id, 'poor', '2026-10-10T00:00:00Z');
+      await recordCondition(technician, r3.id, 'poor', '2026-10-08T00:00:00Z');
+      const r3Now = (await t.http.get(`${api}/assets/${r3.id}`).set(manager.auth).expect(200)).body;
+      await t.http
+        .post(`${api}/assets/${r3.id}/decommission`)
+        .set(manager.auth)
+        .send({ version: r3Now.version, decommissionedAt: '2026-10-15T00:00:00Z', reason: '改建' })
+        .expect(200);
+      // r4 enters the ledger on the 30th with a condition observed on the 6th: counted from the 6th
+      const r4 = await road('r4', 50);
+      await recordCondition(technician, r4.id, 'good', '2026-10-06T00:00:00Z');
+
+      const roadAt = async (asOf: string) => (await healthAt(manager, estate, asOf)).group('road');
+
+      // 3 Oct: r1 registered, no record yet → counted, not intact; r2, r3 good; r4 not in the ledger.
+      // total 300 + 200 + 100 = 600 m², intact 300, unrecorded 300.
+      const early = await roadAt('2026-10-03T00:00:00Z');
+      expect(early).toMatchObject({
+        assetCount: 3,
+        totalMeasureHundredths: 60000,
+        intactMeasureHundredths: 30000,
+        unrecordedMeasureHundredths: 30000,
+        rate: 0.5,
+      });
+      expect(early.nonIntactAssets).toEqual([expect.objectContaining({ code: 'R1', condition: null })]);
+
+      // 12 Oct: r1 poor (the back-dated record of the 10th), r2 good, r3 poor (8th, not yet
+      // decommissioned), r4 good (record of the 6th). total 650, intact 200 + 50 = 250.
+      const middle = await roadAt('2026-10-12T00:00:00Z');
+      expect(middle).toMatchObject({
+        assetCount: 4,
+        totalMeasureHundredths: 65000,
+        intactMeasureHundredths: 25000,
+        unrecordedMeasureHundredths: 0,
+      });
+      expect(middle.nonIntactAssets).toEqual([
+        expect.objectContaining({ code: 'R1', condition: 'poor', recordedAt: '2026-10-10T00:00:00.000Z' }),
+        expect.objectContaining({ code: 'R3', condition: 'poor', recordedAt: '2026-10-08T00:00:00.000Z' }),
+      ]);
+      // one millisecond before the 20th r1 is still poor (r3 gone since the 15th: intact r2 + r4 =
+      // 250 of 550); at the 20th the later of the two equal records (fair) holds, the bad one never does
+      expect(await roadAt('2026-10-19T23:59:59.999Z')).toMatchObject({
+        totalMeasureHundredths: 55000,
+        intactMeasureHundredths: 25000,
+      });
+      expect((await roadAt('2026-10-20T00:00:00.000Z')).intactMeasureHundredths).toBe(55000);
+
+      // 25 Oct: r1 fair (intact), r2 good, r3 decommissioned (gone), r4 good: 550 / 550.
+      const late = await roadAt('2026-10-25T00:00:00Z');
+      expect(late).toMatchObject({
+        assetCount: 3,
+        totalMeasureHundredths: 55000,
+        intactMeasureHundredths: 55000,
+        rate: 1,
+        nonIntactAssets: [],
+      });
+
+      // the stored intervals of r1 in (recordedAt, id) order
+      const chain = await t.dataSource.manager.find(AssetConditionRecord, {
+        where: { assetId: r1.id },
+        order: { recordedAt: 'ASC', id: 'ASC' },
+      });
+      expect(
+        chain.map((record) => [
+          record.condition,
+          record.recordedAt.toISOString(),
+          record.validUntil.toISOString(),
+        ]),
+      ).toEqual([
+        ['good', '2026-10-05T00:00:00.000Z', '2026-10-10T00:00:00.000Z'],
+        ['poor', '2026-10-10T00:00:00.000Z', '2026-10-20T00:00:00.000Z'],
+        ['bad', '2026-10-20T00:00:00.000Z', '2026-10-20T00:00:00.000Z'],
+        ['fair', '2026-10-20T00:00:00.000Z', CONDITION_OPEN_END.toISOString()],
+      ]);
+      const service = t.app.get(AssetsService);
+      expect(
+        (await service.conditionAsOf(r1.id, new Date('2026-10-04T23:59:59.999Z')))?.condition,
+      ).toBeUndefined();
+      expect((await service.conditionAsOf(r1.id, new Date('2026-10-05T00:00:00.000Z')))?.condition).toBe(
+        'good',
+      );
+      expect((await service.conditionAsOf(r1.id, new Date('2026-10-15T00:00:00.000Z')))?.condition).toBe(
+        'poor',
+      );
+      expect((await service.conditionAsOf(r1.id, new Date('2026-10-20T00:00:00.000Z')))?.condition).toBe(
+        'fair',
+      );
+      // a condition is not an edit of the asset: its version is unchanged
+      const r1Now = (await t.http.get(`${api}/assets/${r1.id}`).set(manager.auth).expect(200)).body;
+      expect(r1Now).toMatchObject({ version: r1.version, condition: 'fair' });
+    });
+
+    it('back-fills valid_until and first_recorded_at from existing history (migration down and up)', async () => {
+      t.clock.set('2026-10-01T02:00:00.000Z');
+      const estate = await t.factory.estate();
+      const technician = await t.factory.user('technician', [estate]);
+      const drain = await createAsset(technician, estate, {
+        code: 'd1',
+        name: '排水管',
+        categoryCode: 'drain_pipe',
+        measure: 40,
+        measureUnit: 'm',
+        initialCondition: 'good',
+      });
+      t.clock.set('2026-10-30T02:00:00.000Z');
+      await recordCondition(technician, drain.id, 'bad', '2026-10-20T00:00:00Z');
+      await recordCondition(technician, drain.id, 'fair', '2026-10-20T00:00:00Z');
+      await recordCondition(technician, drain.id, 'poor', '2026-10-10T00:00:00Z');
+      const snapshot = async () => ({
+        records: (
+          await t.dataSource.manager.find(AssetConditionRecord, { order: { recordedAt: 'ASC', id: 'ASC' } })
+        ).map((record) => [record.id, record.validUntil.toISOString()]),
+        assets: (await t.dataSource.manager.find(Asset, { order: { id: 'ASC' } })).map((asset) => [
+          asset.id,
+          asset.firstRecordedAt?.toISOString() ?? null,
+        ]),
+      });
+      const written = await snapshot();
+      expect(written.assets).toContainEqual([drain.id, '2026-10-01T02:00:00.000Z']);
+      const runner = t.dataSource.createQueryRunner();
+      try {
+        const migration = new AssetConditionIntervals1767225612000();
+        await runner.beforeMigration(); // as the migration runner does (SQLite: foreign keys off)
+        await migration.down(runner);
+        await migration.up(runner);
+      } finally {
+        await runner.afterMigration();
+        await runner.release();
+      }
+      expect(await snapshot()).toEqual(written);
+    });
+
+    it('keeps one unbroken chain when records of one asset are written at the same time', async () => {
+      t.clock.set('2026-10-01T02:00:00.000Z');
+      const estate = await t.factory.estate();
+      const technician = await t.factory.user('technician', [estate]);
+      const well = await createAsset(technician, estate, {
+        code: 'w1',
+        name: '雨水井',
+        categoryCode: 'rainwater_well',
+        measure: 1,
+        measureUnit: 'count',
+      });
+      t.clock.set('2026-10-30T02:00:00.000Z');
+      const written: [string, string][] = [
+        ['good', '2026-10-03T00:00:00.000Z'],
+        ['bad', '2026-10-21T00:00:00.000Z'],
+        ['poor', '2026-10-09T00:00:00.000Z'],
+        ['fair', '2026-10-15T00:00:00.000Z'],
+        ['dangerous', '2026-10-09T00:00:00.000Z'],
+        ['good', '2026-10-27T00:00:00.000Z'],
+      ];
+      await Promise.all(
+        written.map(([condition, recordedAt]) =>
+          t.http
+            .post(`${api}/assets/${well.id}/conditions`)
+            .set(technician.auth)
+            .send({ condition, recordedAt })
+            .expect(201),
+        ),
+      );
+      const chain = await t.dataSource.manager.find(AssetConditionRecord, {
+        where: { assetId: well.id },
+        order: { recordedAt: 'ASC', id: 'ASC' },
+      });
+      expect(chain).toHaveLength(written.length);
+      chain.forEach((record, index) =>
+        expect(record.validUntil.toISOString()).toBe(
+          (chain[index + 1]?.recordedAt ?? CONDITION_OPEN_END).toISOString(),
+        ),
+      );
+      // the SQL answer at each instant is the in-memory rule's answer over the same records
+      for (const asOf of [
+        '2026-10-02T00:00:00.000Z',
+        '2026-10-09T00:00:00.000Z',
+        '2026-10-12T00:00:00.000Z',
+        '2026-10-15T00:00:00.000Z',
+        '2026-10-21T12:00:00.000Z',
+        '2026-10-29T00:00:00.000Z',
+      ]) {
+        const expected = conditionAsOf(chain, new Date(asOf));
+        const wells = (await healthAt(technician, estate, asOf)).group('wells');
+        expect({ asOf, intact: wells.intactMeasureHundredths }).toEqual({
+          asOf,
+          intact: expected && ['good', 'fair'].includes(expected.condition) ? 100 : 0,
+        });
+      }
     });
   });
 

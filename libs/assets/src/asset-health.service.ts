@@ -3,8 +3,9 @@ import { AuthenticatedUser } from '@estate/auth';
 import { TransactionService } from '@estate/database';
 import { EstatesService } from '@estate/estates';
 import { Clock, localDateOf, periodEnd } from '@estate/shared';
-import { SelectQueryBuilder } from 'typeorm';
+import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import {
+  ASSET_CONDITIONS,
   INTACT_CONDITIONS,
   KPI_GROUP_UNITS,
   KPI_GROUPS,
@@ -12,7 +13,7 @@ import {
   KpiGroup,
   MeasureUnit,
 } from './asset.constants';
-import { latestConditionOn, wholeNumber } from './condition-sql';
+import { wholeNumber } from './condition-sql';
 import { AssetHealthResponse, NonIntactAssetResponse } from './dto/health.dto';
 import { Asset, AssetConditionRecord } from './entities';
 
@@ -54,7 +55,9 @@ export interface IntactMeasureSummary {
   equipment: EquipmentInGoodOrder;
 }
 
-const INTACT_LIST = INTACT_CONDITIONS.map((condition) => `'${condition}'`).join(', ');
+const NOT_INTACT_LIST = ASSET_CONDITIONS.filter((condition) => !INTACT_CONDITIONS.includes(condition))
+  .map((condition) => `'${condition}'`)
+  .join(', ');
 const DRILL_DOWN_LIMIT = 500;
 
 /**
@@ -66,8 +69,12 @@ const DRILL_DOWN_LIMIT = 500;
  * - each counted asset's condition is its latest record at or before the instant (ties by id);
  * - intact = good or fair; an asset with no record yet is counted in the total and NOT intact
  *   ("not known" is not a pass), and reported separately as unrecorded.
- * Everything is one GROUP BY in SQL over ix_assets_estate_group_status and
- * ix_asset_conditions_asset_recorded; nothing loads all assets into memory.
+ * How (docs/performance.md "Assets"): every condition record carries the interval in which it is
+ * current (`recorded_at <= T < valid_until`, condition-sql.ts) and every asset its first
+ * recordedAt, so nothing searches an asset's history. Totals and "no record yet" come from the asset
+ * rows alone (ix_assets_estate_health); the records current at T that are NOT intact are one range of
+ * ix_asset_conditions_current per condition, joined to their assets; intact = total − unrecorded −
+ * not intact. Everything is aggregated in SQL; nothing loads all assets into memory.
  */
 @Injectable()
 export class AssetHealthService {
@@ -77,17 +84,34 @@ export class AssetHealthService {
     private readonly clock: Clock,
   ) {}
 
-  private async counted(estateId: string, instant: Date): Promise<SelectQueryBuilder<Asset>> {
-    const estate = await this.estates.require(estateId);
-    return this.transactions.dataSource.manager
-      .createQueryBuilder(Asset, 'a')
-      .leftJoin(AssetConditionRecord, 'c', latestConditionOn('a', 'c'), { asOf: instant })
-      .where('a.estate_id = :estateId', { estateId })
+  /** The counted assets (`a`) of the estate at `instant`: in service, installed, in the ledger. */
+  private counted<T extends ObjectLiteral>(
+    builder: SelectQueryBuilder<T>,
+    estateId: string,
+    timeZone: string,
+    instant: Date,
+  ): SelectQueryBuilder<T> {
+    return builder
+      .andWhere('a.estate_id = :estateId', { estateId })
       .andWhere('(a.decommissioned_at IS NULL OR a.decommissioned_at > :asOf)', { asOf: instant })
       .andWhere('(a.installed_date IS NULL OR a.installed_date <= :localDate)', {
-        localDate: localDateOf(instant, estate.timeZone),
+        localDate: localDateOf(instant, timeZone),
       })
-      .andWhere('(a.registered_at <= :asOf OR c.id IS NOT NULL)', { asOf: instant });
+      .andWhere('(a.registered_at <= :asOf OR a.first_recorded_at <= :asOf)', { asOf: instant });
+  }
+
+  /** Counted assets with no condition record at or before the instant. */
+  private static readonly UNRECORDED = '(a.first_recorded_at IS NULL OR a.first_recorded_at > :asOf)';
+
+  /** The counted assets joined to their current record `c`, when that record is not intact. */
+  private notIntactRecords(estateId: string, timeZone: string, instant: Date) {
+    const builder = this.transactions.dataSource.manager
+      .createQueryBuilder(AssetConditionRecord, 'c')
+      .innerJoin(Asset, 'a', 'a.id = c.asset_id')
+      .where('c.estate_id = :estateId', { estateId })
+      .andWhere(`c.condition_code IN (${NOT_INTACT_LIST})`)
+      .andWhere('c.valid_until > :asOf AND c.recorded_at <= :asOf', { asOf: instant });
+    return this.counted(builder, estateId, timeZone, instant);
   }
 
   /**
@@ -96,21 +120,32 @@ export class AssetHealthService {
    * total 0 has no data.
    */
   async intactMeasureByGroup(estateId: string, instant: Date): Promise<IntactMeasureSummary> {
-    const rows: Record<string, unknown>[] = await (
-      await this.counted(estateId, instant)
-    )
-      .select('a.kpi_group', 'kpiGroup')
-      .addSelect('COUNT(*)', 'assetCount')
-      .addSelect('SUM(a.measure_hundredths)', 'total')
-      .addSelect(
-        `SUM(CASE WHEN c.condition_code IN (${INTACT_LIST}) THEN a.measure_hundredths ELSE 0 END)`,
-        'intact',
-      )
-      .addSelect(`SUM(CASE WHEN c.condition_code IN (${INTACT_LIST}) THEN 1 ELSE 0 END)`, 'intactCount')
-      .addSelect('SUM(CASE WHEN c.id IS NULL THEN a.measure_hundredths ELSE 0 END)', 'unrecorded')
-      .addSelect('SUM(CASE WHEN c.id IS NULL THEN 1 ELSE 0 END)', 'unrecordedCount')
-      .groupBy('a.kpi_group')
-      .getRawMany();
+    const estate = await this.estates.require(estateId);
+    const manager = this.transactions.dataSource.manager;
+    // two independent reads: on MySQL they run side by side on two pool connections
+    const [totals, notIntact]: Record<string, unknown>[][] = await Promise.all([
+      this.counted(manager.createQueryBuilder(Asset, 'a'), estateId, estate.timeZone, instant)
+        .select('a.kpi_group', 'kpiGroup')
+        .addSelect('COUNT(*)', 'assetCount')
+        .addSelect('SUM(a.measure_hundredths)', 'total')
+        .addSelect(
+          `SUM(CASE WHEN ${AssetHealthService.UNRECORDED} THEN a.measure_hundredths ELSE 0 END)`,
+          'unrecorded',
+        )
+        .addSelect(`SUM(CASE WHEN ${AssetHealthService.UNRECORDED} THEN 1 ELSE 0 END)`, 'unrecordedCount')
+        .groupBy('a.kpi_group')
+        .getRawMany(),
+      this.notIntactRecords(estateId, estate.timeZone, instant)
+        .select('a.kpi_group', 'kpiGroup')
+        .addSelect('COUNT(*)', 'count')
+        .addSelect('SUM(a.measure_hundredths)', 'measure')
+        .groupBy('a.kpi_group')
+        .getRawMany(),
+    ]);
+    const notIntactOf = (kpiGroup: KpiGroup | null) => {
+      const row = notIntact.find((candidate) => (candidate.kpiGroup ?? null) === kpiGroup);
+      return { count: wholeNumber(row?.count), measure: wholeNumber(row?.measure) };
+    };
     const groups = Object.fromEntries(
       KPI_GROUPS.map((kpiGroup) => [
         kpiGroup,
@@ -127,20 +162,25 @@ export class AssetHealthService {
       ]),
     ) as Record<KpiGroup, KpiGroupIntactMeasure>;
     const equipment: EquipmentInGoodOrder = { assetCount: 0, intactCount: 0, unrecordedCount: 0 };
-    for (const row of rows) {
-      const kpiGroup = row.kpiGroup as KpiGroup | null;
-      if (kpiGroup === null || kpiGroup === undefined) {
-        equipment.assetCount = wholeNumber(row.assetCount);
-        equipment.intactCount = wholeNumber(row.intactCount);
-        equipment.unrecordedCount = wholeNumber(row.unrecordedCount);
+    for (const row of totals) {
+      const kpiGroup = (row.kpiGroup ?? null) as KpiGroup | null;
+      const assetCount = wholeNumber(row.assetCount);
+      const unrecordedCount = wholeNumber(row.unrecordedCount);
+      const bad = notIntactOf(kpiGroup);
+      // every counted asset with a record at or before T has exactly one current record
+      const intactCount = assetCount - unrecordedCount - bad.count;
+      if (kpiGroup === null) {
+        Object.assign(equipment, { assetCount, intactCount, unrecordedCount });
       } else if (groups[kpiGroup]) {
+        const total = wholeNumber(row.total);
+        const unrecorded = wholeNumber(row.unrecorded);
         Object.assign(groups[kpiGroup], {
-          assetCount: wholeNumber(row.assetCount),
-          intactCount: wholeNumber(row.intactCount),
-          unrecordedCount: wholeNumber(row.unrecordedCount),
-          totalMeasureHundredths: wholeNumber(row.total),
-          intactMeasureHundredths: wholeNumber(row.intact),
-          unrecordedMeasureHundredths: wholeNumber(row.unrecorded),
+          assetCount,
+          intactCount,
+          unrecordedCount,
+          totalMeasureHundredths: total,
+          intactMeasureHundredths: total - unrecorded - bad.measure,
+          unrecordedMeasureHundredths: unrecorded,
         });
       }
     }
@@ -163,30 +203,39 @@ export class AssetHealthService {
     kpiGroup: KpiGroup | null | 'all',
     limit = DRILL_DOWN_LIMIT,
   ): Promise<NonIntactAsset[]> {
-    const builder = (await this.counted(estateId, instant)).andWhere(
-      `(c.id IS NULL OR c.condition_code NOT IN (${INTACT_LIST}))`,
+    const estate = await this.estates.require(estateId);
+    const manager = this.transactions.dataSource.manager;
+    const inGroup = <T extends ObjectLiteral>(builder: SelectQueryBuilder<T>) => {
+      if (kpiGroup === null) builder.andWhere('a.kpi_group IS NULL');
+      else if (kpiGroup !== 'all') builder.andWhere('a.kpi_group = :kpiGroup', { kpiGroup });
+      return builder;
+    };
+    const columns =
+      'a.id AS id, a.code AS code, a.name AS name, a.kpi_group AS kpiGroup, a.measure_hundredths AS measure';
+    // current records that are not intact, and counted assets with no record yet: one UNION ALL
+    // ordered and limited by the database (the same order as ever: KPI group, then code)
+    const [recorded, recordedParameters] = inGroup(this.notIntactRecords(estateId, estate.timeZone, instant))
+      .select(`${columns}, c.condition_code AS conditionCode, c.recorded_at AS recordedAt`)
+      .getQueryAndParameters();
+    const [unrecorded, unrecordedParameters] = inGroup(
+      this.counted(manager.createQueryBuilder(Asset, 'a'), estateId, estate.timeZone, instant).andWhere(
+        AssetHealthService.UNRECORDED,
+        { asOf: instant },
+      ),
+    )
+      .select(`${columns}, NULL AS conditionCode, NULL AS recordedAt`)
+      .getQueryAndParameters();
+    const rows: Record<string, unknown>[] = await manager.query(
+      `SELECT * FROM (${recorded} UNION ALL ${unrecorded}) health ORDER BY health.kpiGroup ASC, health.code ASC LIMIT ${Math.max(0, Math.floor(limit))}`,
+      [...recordedParameters, ...unrecordedParameters],
     );
-    if (kpiGroup === null) builder.andWhere('a.kpi_group IS NULL');
-    else if (kpiGroup !== 'all') builder.andWhere('a.kpi_group = :kpiGroup', { kpiGroup });
-    const rows: Record<string, unknown>[] = await builder
-      .select('a.id', 'id')
-      .addSelect('a.code', 'code')
-      .addSelect('a.name', 'name')
-      .addSelect('a.kpi_group', 'kpiGroup')
-      .addSelect('a.measure_hundredths', 'measure')
-      .addSelect('c.condition_code', 'condition')
-      .addSelect('c.recorded_at', 'recordedAt')
-      .orderBy('a.kpi_group', 'ASC')
-      .addOrderBy('a.code', 'ASC')
-      .limit(limit)
-      .getRawMany();
     return rows.map((row) => ({
       id: String(row.id),
       code: String(row.code),
       name: String(row.name),
       kpiGroup: (row.kpiGroup ?? null) as KpiGroup | null,
       measureHundredths: wholeNumber(row.measure),
-      condition: (row.condition ?? null) as AssetCondition | null,
+      condition: (row.conditionCode ?? null) as AssetCondition | null,
       recordedAt: row.recordedAt ? instantOf(row.recordedAt) : null,
     }));
   }
@@ -195,8 +244,10 @@ export class AssetHealthService {
   async health(user: AuthenticatedUser, estateId: string, asOf?: Date): Promise<AssetHealthResponse> {
     await this.estates.accessibleEstate(user, estateId);
     const instant = asOf ?? this.clock.now();
-    const summary = await this.intactMeasureByGroup(estateId, instant);
-    const nonIntact = await this.nonIntactAssets(estateId, instant, 'all');
+    const [summary, nonIntact] = await Promise.all([
+      this.intactMeasureByGroup(estateId, instant),
+      this.nonIntactAssets(estateId, instant, 'all'),
+    ]);
     const drill = (group: KpiGroup | null): NonIntactAssetResponse[] =>
       nonIntact
         .filter((asset) => asset.kpiGroup === group)

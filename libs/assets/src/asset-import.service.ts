@@ -24,6 +24,7 @@ import {
   MeasureUnit,
 } from './asset.constants';
 import { actorOf, AssetsService } from './assets.service';
+import { CONDITION_OPEN_END } from './condition-sql';
 import { Asset, AssetConditionRecord } from './entities';
 import { parseQuantity } from './measure';
 
@@ -220,6 +221,7 @@ export class AssetImportService {
           registeredAt: now,
           decommissionedAt: null,
           decommissionReason: null,
+          firstRecordedAt: condition ? now : null,
           version: 1,
         };
         existingCodes.add(code);
@@ -231,6 +233,7 @@ export class AssetImportService {
             assetId: row.id,
             condition,
             recordedAt: now,
+            validUntil: CONDITION_OPEN_END, // a new asset's only record
             source: 'manual',
             note: 'Condition at import',
             authorId: user.id,

@@ -5,6 +5,7 @@ import { Estate, EstatesService } from '@estate/estates';
 import {
   Clock,
   ConflictError,
+  uuidV7,
   notFound,
   Page,
   pageOf,
@@ -22,7 +23,7 @@ import {
   KpiGroup,
   MeasureUnit,
 } from './asset.constants';
-import { latestConditionOn } from './condition-sql';
+import { CONDITION_OPEN_END, latestConditionOn } from './condition-sql';
 import {
   AssetQuery,
   AssetResponse,
@@ -88,11 +89,23 @@ export class AssetsService {
     input: ConditionInput,
   ): Promise<AssetConditionRecord> {
     this.assertConditionTime(estate, asset, input.recordedAt);
+    const recordedAt = input.recordedAt;
+    // The asset row is the lock that serialises writers of its history (two records for one asset
+    // at once must not both link to the same predecessor); the same statement keeps
+    // first_recorded_at. Raw SQL so the asset's version is not bumped: a condition is not an edit.
+    await this.execute(
+      manager,
+      'UPDATE assets SET first_recorded_at = CASE WHEN first_recorded_at IS NULL OR first_recorded_at > :recordedAt ' +
+        'THEN :recordedAt ELSE first_recorded_at END WHERE id = :assetId',
+      { recordedAt, assetId: asset.id },
+    );
     const record = manager.create(AssetConditionRecord, {
+      id: uuidV7(),
       estateId: asset.estateId,
       assetId: asset.id,
       condition: input.condition,
-      recordedAt: input.recordedAt,
+      recordedAt,
+      validUntil: CONDITION_OPEN_END,
       source: input.source,
       note: input.note ?? null,
       authorId: input.author.id,
@@ -100,8 +113,46 @@ export class AssetsService {
       taskId: input.taskId ?? null,
       workOrderId: input.workOrderId ?? null,
     });
+    // Its place in the asset's (recorded_at, id) order: the record after it bounds its interval, the
+    // record before it now ends where it starts (a back-dated record splits an interval in two).
+    const neighbour = (after: boolean) => {
+      const builder = manager
+        .createQueryBuilder(AssetConditionRecord, 'c')
+        .where('c.asset_id = :assetId', { assetId: asset.id })
+        .andWhere(
+          after
+            ? '(c.recorded_at > :recordedAt OR (c.recorded_at = :recordedAt AND c.id > :id))'
+            : '(c.recorded_at < :recordedAt OR (c.recorded_at = :recordedAt AND c.id < :id))',
+          { recordedAt, id: record.id },
+        )
+        .orderBy('c.recorded_at', after ? 'ASC' : 'DESC')
+        .addOrderBy('c.id', after ? 'ASC' : 'DESC')
+        .limit(1);
+      // A locking read sees what writers that held the asset lock before us committed (a plain read
+      // on MySQL would see this transaction's older snapshot). SQLite runs one transaction at a time.
+      if (this.transactions.dialect === 'mysql') builder.setLock('pessimistic_write');
+      return builder.getOne();
+    };
+    const next = await neighbour(true);
+    const previous = await neighbour(false);
+    record.validUntil = next ? next.recordedAt : CONDITION_OPEN_END;
     await manager.save(record);
+    if (previous)
+      await manager
+        .createQueryBuilder()
+        .update(AssetConditionRecord)
+        .set({ validUntil: recordedAt })
+        .where('id = :id', { id: previous.id })
+        .execute();
+    if (!asset.firstRecordedAt || asset.firstRecordedAt.getTime() > recordedAt.getTime())
+      asset.firstRecordedAt = recordedAt;
     return record;
+  }
+
+  /** A statement with named parameters, bound by the driver as the query builder binds them (instants). */
+  private async execute(manager: EntityManager, sql: string, parameters: Record<string, unknown>) {
+    const [query, bound] = manager.connection.driver.escapeQueryWithParameters(sql, parameters, {});
+    await manager.query(query, bound);
   }
 
   /** Null when a condition may be recorded at that instant, else the 422 that says why not. */
@@ -213,6 +264,7 @@ export class AssetsService {
         registeredAt: now,
         decommissionedAt: null,
         decommissionReason: null,
+        firstRecordedAt: null,
       });
       await manager.save(asset);
       let latest: AssetConditionRecord | null = null;

@@ -1,17 +1,24 @@
 /**
- * The portable "latest record at or before an instant" join (MySQL and SQLite): condition record `c`
- * of asset `a` is the current one when no other record of the asset at or before the instant is
- * newer, or equally new with a greater id. Driven by ix_asset_conditions_asset_recorded
- * (asset_id, recorded_at). Bind `:asOf` to the instant.
+ * `valid_until` of the last condition record of an asset: the latest datetime(3) both engines store,
+ * so "still current" is an ordinary range bound (never NULL) and `valid_until > :asOf` holds for it
+ * at every instant an API can be asked about.
+ */
+export const CONDITION_OPEN_END = new Date('9999-12-31T23:59:59.999Z');
+
+/**
+ * The portable "latest record at or before an instant" join (MySQL and SQLite). Every condition
+ * record carries the interval in which it is the asset's condition: from its `recorded_at` up to (not
+ * including) its `valid_until` — the recorded_at of the asset's next record in (recorded_at, id)
+ * order, or CONDITION_OPEN_END for the last one (maintained by AssetsService.recordCondition). So
+ * record `c` of asset `a` is the current one at the instant exactly when
+ * `recorded_at <= :asOf < valid_until`; at most one record of an asset matches, and a record followed
+ * by one with the same recorded_at and a greater id has an empty interval (the later written wins,
+ * as conditionAsOf). Bind `:asOf` to the instant.
  */
 export function latestConditionOn(assetAlias: string, recordAlias: string, asOfParameter = 'asOf'): string {
-  const newer = `${recordAlias}_newer`;
   return (
     `${recordAlias}.asset_id = ${assetAlias}.id AND ${recordAlias}.recorded_at <= :${asOfParameter} ` +
-    `AND NOT EXISTS (SELECT 1 FROM asset_condition_records ${newer} ` +
-    `WHERE ${newer}.asset_id = ${recordAlias}.asset_id AND ${newer}.recorded_at <= :${asOfParameter} ` +
-    `AND (${newer}.recorded_at > ${recordAlias}.recorded_at ` +
-    `OR (${newer}.recorded_at = ${recordAlias}.recorded_at AND ${newer}.id > ${recordAlias}.id)))`
+    `AND ${recordAlias}.valid_until > :${asOfParameter}`
   );
 }
 

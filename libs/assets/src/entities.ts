@@ -37,6 +37,16 @@ export class AssetCategory extends BaseEntity {
 @Index('uq_assets_estate_code', ['estateId', 'code'], { unique: true })
 @Index('ix_assets_estate_group_status', ['estateId', 'kpiGroup', 'status'])
 @Index('ix_assets_estate_category', ['estateId', 'categoryCode'])
+@Index('ix_assets_estate_health', [
+  'estateId',
+  'kpiGroup',
+  'decommissionedAt',
+  'registeredAt',
+  'firstRecordedAt',
+  'installedDate',
+  'measureHundredths',
+])
+@Index('ix_assets_estate_first_recorded', ['estateId', 'firstRecordedAt'])
 export class Asset extends BaseEntity {
   @IdColumn()
   estateId: string;
@@ -106,6 +116,14 @@ export class Asset extends BaseEntity {
   @Column({ type: 'varchar', length: 500, nullable: true })
   decommissionReason: string | null;
 
+  /**
+   * The earliest recordedAt of the asset's condition records (null: none yet), kept by
+   * AssetsService.recordCondition: "no record at or before T" is `first_recorded_at IS NULL OR
+   * first_recorded_at > T`, answered from the asset row alone.
+   */
+  @InstantColumn({ nullable: true })
+  firstRecordedAt: Date | null;
+
   @VersionColumn({ default: 1 })
   version: number;
 }
@@ -114,6 +132,7 @@ export class Asset extends BaseEntity {
 @Entity('asset_condition_records')
 @Index('ix_asset_conditions_asset_recorded', ['assetId', 'recordedAt'])
 @Index('ix_asset_conditions_estate_recorded', ['estateId', 'recordedAt'])
+@Index('ix_asset_conditions_current', ['estateId', 'condition', 'validUntil', 'recordedAt', 'assetId'])
 export class AssetConditionRecord extends BaseEntity {
   @IdColumn()
   estateId: string;
@@ -127,6 +146,14 @@ export class AssetConditionRecord extends BaseEntity {
 
   @InstantColumn()
   recordedAt: Date;
+
+  /**
+   * End (exclusive) of the interval in which this record is the asset's condition: the recordedAt of
+   * the asset's next record in (recordedAt, id) order, or CONDITION_OPEN_END for the last one.
+   * Maintained with every insert (AssetsService.recordCondition); see condition-sql.ts.
+   */
+  @InstantColumn()
+  validUntil: Date;
 
   @Column({ type: 'varchar', length: 20 })
   source: ConditionSource;

@@ -3,6 +3,7 @@ export * from './entities';
 export * from './asset.constants';
 export * from './recurrence';
 export * from './condition-as-of';
+export { CONDITION_OPEN_END } from './condition-sql';
 export * from './asset-task-state';
 export * from './finding-priority';
 export * from './assets.service';
