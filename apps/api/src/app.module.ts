@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
-import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { DatabaseModule } from '@estate/database';
 import { DemoModule } from '@estate/demo';
@@ -22,7 +21,6 @@ export class AppModule {
         LoggerModule.forRoot(loggerParams(config.LOG_LEVEL)),
         DatabaseModule.forRoot(),
         ...(config.SCHEDULER_ENABLED ? [ScheduleModule.forRoot()] : []),
-        TerminusModule.forRoot({ logger: false }),
         DemoModule,
         ...FEATURE_MODULES,
       ],
