@@ -6,6 +6,7 @@ import { DemoModule } from '@estate/demo';
 import { AppConfigModule, CoreModule, validateEnvironment } from '@estate/shared';
 import { FEATURE_MODULES } from './feature-modules';
 import { HealthController } from './health/health.controller';
+import { SchedulerCatchUp } from './scheduler/scheduler-catch-up';
 import { loggerParams } from './logging';
 
 /** Composition only: configuration, logging, database, scheduler, the feature modules. */
@@ -25,6 +26,7 @@ export class AppModule {
         ...FEATURE_MODULES,
       ],
       controllers: [HealthController],
+      providers: config.SCHEDULER_ENABLED ? [SchedulerCatchUp] : [],
     };
   }
 }
