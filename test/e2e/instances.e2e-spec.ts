@@ -17,7 +17,6 @@ import { isMysqlRun } from '../support/test-database';
 const ZONE = 'Asia/Shanghai';
 const describeMysql = isMysqlRun() ? describe : describe.skip;
 if (!isMysqlRun())
-  // eslint-disable-next-line no-console
   console.info(
     'instances.e2e-spec: skipped on SQLite — several API processes need a shared MySQL database (run with --mysql)',
   );
@@ -386,7 +385,6 @@ describeMysql('several API processes on one MySQL database (e2e)', () => {
       expect(runs[0].error).toMatch(/Abandoned/);
       expect(Number(runs[1].bills_created) + Number(runs[1].bills_existing)).toBe(UNITS * ITEMS);
       expect(Number(runs[1].bills_existing)).toBeGreaterThanOrEqual(billsAtKill);
-      // eslint-disable-next-line no-console
       console.info(
         `kill test: ${billsAtKill} of ${UNITS * ITEMS} bills committed at SIGKILL; run finished by the survivor ${tookOverAfterMs} ms later (lease ${LEASE_SECONDS} s)`,
       );
