@@ -45,7 +45,10 @@ export class TcpProxy {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       this.cutAll();
       await closed;
-    } else this.cutAll();
+    } else {
+      this.cutAll();
+      if (!this.server) await this.start(this.port); // from refusing to accepting-and-ignoring
+    }
   }
 
   async up(): Promise<void> {
