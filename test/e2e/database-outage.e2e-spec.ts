@@ -343,7 +343,7 @@ describeMysql('the API while MySQL is down (e2e, real process behind a TCP proxy
       [
         `outage: ${outcomes.length} requests; ${accepted.length} payments and ${orders.length} work orders accepted; ${unavailable.length} answered 503`,
         `  /health 503 ${firstUnhealthy.startedAt + firstUnhealthy.ms - downAt} ms after MySQL went away; first API 503 after ${firstDown ? firstDown.startedAt + firstDown.ms - downAt : '?'} ms`,
-        `  slowest 503: ${slowest} ms (acquire time-out ${ACQUIRE_TIMEOUT_MS} ms); during the partition: ${Math.max(...unavailable.filter((o) => o.phase === 'partition').map((o) => o.ms))} ms`,
+        `  slowest 503: ${slowest} ms (acquire time-out ${ACQUIRE_TIMEOUT_MS} ms); while refused: ${Math.max(...unavailable.filter((o) => o.phase === 'down').map((o) => o.ms))} ms; during the partition: ${Math.max(...unavailable.filter((o) => o.phase === 'partition').map((o) => o.ms))} ms`,
         `  /health 200 again ${firstHealthy.startedAt + firstHealthy.ms - upAt} ms after MySQL came back; writes succeeding again after ${recoveredAt - upAt} ms`,
         `  ${failedPayments.length} payments retried with their key after the outage: ${retried.filter((o) => o.status === 201).length} created, ${retried.filter((o) => o.status === 200).length} replayed (had committed before the cut)`,
       ].join('\n'),

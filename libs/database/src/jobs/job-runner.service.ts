@@ -121,7 +121,7 @@ export class JobRunner implements OnModuleDestroy {
         (outcome) => {
           if (outcome.outcome === 'ran')
             this.logger.warn(
-              `Took over ${jobName}/${businessKey} (attempt ${outcome.run.attempts}): its previous holder stopped renewing the lease`,
+              `Took over ${jobName}/${businessKey} (attempt ${outcome.run.attempts}): its previous holder failed or stopped renewing the lease`,
             );
         },
         (error) => this.logger.error(`Take-over of ${jobName}/${businessKey} failed: ${String(error)}`),
