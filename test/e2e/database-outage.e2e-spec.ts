@@ -169,7 +169,9 @@ describeMysql('the API while MySQL is down (e2e, real process behind a TCP proxy
     async function worker(index: number): Promise<void> {
       while (!stopping) {
         sequence += 1;
-        const unit = units[(index * 5 + sequence) % units.length];
+        // Each worker pays into its own units: two payments racing for one unit's bills is a
+        // different story (optimistic locking answers 409 CONCURRENT_MODIFICATION), not this test's.
+        const unit = units[index + 3 * (sequence % (units.length / 3))];
         await pay(unit, `outage-${index}-${sequence}`, 1_000 + ((sequence * 137) % 90_000));
         await call('work-order', '/api/v1/work-orders', {
           method: 'POST',
