@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import { EnvironmentVariables, isEmbeddedDatabase } from '@estate/shared';
 import { AuditEntry } from './audit/audit-entry.entity';
 import { AuditService } from './audit/audit.service';
@@ -11,6 +12,7 @@ import { JobLock } from './jobs/job-lock.entity';
 import { JobLockService } from './jobs/job-lock.service';
 import { JobRun } from './jobs/job-run.entity';
 import { JobRunner } from './jobs/job-runner.service';
+import { guardConnectionAcquire } from './pool-guard';
 import { TransactionService } from './transactions/transaction.service';
 
 const PROVIDERS = [
@@ -24,7 +26,7 @@ const PROVIDERS = [
 
 /**
  * The TypeORM connection (entities register themselves through `TypeOrmModule.forFeature` in each
- * library: `autoLoadEntities`) plus the transaction helper, code counters, job leases and ledger, audit.
+ * library: `autoLoadEntities`; MySQL connection acquisition bounded by `guardConnectionAcquire`) plus the transaction helper, code counters, job leases and ledger, audit.
  * Embedded SQLite migrates itself at start-up; MySQL is migrated explicitly (`npm run migrate`).
  */
 @Global()
@@ -42,7 +44,17 @@ export class DatabaseModule {
             migrationsRun: options.migrationsRun ?? config.MIGRATE_ON_START ?? isEmbeddedDatabase(config),
             retryAttempts: 3,
             retryDelay: 1000,
+            acquireTimeoutMs: config.DATABASE_ACQUIRE_TIMEOUT_MS,
           }),
+          // Nest initialises the returned DataSource (and runs migrations when asked).
+          dataSourceFactory: async (options) => {
+            const { acquireTimeoutMs, ...dataSourceOptions } = options as DataSourceOptions & {
+              acquireTimeoutMs: number;
+            };
+            const dataSource = new DataSource(dataSourceOptions);
+            guardConnectionAcquire(dataSource, acquireTimeoutMs);
+            return dataSource;
+          },
         }),
         TypeOrmModule.forFeature([CodeCounter, JobLock, JobRun, AuditEntry]),
       ],

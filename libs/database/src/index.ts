@@ -1,5 +1,6 @@
 export * from './database.module';
 export * from './data-source-options';
+export * from './pool-guard';
 export * from './transactions/transaction.service';
 export * from './codes/code-counter.entity';
 export * from './codes/code-counter.service';

@@ -32,6 +32,8 @@ import { toBillingRunResponse } from './mappers';
 
 /** Units read per page and bill rows per INSERT statement. */
 export const BILLING_CHUNK_SIZE = 500;
+export const BILLING_RUN_JOB = 'billing-run';
+const SCHEDULER_ACTOR = 'scheduler';
 
 type BillRow = Omit<Bill, 'fillBaseColumns' | 'touch'>;
 
@@ -91,12 +93,48 @@ export class BillingRunService {
     }
   }
 
-  /** The scheduled path: at most once per (estate, period) across all API instances. */
+  /**
+   * The scheduled path: at most once per (estate, period) across all API instances. A run whose
+   * process died is taken over when its lease expires (by an instance that saw it running, or by the
+   * next tick or start-up); the successor bills only the units still missing (the unique key
+   * decides) and marks the dead process's `running` billing-run record `failed` (abandoned), so no
+   * record stays `running` for ever and every bill keeps the run record it was created under.
+   */
   runScheduled(estateId: string, period: string) {
-    return this.jobRunner.runOnce('billing-run', `${estateId}:${period}`, async () => {
-      const run = await this.run(estateId, period, { id: null, name: 'scheduler' });
-      return { billingRunId: run.id, billsCreated: run.billsCreated };
-    });
+    return this.jobRunner.runOnce(
+      BILLING_RUN_JOB,
+      `${estateId}:${period}`,
+      async (ledgerRun) => {
+        if (ledgerRun.attempts > 1) await this.markAbandoned(estateId, period, ledgerRun.startedAt);
+        const run = await this.run(estateId, period, { id: null, name: SCHEDULER_ACTOR });
+        return { billingRunId: run.id, billsCreated: run.billsCreated, billsExisting: run.billsExisting };
+      },
+      { takeOverIfAbandoned: true },
+    );
+  }
+
+  /** Scheduled runs of this (estate, period) left `running` by a process that died before `before`. */
+  private async markAbandoned(estateId: string, period: string, before: Date): Promise<void> {
+    const now = this.clock.now();
+    const result = await this.transactions.run((manager) =>
+      manager
+        .createQueryBuilder()
+        .update(BillingRun)
+        .set({
+          status: 'failed',
+          finishedAt: now,
+          error: 'Abandoned: the process running it stopped; the scheduler took the run over',
+          updatedAt: now,
+        })
+        .where("estate_id = :estateId AND period = :period AND status = 'running'", { estateId, period })
+        .andWhere('triggered_by = :scheduler AND started_at < :before', {
+          scheduler: SCHEDULER_ACTOR,
+          before,
+        })
+        .execute(),
+    );
+    if (result.affected)
+      this.logger.warn(`Marked ${result.affected} abandoned billing run(s) of ${estateId} ${period} failed`);
   }
 
   /**

@@ -1,5 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { Clock, isUniqueViolation, uuidV7 } from '@estate/shared';
+import { Injectable, Logger, OnModuleDestroy, Optional } from '@nestjs/common';
+import { Clock, EnvironmentVariables, isUniqueViolation, uuidV7 } from '@estate/shared';
 import { EntityManager } from 'typeorm';
 import { TransactionService } from '../transactions/transaction.service';
 import { InstanceIdentity } from './instance-identity';
@@ -10,6 +10,12 @@ export interface RunOnceOptions {
   leaseMs?: number;
   /** Run again even if the key already succeeded (an admin's audited recompute). */
   force?: boolean;
+  /**
+   * When another process holds the run, check again when its lease runs out (and again after each
+   * renewal): if that process died meanwhile, this one takes the run over then, instead of waiting
+   * for the next scheduler tick (a day, for the billing run). Scheduled jobs pass this.
+   */
+  takeOverIfAbandoned?: boolean;
 }
 
 export type RunOnceOutcome<T> =
@@ -17,6 +23,8 @@ export type RunOnceOutcome<T> =
   | { outcome: 'skipped'; reason: 'already_succeeded' | 'running_elsewhere'; run: JobRun };
 
 const DEFAULT_LEASE_MS = 60_000;
+/** Slack after a lease's expiry before a watcher checks it, so clock skew does not make it early. */
+const WATCH_SLACK_MS = 500;
 
 /**
  * `runOnce(job, key, fn)`: runs `fn` at most once per (job, business key) across every process on
@@ -30,24 +38,41 @@ const DEFAULT_LEASE_MS = 60_000;
  * after its work committed but before the ledger says so.
  */
 @Injectable()
-export class JobRunner {
+export class JobRunner implements OnModuleDestroy {
   private readonly logger = new Logger(JobRunner.name);
+  private readonly defaultLeaseMs: number;
+  private readonly watches = new Map<string, NodeJS.Timeout>();
+  private closed = false;
 
   constructor(
     private readonly transactions: TransactionService,
     private readonly clock: Clock,
     private readonly instance: InstanceIdentity,
-  ) {}
+    @Optional() config?: EnvironmentVariables,
+  ) {
+    this.defaultLeaseMs = config?.JOB_LEASE_SECONDS ? config.JOB_LEASE_SECONDS * 1000 : DEFAULT_LEASE_MS;
+  }
 
+  onModuleDestroy(): void {
+    this.closed = true;
+    for (const timer of this.watches.values()) clearTimeout(timer);
+    this.watches.clear();
+  }
+
+  /** `fn` gets the ledger row it runs under (`attempts > 1`: it takes over an earlier, failed or abandoned run). */
   async runOnce<T>(
     jobName: string,
     businessKey: string,
-    fn: () => Promise<T>,
+    fn: (run: JobRun) => Promise<T>,
     options: RunOnceOptions = {},
   ): Promise<RunOnceOutcome<T>> {
-    const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+    const leaseMs = options.leaseMs ?? this.defaultLeaseMs;
     const claimed = await this.claim(jobName, businessKey, leaseMs, options.force ?? false);
-    if ('skipped' in claimed) return { outcome: 'skipped', reason: claimed.skipped, run: claimed.run };
+    if ('skipped' in claimed) {
+      if (claimed.skipped === 'running_elsewhere' && options.takeOverIfAbandoned)
+        this.watch(jobName, businessKey, fn, options, claimed.run, leaseMs);
+      return { outcome: 'skipped', reason: claimed.skipped, run: claimed.run };
+    }
 
     const runId = claimed.run.id;
     const heartbeat = setInterval(
@@ -59,7 +84,7 @@ export class JobRunner {
     );
     heartbeat.unref();
     try {
-      const result = await fn();
+      const result = await fn(claimed.run);
       clearInterval(heartbeat);
       await this.finish(runId, 'succeeded', null, result);
       return {
@@ -73,6 +98,37 @@ export class JobRunner {
       await this.finish(runId, 'failed', message.slice(0, 4000), null).catch(() => undefined);
       throw error;
     }
+  }
+
+  /** One timer per (job, key) in this process: at the holder's lease expiry, try to take the run over. */
+  private watch<T>(
+    jobName: string,
+    businessKey: string,
+    fn: (run: JobRun) => Promise<T>,
+    options: RunOnceOptions,
+    run: JobRun,
+    leaseMs: number,
+  ): void {
+    const key = `${jobName}\u0000${businessKey}`;
+    if (this.closed || this.watches.has(key)) return;
+    const untilExpiry = new Date(run.leaseExpiresAt).getTime() - this.clock.now().getTime();
+    const delay =
+      Math.min(Math.max(untilExpiry, 0), leaseMs) + WATCH_SLACK_MS + Math.floor(Math.random() * 250);
+    const timer = setTimeout(() => {
+      this.watches.delete(key);
+      if (this.closed) return;
+      void this.runOnce(jobName, businessKey, fn, options).then(
+        (outcome) => {
+          if (outcome.outcome === 'ran')
+            this.logger.warn(
+              `Took over ${jobName}/${businessKey} (attempt ${outcome.run.attempts}): its previous holder failed or stopped renewing the lease`,
+            );
+        },
+        (error) => this.logger.error(`Take-over of ${jobName}/${businessKey} failed: ${String(error)}`),
+      );
+    }, delay);
+    timer.unref();
+    this.watches.set(key, timer);
   }
 
   async find(jobName: string, businessKey: string): Promise<JobRun | null> {

@@ -104,6 +104,23 @@ export class EnvironmentVariables {
   @Max(200)
   DATABASE_POOL_SIZE = 10;
 
+  /** Longest a request waits for a MySQL connection (connect included) before it answers 503 DATABASE_UNAVAILABLE. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(100)
+  @Max(120000)
+  DATABASE_ACQUIRE_TIMEOUT_MS = 5000;
+
+  /**
+   * How long a scheduled job's lease lasts without a heartbeat: a run whose process died is taken
+   * over by another instance after this. The heartbeat renews it every third of it.
+   */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  JOB_LEASE_SECONDS = 60;
+
   @Transform(toInteger)
   @IsInt()
   @Min(1000)

@@ -55,9 +55,17 @@ export function isConnectionError(error: unknown): boolean {
       'EPIPE',
       'PROTOCOL_CONNECTION_LOST',
       'ER_CON_COUNT_ERROR',
+      'EHOSTUNREACH',
+      'ENETUNREACH',
+      'ENOTFOUND',
+      'EAI_AGAIN',
+      'PROTOCOL_SEQUENCE_TIMEOUT',
+      'DATABASE_ACQUIRE_TIMEOUT',
+      'ER_SERVER_SHUTDOWN',
+      'ER_NORMAL_SHUTDOWN',
     ].includes(code) ||
     code === 'PROTOCOL_ENQUEUE_AFTER_FATAL_ERROR' ||
-    /connect ECONNREFUSED|Connection lost|Pool is closed|connection is in closed state/i.test(
+    /connect ECONNREFUSED|connect ETIMEDOUT|Connection lost|Pool is closed|connection is in closed state|Queue limit reached/i.test(
       driver?.message ?? '',
     )
   );
