@@ -49,7 +49,6 @@ interface CompletedByAssignee {
   completed: number;
   counted: number;
   onTime: number;
-  visited: number;
   labourMinutes: number;
   averageSeconds: number | null;
   /** COUNT and SUM of completion_seconds (time to complete over all assignees). */
@@ -80,6 +79,9 @@ const PASSED_FIRST_TIME = 'wo.rework_count = 0';
 const RETURN_VISIT_COUNTED: Condition = { sql: TIMELINESS_COMPLETED.sql };
 const VISITED_BY_END =
   'EXISTS (SELECT 1 FROM work_order_return_visits visit WHERE visit.work_order_id = wo.id AND visit.visited_at < :end)';
+// In WHERE the optimizer runs EXISTS as a semi-join (first match per order); inside SUM(CASE …) it
+// is a dependent subquery executed per row, several times slower.
+const RETURN_VISITED: Condition = { sql: `${RETURN_VISIT_COUNTED.sql} AND ${VISITED_BY_END}` };
 const REPORTED_IN_PERIOD: Condition = { sql: 'wo.reported_at >= :start AND wo.reported_at < :end' };
 // "First flagged overdue in the month" is either flag in the month: counted as two disjoint ranges
 // (arrival flag in the month; completion flag in the month and arrival flag not), each on its own index.
@@ -171,11 +173,11 @@ export class WorkOrderMetricsService {
   /** KPI #24 (return-visit rate): completed in the month, and of those visited before the month's end. */
   async returnVisits(estateId: string, period: string): Promise<ReturnVisitFigures> {
     const { start, end } = await this.range(estateId, period);
-    const row = await this.base({ estateId, start, end }, RETURN_VISIT_COUNTED)
-      .select('COUNT(*)', 'completed')
-      .addSelect(`SUM(CASE WHEN ${VISITED_BY_END} THEN 1 ELSE 0 END)`, 'visited')
-      .getRawOne<Record<string, unknown>>();
-    return { completed: numberOf(row?.completed), withReturnVisit: numberOf(row?.visited) };
+    const parameters = { estateId, start, end };
+    return {
+      completed: await this.count(parameters, RETURN_VISIT_COUNTED),
+      withReturnVisit: await this.count(parameters, RETURN_VISITED),
+    };
   }
 
   /** The orders behind KPI #2 (denominator; `inNumerator` = met the SLA). */
@@ -258,9 +260,9 @@ export class WorkOrderMetricsService {
 
   /**
    * The stats endpoint: counts, durations, overdue, the three KPI rates and a per-technician table.
-   * Nine statements after the estate check, each a range on one index that holds every column it
-   * reads (migration WorkOrderStatsIndexes1767225611000), so none reads table rows except the
-   * per-technician one (see docs/performance.md "Work orders").
+   * Ten statements after the estate check, each a range on one index that holds every column it
+   * reads (migration WorkOrderStatsIndexes1767225611000), so none reads table rows (KPI #24 probes
+   * the return visits' index once per order); see docs/work-orders.md "Stats endpoint".
    */
   async stats(user: AuthenticatedUser, estateId: string, period: string): Promise<WorkOrderStatsResponse> {
     const estate = await this.estates.accessibleEstate(user, estateId);
@@ -282,6 +284,7 @@ export class WorkOrderMetricsService {
     const overdue =
       (await this.count(parameters, ARRIVAL_FLAGGED_IN_PERIOD)) +
       (await this.count(parameters, ONLY_COMPLETION_FLAGGED_IN_PERIOD));
+    const visited = await this.count(parameters, RETURN_VISITED);
     const openPastDue = await this.openPastDue(parameters);
     const quality = await this.qualityIn(parameters);
     const technicians: TechnicianStats[] = completed
@@ -310,7 +313,7 @@ export class WorkOrderMetricsService {
       // KPI #2 = completed in the month (urgent/routine) + open past due; #24 = the same completed set
       onTimeRate: rate(sum('onTime'), sum('counted') + openPastDue),
       firstTimePassRate: rate(quality.passedFirstTime, quality.closed),
-      returnVisitRate: rate(sum('visited'), sum('counted')),
+      returnVisitRate: rate(visited, sum('counted')),
       technicians,
     };
   }
@@ -362,7 +365,7 @@ export class WorkOrderMetricsService {
   /**
    * One read of the orders first completed in the month, per current assignee (NULL included): the
    * per-technician table, and summed over assignees the time-to-complete count and sum, KPI #2's
-   * completed half and KPI #24 — the same conditions as timeliness() and returnVisits().
+   * completed half and KPI #24's denominator — the same conditions as timeliness() and returnVisits().
    */
   private async completedByAssignee(parameters: Parameters): Promise<CompletedByAssignee[]> {
     const rows = await this.base(parameters, { sql: COMPLETED_IN_PERIOD })
@@ -371,7 +374,6 @@ export class WorkOrderMetricsService {
       .addSelect('COUNT(*)', 'completed')
       .addSelect(`SUM(CASE WHEN ${COUNTED_PRIORITY} THEN 1 ELSE 0 END)`, 'counted')
       .addSelect(`SUM(CASE WHEN ${COUNTED_PRIORITY} AND ${MET_SLA} THEN 1 ELSE 0 END)`, 'onTime')
-      .addSelect(`SUM(CASE WHEN ${COUNTED_PRIORITY} AND ${VISITED_BY_END} THEN 1 ELSE 0 END)`, 'visited')
       .addSelect('SUM(COALESCE(wo.labour_minutes, 0))', 'labourMinutes')
       .addSelect('AVG(wo.completion_seconds)', 'averageSeconds')
       .addSelect('COUNT(wo.completion_seconds)', 'timed')
@@ -385,7 +387,6 @@ export class WorkOrderMetricsService {
       completed: numberOf(row.completed),
       counted: numberOf(row.counted),
       onTime: numberOf(row.onTime),
-      visited: numberOf(row.visited),
       labourMinutes: numberOf(row.labourMinutes),
       averageSeconds: row.averageSeconds === null ? null : Number(row.averageSeconds),
       timed: numberOf(row.timed),
