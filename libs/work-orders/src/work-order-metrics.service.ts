@@ -327,7 +327,7 @@ export class WorkOrderMetricsService {
 
   /**
    * Orders reported in the month by status, priority and category: one grouped read of the
-   * (estate_id, reported_at, status, priority, category) index, added up per dimension here.
+   * (estate_id, reported_at, category, status, priority) index, added up per dimension here.
    * Categories keep the database's order (ORDER BY category, its collation, as before); statuses and
    * priorities are fixed lower-case ASCII values, for which code-point order is the same on both engines.
    */
