@@ -539,6 +539,110 @@ describe('work orders (e2e)', () => {
     ).toBe(1);
   });
 
+  it('searches q as a code prefix (any case) or as literal text, and counts overdue orders exactly', async () => {
+    const world = await workOrderWorld(t);
+    const { frontDesk: desk, manager, technician: tech } = world;
+    const at = '2026-10-15T02:00:00.000Z';
+    const create = async (overrides: Record<string, unknown>) =>
+      (await postAt(t, at, desk, '', intake(world, overrides)).expect(201)).body as {
+        id: string;
+        code: string;
+      };
+    const handle = async (id: string, arrive: string, done: string) => {
+      await postAt(t, arrive, desk, `/${id}/assign`, { assigneeId: tech.user.id }).expect(200);
+      await postAt(t, arrive, tech, `/${id}/start`).expect(200);
+      await postAt(t, done, tech, `/${id}/complete`, {
+        resolution: 'ok',
+        labourMinutes: 10,
+        chargeable: false,
+      }).expect(200);
+    };
+    // urgent: arrival due 02:30Z, completion due 10-16 02:00Z; routine: completion due 10-18 02:00Z
+    const o1 = await create({ priority: 'urgent', description: 'kitchen pipe burst' });
+    const o2 = await create({ priority: 'routine', description: '见 WO-2026-000001 的复修，100% 漏水' });
+    const o3 = await create({ priority: 'routine', description: 'door_bell broken' });
+    const o4 = await create({ priority: 'urgent', description: 'lift stuck' });
+    expect([o1.code, o2.code, o3.code, o4.code]).toEqual([
+      'WO-2026-000001',
+      'WO-2026-000002',
+      'WO-2026-000003',
+      'WO-2026-000004',
+    ]);
+    const list = async (query: Record<string, string>) => {
+      const response = await t.http
+        .get('/api/v1/work-orders')
+        .query({ estateId: world.estate.id, sort: 'reportedAt', ...query })
+        .set(manager.auth)
+        .expect(200);
+      return {
+        total: response.body.total as number,
+        codes: (response.body.items as { code: string }[]).map((item) => item.code).sort(),
+      };
+    };
+    const codes = (...orders: { code: string }[]) => orders.map((order) => order.code).sort();
+
+    // code-shaped q: prefix of the code only (o2 merely mentions WO-2026-000001 in its text)
+    expect(await list({ q: 'WO-2026-000001' })).toEqual({ total: 1, codes: codes(o1) });
+    expect(await list({ q: 'wo-2026-00000' })).toEqual({ total: 4, codes: codes(o1, o2, o3, o4) });
+    expect(await list({ q: '2026-000002' })).toEqual({ total: 1, codes: codes(o2) });
+    expect(await list({ q: 'WO-2026' })).toEqual({ total: 4, codes: codes(o1, o2, o3, o4) });
+    expect(await list({ q: 'WO-2025' })).toEqual({ total: 0, codes: [] });
+    // free text: contains, in description/location/code; % and _ are literal characters
+    expect(await list({ q: '漏水' })).toEqual({ total: 1, codes: codes(o2) });
+    expect(await list({ q: '%' })).toEqual({ total: 1, codes: codes(o2) });
+    expect(await list({ q: '_' })).toEqual({ total: 1, codes: codes(o3) });
+    expect(await list({ q: 'PIPE' })).toEqual({ total: 1, codes: codes(o1) });
+
+    // o1: arrival flag only (late on site, completed in time); o4: both flags; o2: completion flag only;
+    // o3: none
+    const sweeper = t.app.get(WorkOrderSlaSweepService);
+    t.clock.set('2026-10-15T02:31:00.000Z');
+    expect(await sweeper.sweep(world.estate.id)).toEqual({ arrivalFlagged: 2, completionFlagged: 0 });
+    await handle(o1.id, '2026-10-15T02:40:00.000Z', '2026-10-15T05:00:00.000Z');
+    await handle(o3.id, '2026-10-15T06:00:00.000Z', '2026-10-15T07:00:00.000Z');
+    t.clock.set('2026-10-18T03:00:00.000Z');
+    expect(await sweeper.sweep(world.estate.id)).toEqual({ arrivalFlagged: 0, completionFlagged: 2 });
+    expect(await list({ overdue: 'true' })).toEqual({ total: 3, codes: codes(o1, o2, o4) });
+    expect(await list({ overdue: 'true', pageSize: '2' })).toMatchObject({ total: 3 });
+    expect((await list({ overdue: 'true', pageSize: '2', page: '2' })).codes).toHaveLength(1);
+    expect(await list({ overdue: 'false' })).toEqual({ total: 1, codes: codes(o3) });
+    expect(await list({ overdue: 'true', priority: 'urgent' })).toEqual({ total: 2, codes: codes(o1, o4) });
+    expect(await list({ overdue: 'true', q: 'WO-2026-000004' })).toEqual({ total: 1, codes: codes(o4) });
+  });
+
+  it('counts an order flagged overdue once in each month a flag was first set in', async () => {
+    const world = await workOrderWorld(t);
+    const { frontDesk: desk, manager } = world;
+    const sweeper = t.app.get(WorkOrderSlaSweepService);
+    const sweepAt = async (at: string) => {
+      t.clock.set(at);
+      await sweeper.sweep(world.estate.id);
+    };
+    // Shanghai months: September ends and October starts at 2026-09-30T16:00Z.
+    // Y urgent: arrival flagged in September (15:31Z), completion flagged in October (10-01 15:00:01Z)
+    await postAt(t, '2026-09-30T15:00:00.000Z', desk, '', intake(world)).expect(201);
+    await sweepAt('2026-09-30T15:31:00.000Z');
+    await sweepAt('2026-10-01T15:00:01.000Z');
+    // X urgent: both flags in October
+    await postAt(t, '2026-10-10T02:00:00.000Z', desk, '', intake(world)).expect(201);
+    await sweepAt('2026-10-10T02:31:00.000Z');
+    await sweepAt('2026-10-11T02:00:01.000Z');
+    // Z routine (due 10-23 00:00Z): completion flag only, in October
+    await postAt(t, '2026-10-20T00:00:00.000Z', desk, '', intake(world, { priority: 'routine' })).expect(201);
+    await sweepAt('2026-10-23T00:00:01.000Z');
+    const overdue = async (period: string) =>
+      (
+        await t.http
+          .get('/api/v1/work-orders/stats')
+          .query({ estateId: world.estate.id, period })
+          .set(manager.auth)
+          .expect(200)
+      ).body.overdue as number;
+    expect(await overdue('2026-09')).toBe(1); // Y
+    expect(await overdue('2026-10')).toBe(3); // Y, X (once, though both flags), Z
+    expect(await overdue('2026-11')).toBe(0);
+  });
+
   it('computes stats and KPI #2/#3/#24 as of the period end on a hand-built month', async () => {
     const world = await workOrderWorld(t);
     const { frontDesk: desk, manager, technician: tech } = world;

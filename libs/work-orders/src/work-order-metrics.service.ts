@@ -43,26 +43,56 @@ export interface KpiRecordsOptions {
 
 type Parameters = { estateId: string; start: Date; end: Date };
 type Condition = { sql: string };
+interface CompletedByAssignee {
+  assigneeId: string | null;
+  assigneeName: string | null;
+  completed: number;
+  counted: number;
+  onTime: number;
+  labourMinutes: number;
+  averageSeconds: number | null;
+  /** COUNT and SUM of completion_seconds (time to complete over all assignees). */
+  timed: number;
+  seconds: number;
+}
 
 // The SQL conditions that define each metric (docs/work-orders.md "KPI definitions"). Every one reads
 // timestamps strictly before :end only, so a month recomputed later gives the same numbers.
+const COUNTED_PRIORITY = "wo.priority IN ('urgent', 'routine')";
 const COMPLETED_IN_PERIOD = 'wo.first_completed_at >= :start AND wo.first_completed_at < :end';
 const OPEN_PAST_DUE_IN_PERIOD =
   'wo.reported_at < :end AND (wo.first_completed_at IS NULL OR wo.first_completed_at >= :end) ' +
   'AND (wo.cancelled_at IS NULL OR wo.cancelled_at >= :end) AND wo.due_at >= :start AND wo.due_at < :end';
+// KPI #2's denominator is the union of two disjoint sets (first completed in the month; still open at
+// its end and due in it: first_completed_at is NULL or >= :end, so never in the month). The aggregates
+// count each half with its own statement and range; the drill-down lists the union with this OR.
 const TIMELINESS_COUNTED: Condition = {
-  sql: `wo.priority IN ('urgent', 'routine') AND ((${COMPLETED_IN_PERIOD}) OR (${OPEN_PAST_DUE_IN_PERIOD}))`,
+  sql: `${COUNTED_PRIORITY} AND ((${COMPLETED_IN_PERIOD}) OR (${OPEN_PAST_DUE_IN_PERIOD}))`,
 };
+const TIMELINESS_COMPLETED: Condition = { sql: `${COUNTED_PRIORITY} AND ${COMPLETED_IN_PERIOD}` };
+const TIMELINESS_OPEN_PAST_DUE: Condition = { sql: `${COUNTED_PRIORITY} AND ${OPEN_PAST_DUE_IN_PERIOD}` };
 const MET_SLA =
   `${COMPLETED_IN_PERIOD} AND wo.first_completed_at <= wo.due_at ` +
   "AND (wo.priority <> 'urgent' OR (wo.arrived_at IS NOT NULL AND wo.arrived_at <= wo.arrival_due_at))";
 const QUALITY_COUNTED: Condition = { sql: 'wo.closed_at >= :start AND wo.closed_at < :end' };
 const PASSED_FIRST_TIME = 'wo.rework_count = 0';
-const RETURN_VISIT_COUNTED: Condition = {
-  sql: `wo.priority IN ('urgent', 'routine') AND ${COMPLETED_IN_PERIOD}`,
-};
+const RETURN_VISIT_COUNTED: Condition = { sql: TIMELINESS_COMPLETED.sql };
 const VISITED_BY_END =
   'EXISTS (SELECT 1 FROM work_order_return_visits visit WHERE visit.work_order_id = wo.id AND visit.visited_at < :end)';
+// In WHERE the optimizer runs EXISTS as a semi-join (first match per order); inside SUM(CASE …) it
+// is a dependent subquery executed per row, several times slower.
+const RETURN_VISITED: Condition = { sql: `${RETURN_VISIT_COUNTED.sql} AND ${VISITED_BY_END}` };
+const REPORTED_IN_PERIOD: Condition = { sql: 'wo.reported_at >= :start AND wo.reported_at < :end' };
+// "First flagged overdue in the month" is either flag in the month: counted as two disjoint ranges
+// (arrival flag in the month; completion flag in the month and arrival flag not), each on its own index.
+const ARRIVAL_FLAGGED_IN_PERIOD: Condition = {
+  sql: 'wo.arrival_overdue_at >= :start AND wo.arrival_overdue_at < :end',
+};
+const ONLY_COMPLETION_FLAGGED_IN_PERIOD: Condition = {
+  sql:
+    'wo.completion_overdue_at >= :start AND wo.completion_overdue_at < :end AND ' +
+    '(wo.arrival_overdue_at IS NULL OR wo.arrival_overdue_at < :start OR wo.arrival_overdue_at >= :end)',
+};
 
 const numberOf = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
 const minutes = (seconds: number | null): number | null =>
@@ -103,25 +133,37 @@ export class WorkOrderMetricsService {
   /** KPI #2 (repair on-time rate) for an estate and month, as of the month's end. */
   async timeliness(estateId: string, period: string): Promise<TimelinessFigures> {
     const { start, end } = await this.range(estateId, period);
-    const row = await this.base({ estateId, start, end }, TIMELINESS_COUNTED)
-      .select('COUNT(*)', 'counted')
+    const parameters = { estateId, start, end };
+    const row = await this.base(parameters, TIMELINESS_COMPLETED)
+      .select('COUNT(*)', 'completed')
       .addSelect(`SUM(CASE WHEN ${MET_SLA} THEN 1 ELSE 0 END)`, 'onTime')
-      .addSelect(`SUM(CASE WHEN ${COMPLETED_IN_PERIOD} THEN 1 ELSE 0 END)`, 'completed')
       .getRawOne<Record<string, unknown>>();
-    const counted = numberOf(row?.counted);
     const completedInPeriod = numberOf(row?.completed);
+    const openPastDue = await this.openPastDue(parameters);
     return {
-      counted,
+      counted: completedInPeriod + openPastDue,
       onTime: numberOf(row?.onTime),
       completedInPeriod,
-      openPastDue: counted - completedInPeriod,
+      openPastDue,
     };
+  }
+
+  /** KPI #2's second half: urgent/routine orders still open at the month's end whose deadline fell in it. */
+  private async openPastDue(parameters: Parameters): Promise<number> {
+    const row = await this.base(parameters, TIMELINESS_OPEN_PAST_DUE)
+      .select('COUNT(*)', 'count')
+      .getRawOne<Record<string, unknown>>();
+    return numberOf(row?.count);
   }
 
   /** KPI #3 (repair quality pass rate): closed in the month, and of those passed first time. */
   async quality(estateId: string, period: string): Promise<QualityFigures> {
     const { start, end } = await this.range(estateId, period);
-    const row = await this.base({ estateId, start, end }, QUALITY_COUNTED)
+    return this.qualityIn({ estateId, start, end });
+  }
+
+  private async qualityIn(parameters: Parameters): Promise<QualityFigures> {
+    const row = await this.base(parameters, QUALITY_COUNTED)
       .select('COUNT(*)', 'closed')
       .addSelect(`SUM(CASE WHEN ${PASSED_FIRST_TIME} THEN 1 ELSE 0 END)`, 'passed')
       .getRawOne<Record<string, unknown>>();
@@ -131,11 +173,11 @@ export class WorkOrderMetricsService {
   /** KPI #24 (return-visit rate): completed in the month, and of those visited before the month's end. */
   async returnVisits(estateId: string, period: string): Promise<ReturnVisitFigures> {
     const { start, end } = await this.range(estateId, period);
-    const row = await this.base({ estateId, start, end }, RETURN_VISIT_COUNTED)
-      .select('COUNT(*)', 'completed')
-      .addSelect(`SUM(CASE WHEN ${VISITED_BY_END} THEN 1 ELSE 0 END)`, 'visited')
-      .getRawOne<Record<string, unknown>>();
-    return { completed: numberOf(row?.completed), withReturnVisit: numberOf(row?.visited) };
+    const parameters = { estateId, start, end };
+    return {
+      completed: await this.count(parameters, RETURN_VISIT_COUNTED),
+      withReturnVisit: await this.count(parameters, RETURN_VISITED),
+    };
   }
 
   /** The orders behind KPI #2 (denominator; `inNumerator` = met the SLA). */
@@ -216,97 +258,161 @@ export class WorkOrderMetricsService {
     );
   }
 
-  /** The stats endpoint: counts, durations, overdue, the three KPI rates and a per-technician table. */
+  /**
+   * The stats endpoint: counts, durations, overdue, the three KPI rates and a per-technician table.
+   * Ten statements after the estate check, each a range on one index that holds every column it
+   * reads (migration WorkOrderStatsIndexes1767225611000), so none reads table rows (KPI #24 probes
+   * the return visits' index once per order); see docs/work-orders.md "Stats endpoint".
+   */
   async stats(user: AuthenticatedUser, estateId: string, period: string): Promise<WorkOrderStatsResponse> {
     const estate = await this.estates.accessibleEstate(user, estateId);
     const { start, end } = periodRange(period, estate.timeZone);
     const parameters = { estateId, start, end };
-    const reportedInPeriod: Condition = { sql: 'wo.reported_at >= :start AND wo.reported_at < :end' };
-    const groupCount = async (column: string): Promise<CountByKey[]> => {
-      const rows = await this.base(parameters, reportedInPeriod)
-        .select(`wo.${column}`, 'key')
-        .addSelect('COUNT(*)', 'count')
-        .groupBy(`wo.${column}`)
-        .orderBy(`wo.${column}`, 'ASC')
-        .getRawMany<Record<string, unknown>>();
-      return rows.map((row) => ({ key: String(row.key), count: numberOf(row.count) }));
-    };
-    const [byStatus, byPriority, byCategory] = [
-      await groupCount('status'),
-      await groupCount('priority'),
-      await groupCount('category'),
-    ];
+    const { byStatus, byPriority, byCategory } = await this.reportedBreakdown(parameters);
     const timeToArrive = await this.duration(parameters, 'arrival_seconds', {
       sql: 'wo.arrived_at >= :start AND wo.arrived_at < :end',
     });
-    const timeToComplete = await this.duration(parameters, 'completion_seconds', {
-      sql: COMPLETED_IN_PERIOD,
-    });
-    const overdueRow = await this.base(parameters, {
-      sql:
-        '(wo.arrival_overdue_at >= :start AND wo.arrival_overdue_at < :end) OR ' +
-        '(wo.completion_overdue_at >= :start AND wo.completion_overdue_at < :end)',
-    })
-      .select('COUNT(*)', 'count')
-      .getRawOne<Record<string, unknown>>();
-    const timeliness = await this.timeliness(estateId, period);
-    const quality = await this.quality(estateId, period);
-    const visits = await this.returnVisits(estateId, period);
-    const technicianRows = await this.base(parameters, {
-      sql: `${COMPLETED_IN_PERIOD} AND wo.assignee_id IS NOT NULL`,
-    })
-      .select('wo.assignee_id', 'assigneeId')
-      .addSelect('MAX(wo.assignee_name)', 'assigneeName')
-      .addSelect('COUNT(*)', 'completed')
-      .addSelect(`SUM(CASE WHEN wo.priority IN ('urgent', 'routine') THEN 1 ELSE 0 END)`, 'counted')
-      .addSelect(
-        `SUM(CASE WHEN wo.priority IN ('urgent', 'routine') AND ${MET_SLA} THEN 1 ELSE 0 END)`,
-        'onTime',
-      )
-      .addSelect('SUM(COALESCE(wo.labour_minutes, 0))', 'labourMinutes')
-      .addSelect('AVG(wo.completion_seconds)', 'averageSeconds')
-      .groupBy('wo.assignee_id')
-      .orderBy('wo.assignee_id', 'ASC')
-      .getRawMany<Record<string, unknown>>();
-    const technicians: TechnicianStats[] = technicianRows.map((row) => ({
-      assigneeId: String(row.assigneeId),
-      assigneeName: row.assigneeName === null ? null : String(row.assigneeName),
-      completed: numberOf(row.completed),
-      counted: numberOf(row.counted),
-      onTime: numberOf(row.onTime),
-      labourMinutes: numberOf(row.labourMinutes),
-      averageCompletionMinutes: row.averageSeconds === null ? null : minutes(Number(row.averageSeconds)),
-    }));
+    const completed = await this.completedByAssignee(parameters);
+    const sum = (key: keyof CompletedByAssignee) =>
+      completed.reduce((total, row) => total + (row[key] as number), 0);
+    const timeToComplete = await this.duration(
+      parameters,
+      'completion_seconds',
+      { sql: COMPLETED_IN_PERIOD },
+      { count: sum('timed'), sum: sum('seconds') },
+    );
+    const overdue =
+      (await this.count(parameters, ARRIVAL_FLAGGED_IN_PERIOD)) +
+      (await this.count(parameters, ONLY_COMPLETION_FLAGGED_IN_PERIOD));
+    const visited = await this.count(parameters, RETURN_VISITED);
+    const openPastDue = await this.openPastDue(parameters);
+    const quality = await this.qualityIn(parameters);
+    const technicians: TechnicianStats[] = completed
+      .filter((row) => row.assigneeId !== null)
+      .map((row) => ({
+        assigneeId: row.assigneeId!,
+        assigneeName: row.assigneeName,
+        completed: row.completed,
+        counted: row.counted,
+        onTime: row.onTime,
+        labourMinutes: row.labourMinutes,
+        averageCompletionMinutes: row.averageSeconds === null ? null : minutes(row.averageSeconds),
+      }));
     return {
       estateId,
       period,
       periodStart: start.toISOString(),
       periodEnd: end.toISOString(),
-      reported: byStatus.reduce((sum, entry) => sum + entry.count, 0),
+      reported: byStatus.reduce((total, entry) => total + entry.count, 0),
       byStatus,
       byPriority,
       byCategory,
       timeToArrive,
       timeToComplete,
-      overdue: numberOf(overdueRow?.count),
-      onTimeRate: rate(timeliness.onTime, timeliness.counted),
+      overdue,
+      // KPI #2 = completed in the month (urgent/routine) + open past due; #24 = the same completed set
+      onTimeRate: rate(sum('onTime'), sum('counted') + openPastDue),
       firstTimePassRate: rate(quality.passedFirstTime, quality.closed),
-      returnVisitRate: rate(visits.withReturnVisit, visits.completed),
+      returnVisitRate: rate(visited, sum('counted')),
       technicians,
     };
   }
 
-  /** Average in SQL; the median by counting then reading the middle one or two rows in order. */
+  private async count(parameters: Parameters, condition: Condition): Promise<number> {
+    const row = await this.base(parameters, condition)
+      .select('COUNT(*)', 'count')
+      .getRawOne<Record<string, unknown>>();
+    return numberOf(row?.count);
+  }
+
+  /**
+   * Orders reported in the month by status, priority and category: one grouped read of the
+   * (estate_id, reported_at, category, status, priority) index, added up per dimension here.
+   * Categories keep the database's order (ORDER BY category, its collation, as before); statuses and
+   * priorities are fixed lower-case ASCII values, for which code-point order is the same on both engines.
+   */
+  private async reportedBreakdown(
+    parameters: Parameters,
+  ): Promise<{ byStatus: CountByKey[]; byPriority: CountByKey[]; byCategory: CountByKey[] }> {
+    const rows = await this.base(parameters, REPORTED_IN_PERIOD)
+      .select('wo.category', 'category')
+      .addSelect('wo.status', 'status')
+      .addSelect('wo.priority', 'priority')
+      .addSelect('COUNT(*)', 'count')
+      .groupBy('wo.category')
+      .addGroupBy('wo.status')
+      .addGroupBy('wo.priority')
+      .orderBy('wo.category', 'ASC')
+      .addOrderBy('wo.status', 'ASC')
+      .addOrderBy('wo.priority', 'ASC')
+      .getRawMany<Record<string, unknown>>();
+    const tally = (column: 'status' | 'priority' | 'category', sort: boolean): CountByKey[] => {
+      const counts = new Map<string, number>();
+      for (const row of rows) {
+        const key = String(row[column]);
+        counts.set(key, (counts.get(key) ?? 0) + numberOf(row.count));
+      }
+      const entries = [...counts].map(([key, count]) => ({ key, count }));
+      return sort ? entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)) : entries;
+    };
+    return {
+      byStatus: tally('status', true),
+      byPriority: tally('priority', true),
+      byCategory: tally('category', false),
+    };
+  }
+
+  /**
+   * One read of the orders first completed in the month, per current assignee (NULL included): the
+   * per-technician table, and summed over assignees the time-to-complete count and sum, KPI #2's
+   * completed half and KPI #24's denominator — the same conditions as timeliness() and returnVisits().
+   */
+  private async completedByAssignee(parameters: Parameters): Promise<CompletedByAssignee[]> {
+    const rows = await this.base(parameters, { sql: COMPLETED_IN_PERIOD })
+      .select('wo.assignee_id', 'assigneeId')
+      .addSelect('MAX(wo.assignee_name)', 'assigneeName')
+      .addSelect('COUNT(*)', 'completed')
+      .addSelect(`SUM(CASE WHEN ${COUNTED_PRIORITY} THEN 1 ELSE 0 END)`, 'counted')
+      .addSelect(`SUM(CASE WHEN ${COUNTED_PRIORITY} AND ${MET_SLA} THEN 1 ELSE 0 END)`, 'onTime')
+      .addSelect('SUM(COALESCE(wo.labour_minutes, 0))', 'labourMinutes')
+      .addSelect('AVG(wo.completion_seconds)', 'averageSeconds')
+      .addSelect('COUNT(wo.completion_seconds)', 'timed')
+      .addSelect('SUM(wo.completion_seconds)', 'seconds')
+      .groupBy('wo.assignee_id')
+      .orderBy('wo.assignee_id', 'ASC')
+      .getRawMany<Record<string, unknown>>();
+    return rows.map((row) => ({
+      assigneeId: row.assigneeId === null ? null : String(row.assigneeId),
+      assigneeName: row.assigneeName === null ? null : String(row.assigneeName),
+      completed: numberOf(row.completed),
+      counted: numberOf(row.counted),
+      onTime: numberOf(row.onTime),
+      labourMinutes: numberOf(row.labourMinutes),
+      averageSeconds: row.averageSeconds === null ? null : Number(row.averageSeconds),
+      timed: numberOf(row.timed),
+      seconds: numberOf(row.seconds),
+    }));
+  }
+
+  /**
+   * Count and average, then the median by reading the middle one or two values in order. `known`:
+   * the count and sum of the column already read by another statement over the same orders; the
+   * average is then sum / count — the exact quotient, as SQLite's AVG; MySQL's AVG rounds it to 4
+   * decimals of a second, which cannot change the 0.1-minute figure unless more than 20,000 orders.
+   */
   private async duration(
     parameters: Parameters,
     column: string,
     condition: Condition,
+    known?: { count: number; sum: number },
   ): Promise<DurationFigure> {
-    const summary = await this.base(parameters, condition)
-      .andWhere(`wo.${column} IS NOT NULL`)
-      .select('COUNT(*)', 'count')
-      .addSelect(`AVG(wo.${column})`, 'average')
-      .getRawOne<Record<string, unknown>>();
+    const summary = known
+      ? { count: known.count, average: known.count === 0 ? null : known.sum / known.count }
+      : await this.base(parameters, condition)
+          .andWhere(`wo.${column} IS NOT NULL`)
+          .select('COUNT(*)', 'count')
+          .addSelect(`AVG(wo.${column})`, 'average')
+          .getRawOne<Record<string, unknown>>();
     const count = numberOf(summary?.count);
     if (count === 0) return { count, averageMinutes: null, medianMinutes: null };
     const middle = await this.base(parameters, condition)

@@ -47,6 +47,7 @@ import {
 } from './mappers';
 import { WorkOrderAcceptanceListeners } from './work-order-acceptance-listeners';
 import { AppointmentWindow, appointmentWindow, computeDeadlines, LocalAppointment } from './work-order-sla';
+import { codePrefixOf } from './work-order-search';
 import { CREW_OPEN_STATUSES, nextStatus, WorkOrderAction } from './work-order-state';
 import { WORK_ORDER_ENTITY, WorkOrderChannel, WorkOrderPriority } from './work-order.constants';
 
@@ -266,27 +267,26 @@ export class WorkOrdersService {
     if (query.category) builder.andWhere('wo.category = :category', { category: query.category });
     if (query.assigneeId) builder.andWhere('wo.assignee_id = :assigneeId', { assigneeId: query.assigneeId });
     if (query.unitId) builder.andWhere('wo.unit_id = :unitId', { unitId: query.unitId });
-    if (query.overdue !== undefined) {
-      builder.andWhere(
-        query.overdue
-          ? '(wo.arrival_overdue_at IS NOT NULL OR wo.completion_overdue_at IS NOT NULL)'
-          : '(wo.arrival_overdue_at IS NULL AND wo.completion_overdue_at IS NULL)',
-      );
-    }
     if (query.reportedFrom) builder.andWhere('wo.reported_at >= :from', { from: query.reportedFrom });
     if (query.reportedTo) builder.andWhere('wo.reported_at < :to', { to: query.reportedTo });
-    if (query.q) {
-      const like = `%${query.q}%`;
-      builder.andWhere(
-        new Brackets((where) =>
-          where
-            .where('wo.code LIKE :like', { like })
-            .orWhere('wo.description LIKE :like', { like })
-            .orWhere('wo.location_text LIKE :like', { like }),
-        ),
-      );
+    if (query.q) this.search(builder, query.q);
+    let total: number;
+    if (query.overdue === true) {
+      // "Ever flagged" is an OR of two flags. Counted as two disjoint sets, each a range on its own
+      // index (arrival flagged; completion flagged and arrival not) instead of one OR that merges two
+      // indexes and reads every flagged row; the page keeps the OR (read in list order, stops at LIMIT).
+      total =
+        (await builder.clone().andWhere('wo.arrival_overdue_at IS NOT NULL').getCount()) +
+        (await builder
+          .clone()
+          .andWhere('wo.completion_overdue_at IS NOT NULL AND wo.arrival_overdue_at IS NULL')
+          .getCount());
+      builder.andWhere('(wo.arrival_overdue_at IS NOT NULL OR wo.completion_overdue_at IS NOT NULL)');
+    } else {
+      if (query.overdue === false)
+        builder.andWhere('wo.arrival_overdue_at IS NULL AND wo.completion_overdue_at IS NULL');
+      total = await builder.getCount();
     }
-    const total = await builder.getCount();
     switch (query.sort ?? '-reportedAt') {
       case 'reportedAt':
         builder.orderBy('wo.reported_at', 'ASC');
@@ -698,6 +698,31 @@ export class WorkOrdersService {
     if (user.role === 'resident' && (!user.unitId || order.unitId !== user.unitId))
       throw notFound('WorkOrder', id);
     return order;
+  }
+
+  /**
+   * `q`: a work-order code or the start of one (`WO-2026-000123`, `wo-2026-0123`, `WO-2026`,
+   * `2026-0123`; any case) is a code-prefix search `code LIKE 'WO-2026-0123%'`, a range on the
+   * (estate_id, code) index. Anything else is a contains search in code, description and location
+   * text (`LIKE '%q%'`, `%`/`_` taken literally): no index can serve it, so it reads every order the
+   * other filters leave — narrow it with reportedFrom/reportedTo, status etc. on a large estate
+   * (docs/work-orders.md "Search").
+   */
+  private search(builder: SelectQueryBuilder<WorkOrder>, q: string): void {
+    const prefix = codePrefixOf(q);
+    if (prefix !== null) {
+      builder.andWhere('wo.code LIKE :codePrefix', { codePrefix: `${prefix}%` });
+      return;
+    }
+    const like = `%${q.replace(/[!%_]/g, (character) => `!${character}`)}%`;
+    builder.andWhere(
+      new Brackets((where) =>
+        where
+          .where("wo.code LIKE :like ESCAPE '!'", { like })
+          .orWhere("wo.description LIKE :like ESCAPE '!'", { like })
+          .orWhere("wo.location_text LIKE :like ESCAPE '!'", { like }),
+      ),
+    );
   }
 
   private scope(builder: SelectQueryBuilder<WorkOrder>, user: AuthenticatedUser, estateId?: string): void {

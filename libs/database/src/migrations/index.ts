@@ -9,6 +9,7 @@ import { Reports1767225607000 } from './1767225607000-reports';
 import { PerformanceIndexes1767225608000 } from './1767225608000-performance-indexes';
 import { Attachments1767225609000 } from './1767225609000-attachments';
 import { FeeCollectionFacts1767225610000 } from './1767225610000-fee-collection-facts';
+import { WorkOrderStatsIndexes1767225611000 } from './1767225611000-work-order-stats-indexes';
 import { AssetConditionIntervals1767225612000 } from './1767225612000-asset-condition-intervals';
 
 /**
@@ -28,5 +29,6 @@ export const ALL_MIGRATIONS = [
   PerformanceIndexes1767225608000,
   Attachments1767225609000,
   FeeCollectionFacts1767225610000,
+  WorkOrderStatsIndexes1767225611000,
   AssetConditionIntervals1767225612000,
 ];

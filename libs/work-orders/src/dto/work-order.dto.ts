@@ -183,7 +183,15 @@ export class WorkOrderQuery extends PaginationQuery {
   overdue?: boolean;
   @IsInstant({ optional: true, description: 'Reported at or after' }) reportedFrom?: Date;
   @IsInstant({ optional: true, description: 'Reported before' }) reportedTo?: Date;
-  @IsText({ optional: true, max: 100, description: 'Code or text in description/location' }) q?: string;
+  @IsText({
+    optional: true,
+    max: 100,
+    description:
+      'A code or its start (`WO-2026-000123`, `wo-2026-01`, `2026-0001`; any case) matches codes by prefix ' +
+      '(indexed). Any other text is a case-insensitive contains search in code, description and location ' +
+      '(% and _ literal); it reads every order the other filters leave, so narrow it on a large estate.',
+  })
+  q?: string;
   @ApiPropertyOptional({ enum: WORK_ORDER_SORTS, default: '-reportedAt' })
   @IsOptional()
   @IsIn(WORK_ORDER_SORTS)
