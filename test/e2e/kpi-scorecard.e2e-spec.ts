@@ -52,7 +52,11 @@ describe('KPI scorecard mechanics (e2e)', () => {
       service.compute(estate, '2026-10'),
     );
     expect(withRecords).toBe(empty);
-    expect(withRecords).toBeLessThanOrEqual(120); // two months × (25 metrics + shared lookups): see ScorecardService
+    // The budget stated on ScorecardService: the month and the previous one, each 25 metrics with
+    // the estate, households and year-to-date incident counts read once (ReadMemo), plus the
+    // previous month's snapshot lookup: 39 here (no staff: the staff rates skip their follow-up
+    // reads), 43 on the 5,000-unit bench estate. Was 89 before the shared reads; raise it only on purpose.
+    expect(withRecords).toBe(39);
     expect(result.metrics.find((metric) => metric.code === 'violation_rate')).toMatchObject({
       numerator: 0,
       denominator: 30,

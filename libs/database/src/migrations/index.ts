@@ -9,6 +9,7 @@ import { Reports1767225607000 } from './1767225607000-reports';
 import { PerformanceIndexes1767225608000 } from './1767225608000-performance-indexes';
 import { Attachments1767225609000 } from './1767225609000-attachments';
 import { FeeCollectionFacts1767225610000 } from './1767225610000-fee-collection-facts';
+import { KpiReportIndexes1767225613000 } from './1767225613000-kpi-report-indexes';
 
 /**
  * Every migration, in order. One migration set runs on both MySQL and SQLite: migrations use
@@ -27,4 +28,5 @@ export const ALL_MIGRATIONS = [
   PerformanceIndexes1767225608000,
   Attachments1767225609000,
   FeeCollectionFacts1767225610000,
+  KpiReportIndexes1767225613000,
 ];
