@@ -63,6 +63,24 @@ describe('KPI scorecard mechanics (e2e)', () => {
       value: 0,
       status: 'pass',
     });
+
+    // With the previous month closed only the month itself is computed: 1 + 19 statements.
+    const { user } = await t.factory.user('admin');
+    const admin = { ...user, estateIds: [], role: 'admin' as const, unitId: null };
+    await service.close(admin, estate.id, '2026-09');
+    const { queries: previousClosed, result: again } = await QueryCounter.count(() =>
+      service.compute(estate, '2026-10'),
+    );
+    expect(previousClosed).toBe(20);
+    expect(again.metrics.map((metric) => metric.value)).toEqual(result.metrics.map((metric) => metric.value));
+
+    // A trend's summaries: closed months from one snapshot query, open months computed alone.
+    const { queries: trendQueries, result: summaries } = await QueryCounter.count(() =>
+      service.summaries(estate, ['2026-08', '2026-09', '2026-10']),
+    );
+    expect(trendQueries).toBe(1 + 2 * 19);
+    expect(summaries.get('2026-09')).toEqual((await service.scorecardFor(estate, '2026-09')).summary);
+    expect(summaries.get('2026-10')).toEqual(result.summary);
   });
 
   it('keeps estates apart and refuses bad periods and unknown metrics', async () => {
