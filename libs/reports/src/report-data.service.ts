@@ -193,7 +193,10 @@ export class ReportDataService {
     for (let back = 11; back >= 1; back--) months.push(shiftPeriod(period, -back));
     const summaries = await this.scorecards.summaries(estate, months);
     return [
-      ...months.map((month) => ({ period: month, compliancePercent: summaries.get(month)!.compliancePercent })),
+      ...months.map((month) => ({
+        period: month,
+        compliancePercent: summaries.get(month)!.compliancePercent,
+      })),
       { period, compliancePercent: current.summary.compliancePercent },
     ];
   }
