@@ -15,3 +15,4 @@ export * from './migrations';
 export * from './migrations/migration-columns';
 export * from './database-logger';
 export * from './query-counter';
+export * from './read-memo';

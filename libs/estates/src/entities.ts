@@ -80,7 +80,7 @@ export class Unit extends BaseEntity {
 
 /** A person living in (or owning) a unit over a span of dates. Occupancy is derived from these. */
 @Entity('residents')
-@Index('ix_residents_estate_dates', ['estateId', 'moveInDate', 'moveOutDate'])
+@Index('ix_residents_estate_dates_unit', ['estateId', 'moveInDate', 'moveOutDate', 'unitId'])
 @Index('ix_residents_unit_dates', ['unitId', 'moveInDate', 'moveOutDate'])
 export class Resident extends BaseEntity {
   @IdColumn()

@@ -6,7 +6,7 @@ import {
   visibleEstateIds,
   restrictToVisibleEstates,
 } from '@estate/auth';
-import { TransactionService } from '@estate/database';
+import { ReadMemo, TransactionService } from '@estate/database';
 import {
   Clock,
   ConflictError,
@@ -132,11 +132,18 @@ export class EstatesService {
     return restrictToVisibleEstates(builder, alias, user);
   }
 
-  /** Any estate by id (for jobs and other modules), or 404. */
-  async require(id: string, manager: EntityManager = this.transactions.dataSource.manager): Promise<Estate> {
-    const estate = await manager.findOneBy(Estate, { id });
-    if (!estate) throw notFound('Estate', id);
-    return estate;
+  /**
+   * Any estate by id (for jobs and other modules), or 404. Without a manager, inside a ReadMemo scope
+   * (a scorecard, a report) the row is read once and shared.
+   */
+  async require(id: string, manager?: EntityManager): Promise<Estate> {
+    const read = async (reader: EntityManager) => {
+      const estate = await reader.findOneBy(Estate, { id });
+      if (!estate) throw notFound('Estate', id);
+      return estate;
+    };
+    if (manager) return read(manager);
+    return ReadMemo.remember(estateMemoKey(id), () => read(this.transactions.dataSource.manager));
   }
 
   async findByCode(code: string): Promise<Estate | null> {
@@ -163,4 +170,9 @@ export class EstatesService {
   today(estate: Estate): string {
     return localDateOf(this.clock.now(), estate.timeZone);
   }
+}
+
+/** The ReadMemo key of an estate row (a computation that already holds the estate seeds it). */
+export function estateMemoKey(id: string): string {
+  return `estate:${id}`;
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionService } from '@estate/database';
+import { ReadMemo, TransactionService } from '@estate/database';
 import { EntityManager } from 'typeorm';
 import { Resident } from './entities';
 
@@ -12,12 +12,19 @@ import { Resident } from './entities';
 export class OccupancyService {
   constructor(private readonly transactions: TransactionService) {}
 
-  /** Number of distinct occupied units of the estate on a local date: one indexed COUNT. */
-  async occupiedUnitCount(
-    estateId: string,
-    date: string,
-    manager: EntityManager = this.transactions.dataSource.manager,
-  ): Promise<number> {
+  /**
+   * Number of distinct occupied units of the estate on a local date: one COUNT on a covering index.
+   * Without a manager, inside a ReadMemo scope (a scorecard: #16–#18, #20, #25 all divide by it)
+   * it is counted once per estate and date.
+   */
+  async occupiedUnitCount(estateId: string, date: string, manager?: EntityManager): Promise<number> {
+    if (manager) return this.countOccupied(manager, estateId, date);
+    return ReadMemo.remember(`households:${estateId}:${date}`, () =>
+      this.countOccupied(this.transactions.dataSource.manager, estateId, date),
+    );
+  }
+
+  private async countOccupied(manager: EntityManager, estateId: string, date: string): Promise<number> {
     const row: { count: string | number } | undefined = await manager
       .createQueryBuilder(Resident, 'resident')
       .select('COUNT(DISTINCT resident.unit_id)', 'count')

@@ -27,6 +27,9 @@ import {
 import { Bill, DunningRecord, Payment } from './entities';
 import { toDunningRecordResponse } from './mappers';
 
+/** Units whose details (unit, last payment, contact, late fee) are read in one batch of lookups. */
+const DETAIL_BATCH = 500;
+
 interface ArrearsScope {
   estate: Estate;
   asOf: string;
@@ -124,7 +127,51 @@ export class ArrearsService {
       .limit(window.limit);
     if (window.afterUnitId) builder.andWhere('x.unit_id > :afterUnitId', { afterUnitId: window.afterUnitId });
     if (window.offset) builder.offset(window.offset);
-    const rows: RawAgingRow[] = await builder.getRawMany();
+    return this.unitDetails(manager, scope, await builder.getRawMany());
+  }
+
+  /**
+   * The whole arrears picture in ONE aggregate over the outstanding bills (per unit): the building
+   * totals are summed from the unit rows, and the first `limit` units (unit-id order) get their
+   * details (unit, building, last payment, contact, late fee) in batches. For the monthly report,
+   * which otherwise ran the aggregate once for the totals and again for every page of units.
+   */
+  async overview(
+    manager: EntityManager,
+    scope: ArrearsScope,
+    limit: number,
+  ): Promise<{ buildings: ArrearsBuildingTotal[]; units: ArrearsUnitRow[]; unitCount: number }> {
+    const rows: RawAgingRow[] = await this.agingSelect(manager, scope)
+      .addSelect('x.unit_id', 'unit_id')
+      .addSelect('COUNT(*)', 'bill_count')
+      .groupBy('x.unit_id')
+      .addGroupBy('x.building_id')
+      .orderBy('x.unit_id', 'ASC')
+      .getRawMany();
+    const perBuilding = new Map<string, { unitCount: number; outstanding: AgingAmounts }>();
+    for (const row of rows) {
+      const building = perBuilding.get(row.building_id) ?? { unitCount: 0, outstanding: emptyAging() };
+      const amounts = agingOf(row);
+      for (const key of [...AGING_BUCKETS, 'totalFen'] as const) building.outstanding[key] += amounts[key];
+      building.unitCount++;
+      perBuilding.set(row.building_id, building);
+    }
+    const buildings = await this.buildingRows(
+      manager,
+      [...perBuilding].map(([buildingId, totals]) => ({ buildingId, ...totals })),
+    );
+    const units: ArrearsUnitRow[] = [];
+    const listed = rows.slice(0, limit);
+    for (let start = 0; start < listed.length; start += DETAIL_BATCH)
+      units.push(...(await this.unitDetails(manager, scope, listed.slice(start, start + DETAIL_BATCH))));
+    return { buildings, units, unitCount: rows.length };
+  }
+
+  private async unitDetails(
+    manager: EntityManager,
+    scope: ArrearsScope,
+    rows: RawAgingRow[],
+  ): Promise<ArrearsUnitRow[]> {
     if (!rows.length) return [];
     const unitIds = rows.map((row) => row.unit_id!);
     const units = new Map((await manager.findBy(Unit, { id: In(unitIds) })).map((unit) => [unit.id, unit]));
@@ -162,15 +209,30 @@ export class ArrearsService {
       .groupBy('x.building_id')
       .orderBy('x.building_id', 'ASC')
       .getRawMany();
-    const buildings = rows.length
-      ? await manager.findBy(Building, { id: In(rows.map((row) => row.building_id)) })
-      : [];
-    return rows
-      .map((row) => ({
+    return this.buildingRows(
+      manager,
+      rows.map((row) => ({
         buildingId: row.building_id,
-        buildingNumber: buildings.find((building) => building.id === row.building_id)?.number ?? '',
         unitCount: Number(row.unit_count ?? 0),
         outstanding: agingOf(row),
+      })),
+    );
+  }
+
+  /** Building numbers added, in building-number order. */
+  private async buildingRows(
+    manager: EntityManager,
+    totals: Omit<ArrearsBuildingTotal, 'buildingNumber'>[],
+  ): Promise<ArrearsBuildingTotal[]> {
+    const buildings = totals.length
+      ? await manager.findBy(Building, { id: In(totals.map((row) => row.buildingId)) })
+      : [];
+    return totals
+      .map((row) => ({
+        buildingId: row.buildingId,
+        buildingNumber: buildings.find((building) => building.id === row.buildingId)?.number ?? '',
+        unitCount: row.unitCount,
+        outstanding: row.outstanding,
       }))
       .sort((a, b) => a.buildingNumber.localeCompare(b.buildingNumber, 'zh-CN', { numeric: true }));
   }

@@ -134,6 +134,15 @@ export class BillingRun extends BaseEntity {
 @Index('uq_bills_unit_item_period', ['unitId', 'feeItemId', 'period'], { unique: true })
 @Index('ix_bills_estate_period_category', ['estateId', 'period', 'category'])
 @Index('ix_bills_estate_due', ['estateId', 'dueDate'])
+@Index('ix_bills_estate_building_cover', [
+  'estateId',
+  'buildingId',
+  'unitId',
+  'period',
+  'dueDate',
+  'createdAt',
+  'amountFen',
+])
 @Index('ix_bills_unit_due', ['unitId', 'dueDate'])
 export class Bill extends BaseEntity {
   @IdColumn()
@@ -258,7 +267,15 @@ export class Payment extends BaseEntity {
  * `paidAt < T AND (reversedAt IS NULL OR reversedAt > K)`.
  */
 @Entity('fee_allocations')
-@Index('ix_fee_allocations_bill', ['billId', 'paidAt'])
+@Index('ix_fee_allocations_bill_cover', ['billId', 'paidAt', 'reversedAt', 'amountFen'])
+@Index('ix_fee_allocations_estate_building', [
+  'estateId',
+  'buildingId',
+  'billPeriod',
+  'paidAt',
+  'reversedAt',
+  'amountFen',
+])
 @Index('ix_fee_allocations_payment', ['paymentId'])
 @Index('ix_fee_allocations_estate_paid', ['estateId', 'paidAt'])
 export class FeeAllocation extends BaseEntity {

@@ -3,8 +3,8 @@ import { AssetHealthService, IntactMeasureSummary, NonIntactAsset } from '@estat
 import { AuthenticatedUser } from '@estate/auth';
 import { CleaningInspection, CleaningKpiService, KpiRatio } from '@estate/cleaning';
 import { ComplaintKpiRecord, ComplaintSummaryResponse, ComplaintsService } from '@estate/complaints';
-import { TransactionService } from '@estate/database';
-import { Estate } from '@estate/estates';
+import { ReadMemo, TransactionService } from '@estate/database';
+import { Estate, estateMemoKey } from '@estate/estates';
 import {
   AgingAmounts,
   ArrearsBuildingTotal,
@@ -99,8 +99,16 @@ export class ReportDataService {
     private readonly surveys: SurveysService,
   ) {}
 
-  /** The month's report content; `scorecard` is given when the caller already has it (a snapshot). */
-  async collect(estate: Estate, period: string, scorecard?: ScorecardResponse): Promise<ReportData> {
+  /**
+   * The month's report content; `scorecard` is given when the caller already has it (a snapshot).
+   * One ReadMemo scope seeded with the estate: the module methods share the estate row and the
+   * households count instead of each reading them again.
+   */
+  collect(estate: Estate, period: string, scorecard?: ScorecardResponse): Promise<ReportData> {
+    return ReadMemo.run(() => this.gather(estate, period, scorecard), { [estateMemoKey(estate.id)]: estate });
+  }
+
+  private async gather(estate: Estate, period: string, scorecard?: ScorecardResponse): Promise<ReportData> {
     const card = scorecard ?? (await this.scorecards.scorecardFor(estate, period));
     const estateId = estate.id;
     const lastDate = lastDateOfPeriod(period);
@@ -110,14 +118,7 @@ export class ReportDataService {
     );
     const scope = this.arrears.scopeOf(estate, lastDate);
     const manager = this.transactions.dataSource.manager;
-    const buildings = await this.arrears.buildingTotals(manager, scope);
-    const units: ArrearsUnitRow[] = [];
-    for (let afterUnitId: string | undefined; units.length < DETAIL_ROW_LIMIT;) {
-      const batch = await this.arrears.unitRows(manager, scope, { afterUnitId, limit: PAGE_SIZE });
-      units.push(...batch);
-      if (batch.length < PAGE_SIZE) break;
-      afterUnitId = batch[batch.length - 1].unitId;
-    }
+    const { buildings, units } = await this.arrears.overview(manager, scope, DETAIL_ROW_LIMIT);
     const agingTotal: AgingAmounts = {
       days0To30: 0,
       days31To90: 0,
@@ -183,16 +184,21 @@ export class ReportDataService {
     };
   }
 
-  /** Compliance % of the 12 months ending with the period (snapshots where closed, else live). */
+  /**
+   * Compliance % of the 12 months ending with the period: the closed months' snapshots in one query,
+   * only the open months computed (ScorecardService.summaries).
+   */
   async trend(estate: Estate, period: string, current: ScorecardResponse): Promise<TrendPoint[]> {
-    const points: TrendPoint[] = [];
-    for (let back = 11; back >= 1; back--) {
-      const month = shiftPeriod(period, -back);
-      const card = await this.scorecards.scorecardFor(estate, month);
-      points.push({ period: month, compliancePercent: card.summary.compliancePercent });
-    }
-    points.push({ period, compliancePercent: current.summary.compliancePercent });
-    return points;
+    const months: string[] = [];
+    for (let back = 11; back >= 1; back--) months.push(shiftPeriod(period, -back));
+    const summaries = await this.scorecards.summaries(estate, months);
+    return [
+      ...months.map((month) => ({
+        period: month,
+        compliancePercent: summaries.get(month)!.compliancePercent,
+      })),
+      { period, compliancePercent: current.summary.compliancePercent },
+    ];
   }
 
   private async pages<T>(

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionService } from '@estate/database';
+import { ReadMemo, TransactionService } from '@estate/database';
 import { EstatesService, OccupancyService } from '@estate/estates';
 import { InstantRange, lastDateOfPeriod, periodRange, yearToDateRange } from '@estate/shared';
 import { INCIDENT_TYPES, IncidentType, SafetyIncident } from './safety-incident.entity';
@@ -37,8 +37,18 @@ export class SafetyKpiService {
     private readonly occupancy: OccupancyService,
   ) {}
 
-  /** Incidents by type with occurredAt in [range.start, range.end). */
+  /**
+   * Incidents by type with occurredAt in [range.start, range.end): one GROUP BY. Inside a ReadMemo
+   * scope (a scorecard: #13, #14, #16, #17 and #18 all read the YTD counts) it runs once per range.
+   */
   async countsByType(estateId: string, range: InstantRange): Promise<IncidentCountsByType> {
+    return ReadMemo.remember(
+      `incident-counts:${estateId}:${range.start.toISOString()}:${range.end.toISOString()}`,
+      () => this.countIncidents(estateId, range),
+    );
+  }
+
+  private async countIncidents(estateId: string, range: InstantRange): Promise<IncidentCountsByType> {
     const rows: { type: IncidentType; count: string | number }[] = await this.transactions.dataSource.manager
       .createQueryBuilder(SafetyIncident, 'incident')
       .select('incident.type', 'type')

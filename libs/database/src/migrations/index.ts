@@ -11,6 +11,7 @@ import { Attachments1767225609000 } from './1767225609000-attachments';
 import { FeeCollectionFacts1767225610000 } from './1767225610000-fee-collection-facts';
 import { WorkOrderStatsIndexes1767225611000 } from './1767225611000-work-order-stats-indexes';
 import { AssetConditionIntervals1767225612000 } from './1767225612000-asset-condition-intervals';
+import { KpiReportIndexes1767225613000 } from './1767225613000-kpi-report-indexes';
 
 /**
  * Every migration, in order. One migration set runs on both MySQL and SQLite: migrations use
@@ -31,4 +32,5 @@ export const ALL_MIGRATIONS = [
   FeeCollectionFacts1767225610000,
   WorkOrderStatsIndexes1767225611000,
   AssetConditionIntervals1767225612000,
+  KpiReportIndexes1767225613000,
 ];

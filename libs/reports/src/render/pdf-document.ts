@@ -1,15 +1,32 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { chineseFontPath } from '@estate/shared';
 import PDFDocument from 'pdfkit';
 
-let fonts: { regular: Buffer; bold: Buffer } | undefined;
+/** A font as parsed by fontkit (pdfkit ≥ 0.16 accepts one wherever it accepts font bytes). */
+interface ParsedFont {
+  layout(...args: unknown[]): unknown;
+}
 
-/** Noto Sans SC (regular and bold), read once per process: pdfkit's own fonts have no CJK glyphs. */
-function reportFonts(): { regular: Buffer; bold: Buffer } {
-  fonts ??= {
-    regular: readFileSync(chineseFontPath('regular')),
-    bold: readFileSync(chineseFontPath('bold')),
-  };
+let fonts: { regular: ParsedFont; bold: ParsedFont } | undefined;
+
+/**
+ * Noto Sans SC (regular and bold), read AND parsed once per process: pdfkit's own fonts have no
+ * CJK glyphs, and given the 8 MB files as bytes it re-parses both for every document (~70 MB and
+ * ~0.3–0.9 s of CPU per report PDF, docs/performance.md). The parser is the fontkit pdfkit itself
+ * depends on (resolved from pdfkit, so the versions always match); each document still builds its
+ * own subset of the glyphs it uses.
+ */
+function reportFonts(): { regular: ParsedFont; bold: ParsedFont } {
+  if (!fonts) {
+    const fontkit = createRequire(createRequire(__filename).resolve('pdfkit'))('fontkit') as {
+      create(buffer: Buffer): ParsedFont;
+    };
+    fonts = {
+      regular: fontkit.create(readFileSync(chineseFontPath('regular'))),
+      bold: fontkit.create(readFileSync(chineseFontPath('bold'))),
+    };
+  }
   return fonts;
 }
 
@@ -77,8 +94,9 @@ export class ReportPdf {
       this.doc.on('error', reject);
     });
     const { regular, bold } = reportFonts();
-    this.doc.registerFont('regular', regular);
-    this.doc.registerFont('bold', bold);
+    // @types/pdfkit predates parsed fonts as a source; pdfkit's PDFFontFactory takes them as they are.
+    this.doc.registerFont('regular', regular as unknown as Buffer);
+    this.doc.registerFont('bold', bold as unknown as Buffer);
     this.doc.font('regular').fontSize(9).fillColor(COLOURS.text);
   }
 
