@@ -90,7 +90,11 @@ const HUGE = 'x'.repeat(100_000);
 const MEGABYTE = 'y'.repeat(1_100_000);
 const MONEY = /(fen|amount|hundredths)$/i;
 
-/** Values for path parameters, by name; `kind` picks the record store for `{id}` from the path. */
+/**
+ * Values for path parameters, by name: `'record'` takes estate A's record of the route's resource
+ * (`/work-orders/{id}` → the work order made by POST /work-orders), a function gives a fixed value.
+ * A path parameter not listed here fails the walk, naming the route.
+ */
 const PATH_PARAMETERS: Record<string, 'record' | ((path: string) => string)> = {
   id: 'record',
   attachmentId: 'record',
@@ -115,8 +119,8 @@ const BASE_EXTRAS: Record<string, Record<string, unknown>> = {
 };
 
 /**
- * Tables whose rows a refused request may legitimately add. Each needs a reason.
- * (none so far: even refused logins only bump counters on the user row.)
+ * Tables a refused request may legitimately add rows to, each with its reason. Empty: the walk found
+ * none (refused logins included), so every table is counted.
  */
 const WRITABLE_ON_REFUSAL = new Set<string>([]);
 
@@ -329,7 +333,8 @@ describe('Hostile input on every route (e2e)', () => {
     for (const value of wrong[type] ?? []) out.push({ label: `${name} as ${JSON.stringify(value)}`, value });
     if (type === 'string') {
       out.push({ label: `${name} 100k chars`, value: HUGE });
-      for (const payload of [...SQL, ...HTML])
+      // Every payload where it could be stored; one of each kind where the format refuses it anyway.
+      for (const payload of isFreeText(schema) ? [...SQL, ...HTML] : [SQL[0], HTML[0]])
         out.push({ label: `${name} = ${payload}`, value: payload, mayWrite: isFreeText(schema) });
       if (schema.format === 'uuid') {
         out.push({ label: `${name} not a uuid`, value: 'not-a-uuid' });
@@ -356,8 +361,8 @@ describe('Hostile input on every route (e2e)', () => {
       const item = schema.items ? resolve(schema.items) : undefined;
       if (item?.format === 'uuid') out.push({ label: `${name} [not-a-uuid]`, value: ['not-a-uuid'] });
       out.push({
-        label: `${name} 20k items`,
-        value: new Array(20_000).fill((sample(name, schema) as unknown[])[0] ?? 'x'),
+        label: `${name} 5,000 items`,
+        value: new Array(5_000).fill((sample(name, schema) as unknown[])[0] ?? 'x'),
       });
     }
     return out;
@@ -410,7 +415,7 @@ describe('Hostile input on every route (e2e)', () => {
       const name = parameter.name;
       variants.push({ label: `query ${name} repeated`, query: { [name]: ['1', '2'] } });
       variants.push({ label: `query ${name} 10k chars`, query: { [name]: 'z'.repeat(10_000) } });
-      for (const payload of [...SQL, ...HTML])
+      for (const payload of isFreeText(schema) ? [...SQL, ...HTML] : [SQL[0], HTML[0]])
         variants.push({
           label: `query ${name} = ${payload}`,
           query: { [name]: payload },
