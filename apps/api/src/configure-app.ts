@@ -1,3 +1,5 @@
+import type { Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { INestApplication, RequestMethod, ValidationPipe } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -14,7 +16,7 @@ export const API_PREFIX = 'api/v1';
 export function configureApp(app: INestApplication, config: EnvironmentVariables): OpenAPIObject {
   const express = app as NestExpressApplication;
   express.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
-  express.useBodyParser('json', { limit: config.BODY_LIMIT });
+  express.useBodyParser('json', { limit: config.BODY_LIMIT, reviver: refusePrototypeKeys });
   express.useBodyParser('urlencoded', { limit: config.BODY_LIMIT, extended: false });
   express.use(helmet({ contentSecurityPolicy: false }));
   express.disable('x-powered-by');
@@ -48,10 +50,51 @@ export function configureApp(app: INestApplication, config: EnvironmentVariables
   return document;
 }
 
-/** Long requests are cut off with 503 instead of hanging the client. */
+/**
+ * `"__proto__"` (and `constructor.prototype`) keys in a JSON body would set the prototype of the DTO
+ * class-transformer builds, slipping past the unknown-field check; such a body is refused as malformed
+ * (400 MALFORMED_JSON) before anything reads it.
+ */
+function refusePrototypeKeys(key: string, value: unknown): unknown {
+  if (key === '__proto__' || (key === 'prototype' && typeof value === 'object'))
+    throw new SyntaxError(`JSON key "${key}" is not allowed`);
+  return value;
+}
+
+/**
+ * Time limits, all from the validated configuration (docs/operations.md):
+ * - the whole request must arrive within REQUEST_TIMEOUT_MS, its headers within HEADERS_TIMEOUT_MS
+ *   (Node answers 408 and closes; checked every few seconds, so slow clients cannot hold sockets);
+ * - a socket with no traffic for REQUEST_TIMEOUT_MS — a stalled upload, or a handler that has not
+ *   answered — is answered 408 (request still arriving) or 503 `REQUEST_TIMEOUT` (we are too slow)
+ *   in the usual error shape and closed, instead of hanging the client;
+ * - idle keep-alive connections close after KEEP_ALIVE_TIMEOUT_MS.
+ */
 export function applyServerTimeouts(app: INestApplication, config: EnvironmentVariables): void {
-  const server = app.getHttpServer();
+  const server: Server = app.getHttpServer();
   server.requestTimeout = config.REQUEST_TIMEOUT_MS;
-  server.headersTimeout = Math.min(config.REQUEST_TIMEOUT_MS, 60_000);
-  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = config.HEADERS_TIMEOUT_MS ?? config.REQUEST_TIMEOUT_MS;
+  server.keepAliveTimeout = config.KEEP_ALIVE_TIMEOUT_MS;
+  server.setTimeout(config.REQUEST_TIMEOUT_MS, answerTimedOut);
+}
+
+function answerTimedOut(socket: Socket): void {
+  const response = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage;
+  if (response && !response.headersSent && !socket.destroyed) {
+    const arrived = response.req?.complete ?? false;
+    const statusCode = arrived ? 503 : 408;
+    const body = JSON.stringify({
+      statusCode,
+      code: 'REQUEST_TIMEOUT',
+      message: arrived
+        ? 'The server took too long to answer; the request may or may not have taken effect'
+        : 'The request took too long to arrive',
+    });
+    // Written raw so that a handler finishing later writes into a closed socket instead of throwing.
+    socket.end(
+      `HTTP/1.1 ${statusCode} ${arrived ? 'Service Unavailable' : 'Request Timeout'}\r\n` +
+        `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Connection: close\r\n\r\n${body}`,
+    );
+  } else socket.destroy();
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles, STAFF_ROLES } from '@estate/auth';
-import { Page, PageDto } from '@estate/shared';
+import { Page, PageDto, PaginationQuery } from '@estate/shared';
 import {
   CreateResponseRequest,
   CreateSurveyRequest,
@@ -67,7 +67,8 @@ export class SurveysController {
   responses(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', new ParseUUIDPipe()) id: string,
-    @Query() query: SurveyQuery,
+    // The survey fixes the estate: an estateId filter here would be silently ignored, so it is refused.
+    @Query() query: PaginationQuery,
   ): Promise<Page<ResponseDto>> {
     return this.surveys.responses(user, id, query);
   }

@@ -14,6 +14,7 @@ import {
   notFound,
   Page,
   pageOfQuery,
+  PaginationQuery,
   trailingTwelveMonthsRange,
   UnprocessableError,
 } from '@estate/shared';
@@ -185,7 +186,11 @@ export class SurveysService {
   }
 
   /** Responses of a survey (a resident sees only their own unit's). */
-  async responses(user: AuthenticatedUser, surveyId: string, query: SurveyQuery): Promise<Page<ResponseDto>> {
+  async responses(
+    user: AuthenticatedUser,
+    surveyId: string,
+    query: PaginationQuery,
+  ): Promise<Page<ResponseDto>> {
     const manager = this.transactions.dataSource.manager;
     await this.visibleSurvey(manager, user, surveyId);
     const builder = manager

@@ -8,6 +8,7 @@ import {
   IsIn,
   IsInt,
   IsNumber,
+  IsObject,
   IsOptional,
   Matches,
   Max,
@@ -82,6 +83,7 @@ export class CreatePlanRequest {
   @Type(() => ChecklistItemDto)
   checklist: ChecklistItemDto[];
   @ApiProperty({ type: RecurrenceDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => RecurrenceDto)
   recurrence: RecurrenceDto;
@@ -90,6 +92,7 @@ export class CreatePlanRequest {
   @IsId({ optional: true }) assigneeUserId?: string;
   @ApiPropertyOptional({ type: PriorityRuleDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => PriorityRuleDto)
   priorityRule?: PriorityRuleDto;
@@ -112,6 +115,7 @@ export class UpdatePlanRequest {
   checklist?: ChecklistItemDto[];
   @ApiPropertyOptional({ type: RecurrenceDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => RecurrenceDto)
   recurrence?: RecurrenceDto;
@@ -121,6 +125,7 @@ export class UpdatePlanRequest {
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsId() assigneeUserId?: string | null;
   @ApiPropertyOptional({ type: PriorityRuleDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => PriorityRuleDto)
   priorityRule?: PriorityRuleDto;

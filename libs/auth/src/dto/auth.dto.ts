@@ -10,7 +10,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { IsId, IsText, UUID_PATTERN } from '@estate/shared';
+import { IsId, IsOptionalNotNull, IsText, UUID_PATTERN } from '@estate/shared';
 import { ROLES, Role } from '../roles';
 
 export class LoginRequest {
@@ -86,11 +86,11 @@ export class CreateUserRequest {
 }
 
 export class UpdateUserRequest {
-  @IsText({ optional: true, max: 100 })
+  @IsText({ optional: true, notNull: true, max: 100 })
   displayName?: string;
 
   @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(ROLES)
   role?: Role;
 
@@ -98,7 +98,7 @@ export class UpdateUserRequest {
   phone?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   active?: boolean;
 

@@ -18,8 +18,8 @@ export class CreateBuildingRequest {
 }
 
 export class UpdateBuildingRequest {
-  @IsText({ optional: true, max: 30 }) number?: string;
-  @IsText({ optional: true, max: 100 }) name?: string;
+  @IsText({ optional: true, notNull: true, max: 30 }) number?: string;
+  @IsText({ optional: true, notNull: true, max: 100 }) name?: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(200) floors?: number;
   @ApiPropertyOptional()
   @IsOptional()

@@ -5,6 +5,7 @@ import {
   IsArray,
   IsBoolean,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -76,6 +77,7 @@ class ReportSettingsDto {
 export class EstateSettingsDto {
   @ApiPropertyOptional({ type: SlaSettingsDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => SlaSettingsDto)
   sla?: SlaSettingsDto;
@@ -89,21 +91,25 @@ export class EstateSettingsDto {
   workOrderCategories?: string[];
   @ApiPropertyOptional({ type: ComplaintSettingsDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => ComplaintSettingsDto)
   complaints?: ComplaintSettingsDto;
   @ApiPropertyOptional({ type: SurveySettingsDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => SurveySettingsDto)
   surveys?: SurveySettingsDto;
   @ApiPropertyOptional({ type: BillingSettingsDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => BillingSettingsDto)
   billing?: BillingSettingsDto;
   @ApiPropertyOptional({ type: ReportSettingsDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => ReportSettingsDto)
   reports?: ReportSettingsDto;
@@ -125,18 +131,20 @@ export class CreateEstateRequest {
 
   @ApiPropertyOptional({ type: EstateSettingsDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => EstateSettingsDto)
   settings?: EstateSettingsDto;
 }
 
 export class UpdateEstateRequest {
-  @IsText({ optional: true, max: 100 }) name?: string;
+  @IsText({ optional: true, notNull: true, max: 100 }) name?: string;
   @IsText({ optional: true, max: 300 }) address?: string;
   @IsTimeZone({ optional: true }) timeZone?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
   @ApiPropertyOptional({ type: EstateSettingsDto, description: 'Sections given replace those keys only' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => EstateSettingsDto)
   settings?: EstateSettingsDto;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
-import { IsId, IsLocalDate, IsText, PaginationQuery, ToBoolean } from '@estate/shared';
+import { IsId, IsOptionalNotNull, IsLocalDate, IsText, PaginationQuery, ToBoolean } from '@estate/shared';
 import { IsBoolean } from 'class-validator';
 import { UNIT_TYPES, UnitType } from '../entities';
 
@@ -20,7 +20,7 @@ export class CreateUnitRequest {
 }
 
 export class UpdateUnitRequest {
-  @IsText({ optional: true, max: 30 }) number?: string;
+  @IsText({ optional: true, notNull: true, max: 30 }) number?: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(-10) @Max(200) floor?: number;
   @ApiPropertyOptional()
   @IsOptional()
@@ -28,7 +28,7 @@ export class UpdateUnitRequest {
   @Min(0.01)
   @Max(1_000_000)
   floorArea?: number;
-  @ApiPropertyOptional({ enum: UNIT_TYPES }) @IsOptional() @IsIn(UNIT_TYPES) type?: UnitType;
+  @ApiPropertyOptional({ enum: UNIT_TYPES }) @IsOptionalNotNull() @IsIn(UNIT_TYPES) type?: UnitType;
 }
 
 export class UnitQuery extends PaginationQuery {

@@ -1,7 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  Max,
+  Min,
+} from 'class-validator';
 import { UNIT_TYPES, UnitType } from '@estate/estates';
-import { IsId, IsPeriod, IsText, PaginationQuery, ToBoolean } from '@estate/shared';
+import { IsId, IsOptionalNotNull, IsPeriod, IsText, PaginationQuery, ToBoolean } from '@estate/shared';
 import {
   BILLING_BASES,
   BillingBasis,
@@ -28,6 +39,8 @@ export class CreateFeeItemRequest {
   @ApiProperty({ enum: UNIT_TYPES, isArray: true })
   @IsArray()
   @ArrayMinSize(1)
+  @ArrayMaxSize(UNIT_TYPES.length)
+  @ArrayUnique()
   @IsIn(UNIT_TYPES, { each: true })
   unitTypes: UnitType[];
   @ApiPropertyOptional({ enum: METER_TYPES, description: 'Required for metered items' })
@@ -39,15 +52,15 @@ export class CreateFeeItemRequest {
 }
 
 export class UpdateFeeItemRequest {
-  @IsText({ optional: true, max: 100 }) name?: string;
+  @IsText({ optional: true, notNull: true, max: 100 }) name?: string;
   @ApiPropertyOptional({ description: 'Applies to bills of later runs only' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(Number.MAX_SAFE_INTEGER)
   priceCentiFen?: number;
   @IsPeriod({ optional: true }) activeTo?: string;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsBoolean() active?: boolean;
 }
 
 export class FeeItemQuery extends PaginationQuery {

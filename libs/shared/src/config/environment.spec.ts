@@ -29,4 +29,26 @@ describe('validateEnvironment', () => {
     });
     expect(config.PORT).toBe(8080);
   });
+
+  it('reads the server time limits, each bounded, headers within the request limit', () => {
+    const defaults = validateEnvironment({});
+    expect([
+      defaults.REQUEST_TIMEOUT_MS,
+      defaults.HEADERS_TIMEOUT_MS,
+      defaults.KEEP_ALIVE_TIMEOUT_MS,
+    ]).toEqual([30000, undefined, 65000]);
+    const set = validateEnvironment({
+      REQUEST_TIMEOUT_MS: '10000',
+      HEADERS_TIMEOUT_MS: '5000',
+      KEEP_ALIVE_TIMEOUT_MS: '2000',
+    });
+    expect([set.REQUEST_TIMEOUT_MS, set.HEADERS_TIMEOUT_MS, set.KEEP_ALIVE_TIMEOUT_MS]).toEqual([
+      10000, 5000, 2000,
+    ]);
+    expect(() => validateEnvironment({ REQUEST_TIMEOUT_MS: '10' })).toThrow(/REQUEST_TIMEOUT_MS/);
+    expect(() => validateEnvironment({ KEEP_ALIVE_TIMEOUT_MS: 'forever' })).toThrow(/KEEP_ALIVE_TIMEOUT_MS/);
+    expect(() => validateEnvironment({ REQUEST_TIMEOUT_MS: '5000', HEADERS_TIMEOUT_MS: '6000' })).toThrow(
+      /HEADERS_TIMEOUT_MS must not exceed REQUEST_TIMEOUT_MS/,
+    );
+  });
 });

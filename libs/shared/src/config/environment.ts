@@ -121,11 +121,27 @@ export class EnvironmentVariables {
   @Max(3600)
   JOB_LEASE_SECONDS = 60;
 
+  /** Whole request must arrive, and an idle socket (stalled upload, handler not answering) is cut off, after this. */
   @Transform(toInteger)
   @IsInt()
   @Min(1000)
   @Max(600000)
   REQUEST_TIMEOUT_MS = 30000;
+
+  /** Request headers must arrive within this (default: REQUEST_TIMEOUT_MS); not more than REQUEST_TIMEOUT_MS. */
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1000)
+  @Max(600000)
+  HEADERS_TIMEOUT_MS?: number;
+
+  /** Idle keep-alive connections close after this; keep it above a load balancer's idle time-out. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1000)
+  @Max(600000)
+  KEEP_ALIVE_TIMEOUT_MS = 65000;
 
   @Transform(toInteger)
   @IsInt()
@@ -146,6 +162,11 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
       Object.values(error.constraints ?? {}).map((text) => `  - ${text}`),
     );
     throw new ConfigurationError(`Invalid configuration, refusing to start:\n${lines.join('\n')}`);
+  }
+  if (config.HEADERS_TIMEOUT_MS !== undefined && config.HEADERS_TIMEOUT_MS > config.REQUEST_TIMEOUT_MS) {
+    throw new ConfigurationError(
+      'Invalid configuration, refusing to start:\n  - HEADERS_TIMEOUT_MS must not exceed REQUEST_TIMEOUT_MS',
+    );
   }
   if (config.DATABASE_URL && !config.JWT_SECRET) {
     throw new ConfigurationError(

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   IsDate,
   IsInt,
@@ -11,7 +11,9 @@ import {
   MaxLength,
   Min,
   MinLength,
+  NotEquals,
   ValidateBy,
+  ValidateIf,
   ValidationOptions,
   buildMessage,
 } from 'class-validator';
@@ -21,24 +23,61 @@ export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0
 
 interface FieldOptions {
   optional?: boolean;
+  /** with `optional`: the field may be left out, but `null` is refused (a NOT NULL column behind it) */
+  notNull?: boolean;
   description?: string;
   example?: unknown;
 }
 
 function documented(options: FieldOptions & Record<string, unknown>) {
-  const { optional, ...rest } = options;
+  const { optional, notNull: _notNull, ...rest } = options;
   return optional ? ApiPropertyOptional(rest) : ApiProperty(rest);
 }
 
-function optionality(optional?: boolean) {
-  return optional ? [IsOptional()] : [];
+function optionality(optional?: boolean, notNull?: boolean) {
+  if (!optional) return [];
+  return notNull ? [IsOptionalNotNull()] : [IsOptional()];
+}
+
+/**
+ * Like `@IsOptional()` but only for a missing field: `null` is refused with a 400. For update
+ * fields whose column is NOT NULL — `@IsOptional()` lets `"name": null` through to the database.
+ */
+export function IsOptionalNotNull() {
+  return applyDecorators(
+    ValidateIf((_object, value) => value !== undefined),
+    NotEquals(null, { message: '$property must not be null (leave it out to keep the current value)' }),
+  );
+}
+
+/** Dates, months and instants outside these years are typing mistakes (and outside MySQL's DATETIME). */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2999;
+
+function yearInRange(year: number): boolean {
+  return year >= MIN_YEAR && year <= MAX_YEAR;
+}
+
+function InYearRange() {
+  return ValidateBy({
+    name: 'isInYearRange',
+    validator: {
+      validate: (value: unknown) =>
+        value instanceof Date
+          ? yearInRange(value.getUTCFullYear())
+          : typeof value === 'string' && yearInRange(Number(value.slice(0, 4))),
+      defaultMessage: buildMessage(
+        (prefix) => `${prefix}$property must lie in the years ${MIN_YEAR}–${MAX_YEAR}`,
+      ),
+    },
+  });
 }
 
 /** A UUID (our ids are app-generated UUIDv7). Malformed ids are a 400, not a 404. */
 export function IsId(options: FieldOptions = {}) {
   return applyDecorators(
     documented({ ...options, type: String, format: 'uuid' }),
-    ...optionality(options.optional),
+    ...optionality(options.optional, options.notNull),
     Matches(UUID_PATTERN, { message: '$property must be a UUID' }),
   );
 }
@@ -47,8 +86,9 @@ export function IsId(options: FieldOptions = {}) {
 export function IsPeriod(options: FieldOptions = {}) {
   return applyDecorators(
     documented({ example: '2026-10', ...options, type: String, pattern: PERIOD_PATTERN.source }),
-    ...optionality(options.optional),
+    ...optionality(options.optional, options.notNull),
     Matches(PERIOD_PATTERN, { message: '$property must be a month written YYYY-MM' }),
+    InYearRange(),
   );
 }
 
@@ -56,7 +96,7 @@ export function IsPeriod(options: FieldOptions = {}) {
 export function IsLocalDate(options: FieldOptions = {}) {
   return applyDecorators(
     documented({ example: '2026-10-15', ...options, type: String, format: 'date' }),
-    ...optionality(options.optional),
+    ...optionality(options.optional, options.notNull),
     Matches(LOCAL_DATE_PATTERN, { message: '$property must be a date written YYYY-MM-DD' }),
     ValidateBy({
       name: 'isRealDate',
@@ -68,6 +108,7 @@ export function IsLocalDate(options: FieldOptions = {}) {
         defaultMessage: buildMessage((prefix) => `${prefix}$property is not a real calendar date`),
       },
     }),
+    InYearRange(),
   );
 }
 
@@ -75,7 +116,7 @@ export function IsLocalDate(options: FieldOptions = {}) {
 export function IsInstant(options: FieldOptions = {}) {
   return applyDecorators(
     documented({ example: '2026-10-31T15:30:00.000Z', ...options, type: String, format: 'date-time' }),
-    ...optionality(options.optional),
+    ...optionality(options.optional, options.notNull),
     Transform(({ value }) => {
       if (typeof value !== 'string') return value;
       if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(value))
@@ -84,6 +125,7 @@ export function IsInstant(options: FieldOptions = {}) {
       return Number.isNaN(parsed.getTime()) ? value : parsed;
     }),
     IsDate({ message: '$property must be an ISO 8601 instant with a time zone, e.g. 2026-10-31T15:30:00Z' }),
+    InYearRange(),
   );
 }
 
@@ -91,7 +133,7 @@ export function IsInstant(options: FieldOptions = {}) {
 export function IsTimeZone(options: FieldOptions = {}) {
   return applyDecorators(
     documented({ example: 'Asia/Shanghai', ...options, type: String }),
-    ...optionality(options.optional),
+    ...optionality(options.optional, options.notNull),
     ValidateBy({
       name: 'isTimeZone',
       validator: {
@@ -116,7 +158,7 @@ export function IsFen(options: FieldOptions & { min?: number } = {}) {
       maximum: Number.MAX_SAFE_INTEGER,
       description: options.description ?? 'Integer fen (1 yuan = 100 fen)',
     }),
-    ...optionality(options.optional),
+    ...optionality(options.optional, options.notNull),
     IsInt({ message: '$property must be a whole number of fen' }),
     Min(min),
     Max(Number.MAX_SAFE_INTEGER),
@@ -128,7 +170,7 @@ export function IsText(options: FieldOptions & { max?: number; min?: number } = 
   const max = options.max ?? 200;
   return applyDecorators(
     documented({ ...options, type: String, maxLength: max }),
-    ...optionality(options.optional),
+    ...optionality(options.optional, options.notNull),
     Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)),
     IsString(),
     MinLength(options.min ?? 1),
@@ -136,12 +178,17 @@ export function IsText(options: FieldOptions & { max?: number; min?: number } = 
   );
 }
 
-/** A whole number within bounds; query strings are converted. */
+/**
+ * A whole number within bounds; query strings of digits are converted. Nothing else is: `true`,
+ * `"0x10"` or `"1e1"` would become numbers through `Number()` and are refused instead.
+ */
 export function IsWholeNumber(options: FieldOptions & { min?: number; max?: number } = {}) {
   return applyDecorators(
     documented({ ...options, type: Number, minimum: options.min, maximum: options.max }),
-    ...optionality(options.optional),
-    Type(() => Number),
+    ...optionality(options.optional, options.notNull),
+    Transform(({ value }) =>
+      typeof value === 'string' && /^-?\d{1,16}$/.test(value) ? Number(value) : value,
+    ),
     IsInt(),
     Min(options.min ?? 0),
     Max(options.max ?? 2_147_483_647),

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, Max, Min, ValidateIf } from 'class-validator';
-import { IsId, IsLocalDate, IsText, PaginationQuery, ToBoolean } from '@estate/shared';
+import { IsId, IsOptionalNotNull, IsLocalDate, IsText, PaginationQuery, ToBoolean } from '@estate/shared';
 import {
   CERTIFICATE_TYPES,
   CertificateType,
@@ -35,10 +35,10 @@ export class CreateStaffRequest {
 }
 
 export class UpdateStaffRequest {
-  @IsText({ optional: true, max: 100 }) name?: string;
+  @IsText({ optional: true, notNull: true, max: 100 }) name?: string;
   @IsText({ optional: true, max: 100 }) position?: string;
   @IsText({ optional: true, max: 100 }) department?: string;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() isManagement?: boolean;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsBoolean() isManagement?: boolean;
   @ApiPropertyOptional({ enum: SPECIAL_OPERATION_ROLES, nullable: true, description: 'null clears it' })
   @ValidateIf((_, value) => value !== null && value !== undefined)
   @IsIn(SPECIAL_OPERATION_ROLES)
