@@ -14,7 +14,9 @@ export class CliModule {
     return {
       module: CliModule,
       imports: [
-        AppConfigModule.forRoot(process.env),
+        // Scheduled jobs belong to the API instances: a one-shot command must not start the report
+        // catch-up in the background and close the pool under it when the command ends.
+        AppConfigModule.forRoot({ ...process.env, SCHEDULER_ENABLED: 'false' }),
         CoreModule,
         DatabaseModule.forRoot(),
         DemoModule,
