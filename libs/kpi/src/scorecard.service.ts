@@ -43,9 +43,9 @@ const MAX_TREND_MONTHS = 36;
  * share are read once per month (the estate row, households on the last day, the year-to-date
  * incident counts by type). Query budget per live scorecard: 1 (the previous month's snapshot
  * lookup) + per month computed: 1 (targets) + 1 (households) + 1 (YTD incident counts) + 3 (fee #4)
- * + one aggregate for each other metric (the staff rates two or three): 43 statements on the
- * 5,000-unit bench estate with the previous month open, 22 with it closed (39 / 20 on an estate
- * without staff) — bounded, independent of the number of records, and pinned in
+ * + one aggregate for each other metric (work-order timeliness and return visits two each, the
+ * staff rates two or three): 49 statements on the 5,000-unit bench estate with the previous month
+ * open, 25 with it closed (45 / 23 on an estate without staff) — bounded, independent of the number of records, and pinned in
  * test/e2e/kpi-scorecard.e2e-spec.ts.
  */
 @Injectable()
