@@ -280,7 +280,7 @@ async function runLoad(
         return json(desk, 'POST', '/work-orders', {
           estateId: desk.estate.id,
           unitId: pick(units.get(desk.estate.id)!),
-          category: pick(['plumbing', 'electrical', 'door_window']),
+          category: pick(['plumbing', 'electrical', 'door_access']),
           priority: 'routine',
           channel: 'phone',
           description: '混合负载报修',
@@ -595,7 +595,7 @@ async function main(): Promise<void> {
     instances.push(first.child);
     const basesOne = [first.base];
     log('preparing started orders for the technicians');
-    let queues = await prepareStartedOrders(`${basesOne[0]}/api/v1`, actors, units, 60);
+    let queues = await prepareStartedOrders(`${basesOne[0]}/api/v1`, actors, units, 25);
     log(`load before the one-instance run: ${loadAverage()}`);
     const one = await runLoad(basesOne, actors, units, queues, ledger, 'one');
     const oneOutcomes = [...ledger.outcomes];
@@ -609,7 +609,7 @@ async function main(): Promise<void> {
     const second = await startInstance(url, await freePort(), false);
     instances.push(second.child);
     const basesTwo = [first.base, second.base];
-    queues = await prepareStartedOrders(`${basesTwo[1]}/api/v1`, actors, units, 60);
+    queues = await prepareStartedOrders(`${basesTwo[1]}/api/v1`, actors, units, 25);
     log(`load before the two-instance run: ${loadAverage()}`);
     const before = ledger.outcomes.length;
     const two = await runLoad(basesTwo, actors, units, queues, ledger, 'two');

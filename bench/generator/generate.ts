@@ -55,7 +55,8 @@ const DAY = 24 * HOUR;
 const CHUNK = 1000;
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡'];
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛'];
-const REPAIR_CATEGORIES = ['plumbing', 'electrical', 'door_window', 'elevator', 'public_facility', 'other'];
+// The default work-order categories of an estate (WorkOrdersService rejects others).
+const REPAIR_CATEGORIES = ['plumbing', 'electrical', 'door_access', 'elevator', 'civil', 'other'];
 
 /**
  * Fills ONE estate with a year of realistic, deterministic data (same parameters ⇒ same rows), by

@@ -118,7 +118,7 @@ async function writeMarker(dataSource: DataSource, parameters: string): Promise<
 /** The key recorded in the marker table (bump `generator` when the generated rows change). */
 export function portfolioKey(parameters: PortfolioParameters): string {
   const { estates, unitsPerEstate, months, seed } = parameters;
-  return JSON.stringify({ generator: 'portfolio-1', estates, unitsPerEstate, months, seed });
+  return JSON.stringify({ generator: 'portfolio-2', estates, unitsPerEstate, months, seed });
 }
 
 /**
