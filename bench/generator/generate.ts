@@ -27,7 +27,9 @@ import { SPECIAL_OPERATION_ROLES, StaffCertificate, StaffMember, StaffTraining }
 import { Survey, SurveyResponse } from '@estate/surveys';
 import { WorkOrder, WorkOrderReturnVisit } from '@estate/work-orders';
 import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
-import { Prng } from './prng';
+import { CodeCounter } from '@estate/database';
+import { generateExtras } from './extras';
+import { DeterministicIds, Prng } from './prng';
 
 export interface GeneratorParameters {
   units: number;
@@ -36,6 +38,9 @@ export interface GeneratorParameters {
   months: number;
   timeZone: string;
   seed: number;
+  /** Estate code and name (default BENCH5K / 基准花园); several estates need distinct codes. */
+  code?: string;
+  name?: string;
 }
 
 export const DEFAULT_PARAMETERS: GeneratorParameters = {
@@ -57,7 +62,8 @@ const DAY = 24 * HOUR;
 const CHUNK = 1000;
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡'];
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛'];
-const REPAIR_CATEGORIES = ['plumbing', 'electrical', 'door_window', 'elevator', 'public_facility', 'other'];
+// The default work-order categories of an estate (WorkOrdersService rejects others).
+const REPAIR_CATEGORIES = ['plumbing', 'electrical', 'door_access', 'elevator', 'civil', 'other'];
 
 /**
  * Fills ONE estate with a year of realistic, deterministic data (same parameters ⇒ same rows), by
@@ -75,10 +81,13 @@ export async function generateEstate(
     shiftPeriod(parameters.lastPeriod, 1 - parameters.months),
     parameters.lastPeriod,
   );
+  // Fixed month positions (surveys in months 5 and 11, …) fall back to the last month of shorter runs.
+  const periodAt = (index: number) => periods[Math.min(periods.length - 1, index)];
   const firstStart = periodRange(periods[0], timeZone).start;
   const lastEnd = periodRange(parameters.lastPeriod, timeZone).end;
   const created = new Date(firstStart.getTime() - 30 * DAY);
-  const base = (at: Date = created) => baseColumns(at);
+  const ids = new DeterministicIds(parameters.seed);
+  const base = (at: Date = created) => ({ ...baseColumns(at), id: ids.uuid(at) });
   const name = () =>
     random.pick(SURNAMES) + random.pick(GIVEN) + (random.chance(0.5) ? random.pick(GIVEN) : '');
   const phone = () => `13${random.int(100000000, 999999999)}`;
@@ -99,12 +108,14 @@ export async function generateEstate(
     table: string,
     list: T[],
   ): Promise<void> {
-    for (let index = 0; index < list.length; index += CHUNK) {
+    // SQLite binds at most 32,766 parameters a statement: smaller chunks there.
+    const chunk = dataSource.options.type === 'better-sqlite3' ? 200 : CHUNK;
+    for (let index = 0; index < list.length; index += chunk) {
       await dataSource
         .createQueryBuilder()
         .insert()
         .into(entity)
-        .values(list.slice(index, index + CHUNK) as never)
+        .values(list.slice(index, index + chunk) as never)
         .updateEntity(false)
         .execute();
     }
@@ -114,8 +125,8 @@ export async function generateEstate(
   // Estate, buildings, units. 80 units a building (20 floors × 4); 3% commercial on the ground floor.
   const estate = {
     ...base(),
-    code: 'BENCH5K',
-    name: '基准花园',
+    code: parameters.code ?? 'BENCH5K',
+    name: parameters.name ?? '基准花园',
     address: '上海市浦东新区基准路 1 号',
     timeZone,
     settings: null,
@@ -311,10 +322,10 @@ export async function generateEstate(
       hiredAt: addDaysToLocalDate(beforeYear, -random.int(100, 2000)),
       leftAt: null,
     } as StaffMember;
-    if (s === 59) member.leftAt = addDaysToLocalDate(lastDateOfPeriod(periods[5]), 1);
+    if (s === 59) member.leftAt = addDaysToLocalDate(lastDateOfPeriod(periodAt(5)), 1);
     staff.push(member);
     for (let q = 0; q < 4; q++) {
-      const period = periods[q * 3 + random.int(0, 2)];
+      const period = periodAt(q * 3 + random.int(0, 2));
       const passed = !(isManagement && s === 7 && q > 0) && random.chance(0.95);
       trainings.push({
         ...base(),
@@ -731,7 +742,7 @@ export async function generateEstate(
   const surveys: Survey[] = [];
   const responses: SurveyResponse[] = [];
   const occupied = units.filter((unit) => occupiedAtEnd.has(unit.id));
-  for (const period of [periods[4], periods[10]]) {
+  for (const period of [periodAt(4), periodAt(10)]) {
     const { start, end } = periodRange(period, timeZone);
     const survey = {
       ...base(start),
@@ -744,7 +755,7 @@ export async function generateEstate(
     } as Survey;
     surveys.push(survey);
     const chosen = new Set<Unit>();
-    while (chosen.size < 750) chosen.add(random.pick(occupied));
+    while (chosen.size < Math.min(750, occupied.length)) chosen.add(random.pick(occupied));
     for (const unit of chosen) {
       const collectedAt = at(start, end);
       responses.push({
@@ -768,6 +779,27 @@ export async function generateEstate(
   }
   await insert(Survey, 'surveys', surveys);
   await insert(SurveyResponse, 'survey_responses', responses);
+
+  // Patrol, cleaning logs (bench/generator/extras.ts), then the code counters, so codes the API
+  // hands out next (WO-2026-…, RC-…) continue after the generated ones.
+  await generateExtras({
+    dataSource,
+    estate,
+    units,
+    staff,
+    zones,
+    cleaner,
+    periods,
+    now,
+    parameters,
+    base,
+    insert,
+  });
+  const codeCounters = [...counters].map(([key, value]) => {
+    const [scope, year] = key.split('-');
+    return { estateId: estate.id, scope, year: Number(year), value } as CodeCounter;
+  });
+  await insert(CodeCounter, 'code_counters', codeCounters);
 
   return { estate, rows, seconds: (Date.now() - started) / 1000 };
 }

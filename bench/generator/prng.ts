@@ -39,3 +39,26 @@ export class Prng {
     return choices[choices.length - 1][0];
   }
 }
+
+/**
+ * Deterministic UUIDv7 ids: the 48-bit millisecond timestamp of `at` and 74 bits from a seeded
+ * Prng, so the same seed gives the same ids (baseColumns uses crypto random bits).
+ */
+export class DeterministicIds {
+  private readonly random: Prng;
+
+  constructor(seed: number) {
+    this.random = new Prng(seed ^ 0x5eed1d5);
+  }
+
+  uuid(at: Date): string {
+    const bytes = Buffer.alloc(16);
+    bytes.writeUIntBE(Math.max(0, at.getTime()), 0, 6);
+    for (let offset = 6; offset < 16; offset += 2)
+      bytes.writeUInt16BE(Math.floor(this.random.next() * 65536), offset);
+    bytes[6] = 0x70 | (bytes[6] & 0x0f);
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    const hex = bytes.toString('hex');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  }
+}
