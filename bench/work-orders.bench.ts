@@ -198,9 +198,12 @@ async function main(): Promise<void> {
           createdById: null,
           version: 1,
         };
+        const visit =
+          firstCompletedAt !== null && rnd() < 0.7 ? firstCompletedAt + (1 + rnd() * 4) * DAY : null;
+        // As the application keeps it: the earliest (here the only) visit, when it has happened.
         return {
-          row,
-          visit: firstCompletedAt !== null && rnd() < 0.7 ? firstCompletedAt + (1 + rnd() * 4) * DAY : null,
+          row: { ...row, firstReturnVisitAt: visit !== null && visit < now ? new Date(visit) : null },
+          visit,
         };
       };
 

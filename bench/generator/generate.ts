@@ -470,7 +470,8 @@ export async function generateEstate(
       workOrders.push(order);
       if (order.firstCompletedAt && random.chance(0.88)) {
         const visitedAt = new Date(completedAt.getTime() + random.int(1, 5) * DAY);
-        if (visitedAt.getTime() <= now)
+        if (visitedAt.getTime() <= now) {
+          order.firstReturnVisitAt = visitedAt;
           visits.push({
             ...base(visitedAt),
             workOrderId: order.id,
@@ -482,6 +483,7 @@ export async function generateEstate(
             satisfaction: 'satisfied',
             comment: null,
           } as WorkOrderReturnVisit);
+        }
       }
     }
   }

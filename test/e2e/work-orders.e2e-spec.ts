@@ -1,4 +1,5 @@
 import {
+  WorkOrder,
   WorkOrderAcceptanceListeners,
   WorkOrderMetricsService,
   WorkOrderSlaSweepService,
@@ -171,6 +172,21 @@ describe('work orders (e2e)', () => {
       ['PPR 管', 1.5, 1850, 1],
     ]);
     expect(detail.body.returnVisits).toHaveLength(1);
+
+    // The order keeps its earliest visit (KPI #24 and the stats read it from an index): a
+    // back-dated visit lowers it, a later one leaves it; neither edits the order (same version).
+    const stored = () => t.dataSource.manager.findOneByOrFail(WorkOrder, { id });
+    expect((await stored()).firstReturnVisitAt?.toISOString()).toBe('2026-10-16T03:00:00.000Z');
+    const versionBefore = (await stored()).version;
+    await postAt(t, '2026-10-16T05:00:00.000Z', frontDesk, `/${id}/return-visits`, {
+      method: 'visit',
+      visitedAt: '2026-10-15T12:00:00.000Z',
+    }).expect(201);
+    await postAt(t, '2026-10-17T05:00:00.000Z', frontDesk, `/${id}/return-visits`, {
+      method: 'message',
+    }).expect(201);
+    expect((await stored()).firstReturnVisitAt?.toISOString()).toBe('2026-10-15T12:00:00.000Z');
+    expect((await stored()).version).toBe(versionBefore);
 
     const list = await t.http
       .get('/api/v1/work-orders')

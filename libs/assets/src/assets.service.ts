@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { assertRecordVisible, AuthenticatedUser, restrictToVisibleEstates } from '@estate/auth';
-import { AuditActor, AuditService, TransactionService } from '@estate/database';
+import { AuditActor, AuditService, executeStatement, TransactionService } from '@estate/database';
 import { Estate, EstatesService } from '@estate/estates';
 import {
   Clock,
@@ -93,7 +93,7 @@ export class AssetsService {
     // The asset row is the lock that serialises writers of its history (two records for one asset
     // at once must not both link to the same predecessor); the same statement keeps
     // first_recorded_at. Raw SQL so the asset's version is not bumped: a condition is not an edit.
-    await this.execute(
+    await executeStatement(
       manager,
       'UPDATE assets SET first_recorded_at = CASE WHEN first_recorded_at IS NULL OR first_recorded_at > :recordedAt ' +
         'THEN :recordedAt ELSE first_recorded_at END WHERE id = :assetId',
@@ -150,11 +150,6 @@ export class AssetsService {
   }
 
   /** A statement with named parameters, bound by the driver as the query builder binds them (instants). */
-  private async execute(manager: EntityManager, sql: string, parameters: Record<string, unknown>) {
-    const [query, bound] = manager.connection.driver.escapeQueryWithParameters(sql, parameters, {});
-    await manager.query(query, bound);
-  }
-
   /** Null when a condition may be recorded at that instant, else the 422 that says why not. */
   conditionTimeProblem(estate: Estate, asset: Asset, recordedAt: Date): UnprocessableError | null {
     if (recordedAt.getTime() > this.clock.now().getTime())

@@ -16,3 +16,4 @@ export * from './migrations/migration-columns';
 export * from './database-logger';
 export * from './query-counter';
 export * from './read-memo';
+export * from './raw-statement';

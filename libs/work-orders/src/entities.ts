@@ -117,6 +117,10 @@ export class WorkOrder extends BaseEntity {
   @InstantColumn({ nullable: true })
   cancelledAt: Date | null;
 
+  /** The earliest return visit's `visitedAt` (kept by addReturnVisit; KPI #24 reads it from an index). */
+  @InstantColumn({ nullable: true })
+  firstReturnVisitAt: Date | null;
+
   @Column({ type: 'varchar', length: 500, nullable: true })
   cancelReason: string | null;
 

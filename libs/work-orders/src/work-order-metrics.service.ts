@@ -49,6 +49,8 @@ interface CompletedByAssignee {
   completed: number;
   counted: number;
   onTime: number;
+  /** Counted orders visited before the period end (KPI #24's numerator). */
+  visited: number;
   labourMinutes: number;
   averageSeconds: number | null;
   /** COUNT and SUM of completion_seconds (time to complete over all assignees). */
@@ -77,10 +79,9 @@ const MET_SLA =
 const QUALITY_COUNTED: Condition = { sql: 'wo.closed_at >= :start AND wo.closed_at < :end' };
 const PASSED_FIRST_TIME = 'wo.rework_count = 0';
 const RETURN_VISIT_COUNTED: Condition = { sql: TIMELINESS_COMPLETED.sql };
-const VISITED_BY_END =
-  'EXISTS (SELECT 1 FROM work_order_return_visits visit WHERE visit.work_order_id = wo.id AND visit.visited_at < :end)';
-// In WHERE the optimizer runs EXISTS as a semi-join (first match per order); inside SUM(CASE …) it
-// is a dependent subquery executed per row, several times slower.
+// Visited before the period end: the order's earliest visit (work_orders.first_return_visit_at, kept
+// by every visit written) — read from the completed-facts index, no probe of the visits per order.
+const VISITED_BY_END = 'wo.first_return_visit_at < :end';
 const RETURN_VISITED: Condition = { sql: `${RETURN_VISIT_COUNTED.sql} AND ${VISITED_BY_END}` };
 const REPORTED_IN_PERIOD: Condition = { sql: 'wo.reported_at >= :start AND wo.reported_at < :end' };
 // "First flagged overdue in the month" is either flag in the month: counted as two disjoint ranges
@@ -260,33 +261,49 @@ export class WorkOrderMetricsService {
 
   /**
    * The stats endpoint: counts, durations, overdue, the three KPI rates and a per-technician table.
-   * Ten statements after the estate check, each a range on one index that holds every column it
-   * reads (migration WorkOrderStatsIndexes1767225611000), so none reads table rows (KPI #24 probes
-   * the return visits' index once per order); see docs/work-orders.md "Stats endpoint".
+   * Nine statements after the estate check, each a range on one index that holds every column it
+   * reads (migrations WorkOrderStatsIndexes1767225611000, WorkOrderFirstReturnVisit1767225614000),
+   * so none reads table rows; KPI #24 comes with the completions (first_return_visit_at), and the
+   * statements run in three lanes side by side; see docs/work-orders.md "Stats endpoint".
    */
   async stats(user: AuthenticatedUser, estateId: string, period: string): Promise<WorkOrderStatsResponse> {
     const estate = await this.estates.accessibleEstate(user, estateId);
     const { start, end } = periodRange(period, estate.timeZone);
     const parameters = { estateId, start, end };
-    const { byStatus, byPriority, byCategory } = await this.reportedBreakdown(parameters);
-    const timeToArrive = await this.duration(parameters, 'arrival_seconds', {
-      sql: 'wo.arrived_at >= :start AND wo.arrived_at < :end',
-    });
-    const completed = await this.completedByAssignee(parameters);
-    const sum = (key: keyof CompletedByAssignee) =>
-      completed.reduce((total, row) => total + (row[key] as number), 0);
-    const timeToComplete = await this.duration(
-      parameters,
-      'completion_seconds',
-      { sql: COMPLETED_IN_PERIOD },
-      { count: sum('timed'), sum: sum('seconds') },
-    );
-    const overdue =
-      (await this.count(parameters, ARRIVAL_FLAGGED_IN_PERIOD)) +
-      (await this.count(parameters, ONLY_COMPLETION_FLAGGED_IN_PERIOD));
-    const visited = await this.count(parameters, RETURN_VISITED);
-    const openPastDue = await this.openPastDue(parameters);
-    const quality = await this.qualityIn(parameters);
+    // Three lanes side by side (at most three pool connections for one request), each a chain of
+    // index-only statements: the month's completions, what was reported and arrived, the rest.
+    const [completedLane, reportedLane, restLane] = await Promise.all([
+      (async () => {
+        const completed = await this.completedByAssignee(parameters);
+        const sum = (key: keyof CompletedByAssignee) =>
+          completed.reduce((total, row) => total + (row[key] as number), 0);
+        const timeToComplete = await this.duration(
+          parameters,
+          'completion_seconds',
+          { sql: COMPLETED_IN_PERIOD },
+          { count: sum('timed'), sum: sum('seconds') },
+        );
+        return { completed, sum, timeToComplete };
+      })(),
+      (async () => {
+        const breakdown = await this.reportedBreakdown(parameters);
+        const timeToArrive = await this.duration(parameters, 'arrival_seconds', {
+          sql: 'wo.arrived_at >= :start AND wo.arrived_at < :end',
+        });
+        return { ...breakdown, timeToArrive };
+      })(),
+      (async () => {
+        const overdue =
+          (await this.count(parameters, ARRIVAL_FLAGGED_IN_PERIOD)) +
+          (await this.count(parameters, ONLY_COMPLETION_FLAGGED_IN_PERIOD));
+        const openPastDue = await this.openPastDue(parameters);
+        const quality = await this.qualityIn(parameters);
+        return { overdue, openPastDue, quality };
+      })(),
+    ]);
+    const { completed, sum, timeToComplete } = completedLane;
+    const { byStatus, byPriority, byCategory, timeToArrive } = reportedLane;
+    const { overdue, openPastDue, quality } = restLane;
     const technicians: TechnicianStats[] = completed
       .filter((row) => row.assigneeId !== null)
       .map((row) => ({
@@ -313,7 +330,7 @@ export class WorkOrderMetricsService {
       // KPI #2 = completed in the month (urgent/routine) + open past due; #24 = the same completed set
       onTimeRate: rate(sum('onTime'), sum('counted') + openPastDue),
       firstTimePassRate: rate(quality.passedFirstTime, quality.closed),
-      returnVisitRate: rate(visited, sum('counted')),
+      returnVisitRate: rate(sum('visited'), sum('counted')),
       technicians,
     };
   }
@@ -374,6 +391,7 @@ export class WorkOrderMetricsService {
       .addSelect('COUNT(*)', 'completed')
       .addSelect(`SUM(CASE WHEN ${COUNTED_PRIORITY} THEN 1 ELSE 0 END)`, 'counted')
       .addSelect(`SUM(CASE WHEN ${COUNTED_PRIORITY} AND ${MET_SLA} THEN 1 ELSE 0 END)`, 'onTime')
+      .addSelect(`SUM(CASE WHEN ${COUNTED_PRIORITY} AND ${VISITED_BY_END} THEN 1 ELSE 0 END)`, 'visited')
       .addSelect('SUM(COALESCE(wo.labour_minutes, 0))', 'labourMinutes')
       .addSelect('AVG(wo.completion_seconds)', 'averageSeconds')
       .addSelect('COUNT(wo.completion_seconds)', 'timed')
@@ -387,6 +405,7 @@ export class WorkOrderMetricsService {
       completed: numberOf(row.completed),
       counted: numberOf(row.counted),
       onTime: numberOf(row.onTime),
+      visited: numberOf(row.visited),
       labourMinutes: numberOf(row.labourMinutes),
       averageSeconds: row.averageSeconds === null ? null : Number(row.averageSeconds),
       timed: numberOf(row.timed),

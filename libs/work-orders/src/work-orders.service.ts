@@ -7,7 +7,13 @@ import {
   UsersService,
   restrictToVisibleEstates,
 } from '@estate/auth';
-import { AuditActor, AuditService, CodeCounterService, TransactionService } from '@estate/database';
+import {
+  AuditActor,
+  AuditService,
+  CodeCounterService,
+  executeStatement,
+  TransactionService,
+} from '@estate/database';
 import { Estate, EstatesService, Unit } from '@estate/estates';
 import {
   BadRequestError,
@@ -629,6 +635,14 @@ export class WorkOrdersService {
         comment: request.comment ?? null,
       });
       await manager.save(visit);
+      // The order's earliest visit, read by KPI #24 and the stats from an index (a back-dated visit
+      // lowers it). Raw SQL so the order's version is not bumped: a visit is not an edit of the order.
+      await executeStatement(
+        manager,
+        'UPDATE work_orders SET first_return_visit_at = :visitedAt WHERE id = :id ' +
+          'AND (first_return_visit_at IS NULL OR first_return_visit_at > :visitedAt)',
+        { visitedAt, id: order.id },
+      );
       await this.audit.record(manager, {
         estateId: order.estateId,
         entityType: WORK_ORDER_ENTITY,

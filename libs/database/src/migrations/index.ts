@@ -12,6 +12,7 @@ import { FeeCollectionFacts1767225610000 } from './1767225610000-fee-collection-
 import { WorkOrderStatsIndexes1767225611000 } from './1767225611000-work-order-stats-indexes';
 import { AssetConditionIntervals1767225612000 } from './1767225612000-asset-condition-intervals';
 import { KpiReportIndexes1767225613000 } from './1767225613000-kpi-report-indexes';
+import { WorkOrderFirstReturnVisit1767225614000 } from './1767225614000-work-order-first-return-visit';
 
 /**
  * Every migration, in order. One migration set runs on both MySQL and SQLite: migrations use
@@ -33,4 +34,5 @@ export const ALL_MIGRATIONS = [
   WorkOrderStatsIndexes1767225611000,
   AssetConditionIntervals1767225612000,
   KpiReportIndexes1767225613000,
+  WorkOrderFirstReturnVisit1767225614000,
 ];
