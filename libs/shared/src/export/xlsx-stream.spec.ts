@@ -40,30 +40,36 @@ const query = async (offset: number, limit: number) => {
   return rowsOf(offset, limit);
 };
 
+/** Starts an export to a client that reads nothing yet; `fetched()` counts the batches read so far. */
+function startExport() {
+  const client = slowClient();
+  let batches = 0;
+  const done = streamXlsx(
+    client as unknown as Response,
+    'log.xlsx',
+    'Log',
+    columns,
+    async (offset, limit) => {
+      batches++;
+      return query(offset, limit);
+    },
+  );
+  return { client, done, fetched: () => batches };
+}
+
 describe('streamXlsx and slow clients', () => {
   it('stops reading the database while the client reads nothing, and finishes when it reads', async () => {
-    const client = slowClient();
-    let fetched = 0;
-    const done = streamXlsx(
-      client as unknown as Response,
-      'log.xlsx',
-      'Log',
-      columns,
-      async (offset, limit) => {
-        fetched++;
-        return query(offset, limit);
-      },
-    );
+    const { client, done, fetched } = startExport();
     // Wait until reading has stopped (the zip pipeline moves bytes asynchronously, slower on a
     // loaded machine): no new batch for a whole second.
     let whileStalled = -1;
-    for (let tries = 0; tries < 20 && whileStalled !== fetched; tries++) {
-      whileStalled = fetched;
+    for (let tries = 0; tries < 20 && whileStalled !== fetched(); tries++) {
+      whileStalled = fetched();
       await settle();
       await settle();
       await settle();
     }
-    expect(fetched).toBe(whileStalled);
+    expect(fetched()).toBe(whileStalled);
     expect(whileStalled).toBeGreaterThan(0);
     // The zip pipeline's own buffers hold a few batches; an unthrottled writer reads all 41.
     expect(whileStalled).toBeLessThanOrEqual(10);
@@ -72,7 +78,7 @@ describe('streamXlsx and slow clients', () => {
     client.on('data', (chunk: Buffer) => chunks.push(chunk));
     await done;
     await new Promise((resolve) => client.end(resolve));
-    expect(fetched).toBe(BATCHES + 1); // 40 full batches, then an empty one ends the sheet
+    expect(fetched()).toBe(BATCHES + 1); // 40 full batches, then an empty one ends the sheet
     expect(client.headers['Content-Disposition']).toContain("filename*=UTF-8''log.xlsx");
 
     const workbook = new ExcelJS.Workbook();
@@ -84,22 +90,11 @@ describe('streamXlsx and slow clients', () => {
   });
 
   it('stops reading the database when the client disconnects', async () => {
-    const client = slowClient();
-    let fetched = 0;
-    const done = streamXlsx(
-      client as unknown as Response,
-      'log.xlsx',
-      'Log',
-      columns,
-      async (offset, limit) => {
-        fetched++;
-        return query(offset, limit);
-      },
-    );
+    const { client, done, fetched } = startExport();
     await settle();
-    const beforeDisconnect = fetched;
+    const beforeDisconnect = fetched();
     client.destroy();
     await done; // resolves rather than waiting for a drain that will never come
-    expect(fetched).toBe(beforeDisconnect);
+    expect(fetched()).toBe(beforeDisconnect);
   });
 });
