@@ -2,10 +2,11 @@ import { INestApplicationContext } from '@nestjs/common';
 import { ROLES, Role, UsersService } from '@estate/auth';
 import { buildDataSourceOptions } from '@estate/database';
 import { DemoSeedService } from '@estate/demo';
-import { EstatesService } from '@estate/estates';
+import { Estate, EstatesService } from '@estate/estates';
 import { BillingRunService } from '@estate/fees';
 import { REPORT_FORMATS, REPORT_LOCALES, ReportFormat, ReportLocale, ReportsService } from '@estate/reports';
 import { validateEnvironment } from '@estate/shared';
+import { WorkOrderMonthlyFactsService } from '@estate/work-orders';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -155,6 +156,28 @@ export const COMMANDS: Record<string, Command> = {
         console.log(`Wrote ${join(out, file.fileName)} (${file.bytes.length} bytes)`);
       }
       console.log(`Report ${report.id} for ${estate.code} ${period}: ${report.status}`);
+    },
+  },
+  'work-orders:build-facts': {
+    description:
+      'Recompute the monthly work-order facts behind GET /work-orders/stats from the orders, for one estate or every one whose facts are missing or in another time zone (the scheduler does the same every 10 minutes)',
+    usage: 'work-orders:build-facts [--estate CODE]',
+    needsContext: true,
+    async run(options, context) {
+      const facts = context!.get(WorkOrderMonthlyFactsService);
+      let estates: Estate[];
+      if (typeof options.estate === 'string') {
+        const estate = await context!.get(EstatesService).findByCode(options.estate.trim());
+        if (!estate) throw new UsageError(`No estate with code ${options.estate}`);
+        estates = [estate];
+      } else estates = await facts.estatesToBuild();
+      if (!estates.length) console.log('Every active estate has its work-order facts in its time zone');
+      for (const estate of estates) {
+        const result = await facts.build(estate.id);
+        console.log(
+          `Built the work-order facts of ${estate.code} (${result.timeZone}): ${result.orders} order(s), ${result.facts} fact row(s) in ${result.milliseconds} ms`,
+        );
+      }
     },
   },
   'seed:demo': {

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, VersionColumn } from 'typeorm';
 import { BaseEntity, BigIntegerColumn, FenColumn, IdColumn, InstantColumn } from '@estate/shared';
 import type {
   AcceptanceBy,
@@ -9,6 +9,7 @@ import type {
   WorkOrderPriority,
 } from './work-order.constants';
 import type { WorkOrderStatus } from './work-order-state';
+import type { MonthlyFactKind } from './work-order-monthly-facts';
 
 /**
  * A repair ticket (报修工单). Every KPI-relevant moment is its own column so a month can be
@@ -248,4 +249,69 @@ export class WorkOrderReturnVisit extends BaseEntity {
   comment: string | null;
 }
 
-export const WORK_ORDER_ENTITIES = [WorkOrder, WorkOrderMaterial, WorkOrderReturnVisit];
+/**
+ * One month's share of the stats of an estate's work orders (work-order-monthly-facts.ts): sums kept
+ * by every write to an order (after − before, in the writer's transaction), so the stats endpoint
+ * reads a few dozen rows instead of a month of orders. Months are in the zone of the estate's build.
+ */
+@Entity('work_order_monthly_facts')
+export class WorkOrderMonthlyFact {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  estateId: string;
+
+  /** `YYYY-MM` in the build's time zone. */
+  @PrimaryColumn({ type: 'varchar', length: 7 })
+  period: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 20 })
+  kind: MonthlyFactKind;
+
+  @PrimaryColumn({ type: 'varchar', length: 40 })
+  subject1: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 20 })
+  subject2: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 20 })
+  subject3: string;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  label: string | null;
+
+  @BigIntegerColumn({ default: 0 }) orders: number;
+  @BigIntegerColumn({ default: 0 }) counted: number;
+  @BigIntegerColumn({ default: 0 }) onTime: number;
+  @BigIntegerColumn({ default: 0 }) visited: number;
+  @BigIntegerColumn({ default: 0 }) labourMinutes: number;
+  @BigIntegerColumn({ default: 0 }) timed: number;
+  @BigIntegerColumn({ default: 0 }) seconds: number;
+  @BigIntegerColumn({ default: 0 }) passed: number;
+}
+
+/**
+ * An estate's monthly facts exist and are kept, in this time zone, since `builtAt`. Writers read it
+ * (shared lock) before applying their change; a rebuild holds it exclusively while it recomputes.
+ */
+@Entity('work_order_fact_builds')
+export class WorkOrderFactBuild {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  estateId: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  timeZone: string;
+
+  @InstantColumn()
+  builtAt: Date;
+
+  /** Orders summed by the build (a figure for operators; writers do not keep it). */
+  @Column({ type: 'int' })
+  orders: number;
+}
+
+export const WORK_ORDER_ENTITIES = [
+  WorkOrder,
+  WorkOrderMaterial,
+  WorkOrderReturnVisit,
+  WorkOrderMonthlyFact,
+  WorkOrderFactBuild,
+];

@@ -5,6 +5,8 @@ export * from './work-order-state';
 export * from './work-order-sla';
 export * from './work-orders.service';
 export * from './work-order-metrics.service';
+export * from './work-order-monthly-facts';
+export * from './work-order-monthly-facts.service';
 export * from './work-order-sla-sweep.service';
 export * from './work-order-acceptance-listeners';
 export * from './dto/work-order.dto';

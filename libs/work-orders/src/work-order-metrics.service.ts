@@ -15,6 +15,8 @@ import {
   WorkOrderStatsResponse,
 } from './dto/work-order-stats.dto';
 import { WorkOrder } from './entities';
+import { MonthlyFact, MonthlyFactKind } from './work-order-monthly-facts';
+import { WorkOrderMonthlyFactsService } from './work-order-monthly-facts.service';
 
 /** KPI #2 figures: counted = completedInPeriod + openPastDue. */
 export interface TimelinessFigures {
@@ -42,6 +44,21 @@ export interface KpiRecordsOptions {
 }
 
 type Parameters = { estateId: string; start: Date; end: Date };
+interface BreakdownRow {
+  category: string;
+  status: string;
+  priority: string;
+  count: number;
+}
+/** One month's figures for the stats, from the monthly facts or from the orders. */
+interface MonthFigures {
+  completed: CompletedByAssignee[];
+  breakdown: BreakdownRow[];
+  arrivals: { count: number; sum: number };
+  overdue: number;
+  openPastDue: number;
+  quality: QualityFigures;
+}
 type Condition = { sql: string };
 interface CompletedByAssignee {
   assigneeId: string | null;
@@ -52,8 +69,7 @@ interface CompletedByAssignee {
   /** Counted orders visited before the period end (KPI #24's numerator). */
   visited: number;
   labourMinutes: number;
-  averageSeconds: number | null;
-  /** COUNT and SUM of completion_seconds (time to complete over all assignees). */
+  /** COUNT and SUM of completion_seconds (average per assignee; time to complete over all). */
   timed: number;
   seconds: number;
 }
@@ -78,6 +94,8 @@ const MET_SLA =
   "AND (wo.priority <> 'urgent' OR (wo.arrived_at IS NOT NULL AND wo.arrived_at <= wo.arrival_due_at))";
 const QUALITY_COUNTED: Condition = { sql: 'wo.closed_at >= :start AND wo.closed_at < :end' };
 const PASSED_FIRST_TIME = 'wo.rework_count = 0';
+const COMPLETED_IN_PERIOD_CONDITION: Condition = { sql: COMPLETED_IN_PERIOD };
+const ARRIVED_IN_PERIOD: Condition = { sql: 'wo.arrived_at >= :start AND wo.arrived_at < :end' };
 const RETURN_VISIT_COUNTED: Condition = { sql: TIMELINESS_COMPLETED.sql };
 // Visited before the period end: the order's earliest visit (work_orders.first_return_visit_at, kept
 // by every visit written) — read from the completed-facts index, no probe of the visits per order.
@@ -113,6 +131,7 @@ export class WorkOrderMetricsService {
   constructor(
     private readonly transactions: TransactionService,
     private readonly estates: EstatesService,
+    private readonly monthlyFacts: WorkOrderMonthlyFactsService,
   ) {}
 
   private get manager(): EntityManager {
@@ -261,51 +280,30 @@ export class WorkOrderMetricsService {
 
   /**
    * The stats endpoint: counts, durations, overdue, the three KPI rates and a per-technician table.
-   * Nine statements after the estate check, each a range on one index that holds every column it
-   * reads (migrations WorkOrderStatsIndexes1767225611000, WorkOrderFirstReturnVisit1767225614000),
-   * so none reads table rows; KPI #24 comes with the completions (first_return_visit_at), and the
-   * statements run in three lanes side by side; see docs/work-orders.md "Stats endpoint".
+   * The month's figures come from the estate's monthly facts (one statement; kept by every write,
+   * work-order-monthly-facts.ts) or, when the estate has none in its zone yet, from the orders
+   * (seven index-only statements in three lanes); then the two medians, side by side. See
+   * docs/work-orders.md "Stats endpoint".
    */
   async stats(user: AuthenticatedUser, estateId: string, period: string): Promise<WorkOrderStatsResponse> {
     const estate = await this.estates.accessibleEstate(user, estateId);
     const { start, end } = periodRange(period, estate.timeZone);
     const parameters = { estateId, start, end };
-    // Three lanes side by side (at most three pool connections for one request), each a chain of
-    // index-only statements: the month's completions, what was reported and arrived, the rest.
-    const [completedLane, reportedLane, restLane] = await Promise.all([
-      (async () => {
-        const completed = await this.completedByAssignee(parameters);
-        const sum = (key: keyof CompletedByAssignee) =>
-          completed.reduce((total, row) => total + (row[key] as number), 0);
-        const timeToComplete = await this.duration(
-          parameters,
-          'completion_seconds',
-          { sql: COMPLETED_IN_PERIOD },
-          { count: sum('timed'), sum: sum('seconds') },
-        );
-        return { completed, sum, timeToComplete };
-      })(),
-      (async () => {
-        const breakdown = await this.reportedBreakdown(parameters);
-        const timeToArrive = await this.duration(parameters, 'arrival_seconds', {
-          sql: 'wo.arrived_at >= :start AND wo.arrived_at < :end',
-        });
-        return { ...breakdown, timeToArrive };
-      })(),
-      (async () => {
-        const overdue =
-          (await this.count(parameters, ARRIVAL_FLAGGED_IN_PERIOD)) +
-          (await this.count(parameters, ONLY_COMPLETION_FLAGGED_IN_PERIOD));
-        const openPastDue = await this.openPastDue(parameters);
-        const quality = await this.qualityIn(parameters);
-        return { overdue, openPastDue, quality };
-      })(),
+    const facts = await this.monthlyFacts.month(estateId, estate.timeZone, period);
+    const month = facts ? figuresOfFacts(facts) : await this.figuresOfOrders(parameters);
+    const { completed, breakdown, arrivals, overdue, openPastDue, quality } = month;
+    const sum = (key: keyof CompletedByAssignee) =>
+      completed.reduce((total, row) => total + (row[key] as number), 0);
+    const [timeToArrive, timeToComplete] = await Promise.all([
+      this.duration(parameters, 'arrival_seconds', ARRIVED_IN_PERIOD, arrivals),
+      this.duration(parameters, 'completion_seconds', COMPLETED_IN_PERIOD_CONDITION, {
+        count: sum('timed'),
+        sum: sum('seconds'),
+      }),
     ]);
-    const { completed, sum, timeToComplete } = completedLane;
-    const { byStatus, byPriority, byCategory, timeToArrive } = reportedLane;
-    const { overdue, openPastDue, quality } = restLane;
+    const { byStatus, byPriority, byCategory } = tallyBreakdown(breakdown);
     const technicians: TechnicianStats[] = completed
-      .filter((row) => row.assigneeId !== null)
+      .filter((row) => row.assigneeId !== null && row.completed > 0)
       .map((row) => ({
         assigneeId: row.assigneeId!,
         assigneeName: row.assigneeName,
@@ -313,7 +311,7 @@ export class WorkOrderMetricsService {
         counted: row.counted,
         onTime: row.onTime,
         labourMinutes: row.labourMinutes,
-        averageCompletionMinutes: row.averageSeconds === null ? null : minutes(row.averageSeconds),
+        averageCompletionMinutes: row.timed === 0 ? null : minutes(row.seconds / row.timed),
       }));
     return {
       estateId,
@@ -335,6 +333,30 @@ export class WorkOrderMetricsService {
     };
   }
 
+  /**
+   * The month's figures read from the orders (an estate without monthly facts in its zone): seven
+   * statements in three lanes side by side (at most three pool connections for one request), each a
+   * range on one index that holds every column it reads (migrations WorkOrderStatsIndexes1767225611000,
+   * WorkOrderFirstReturnVisit1767225614000). The e2e test of the facts compares the two sources.
+   */
+  private async figuresOfOrders(parameters: Parameters): Promise<MonthFigures> {
+    const [completed, reported, rest] = await Promise.all([
+      this.completedByAssignee(parameters),
+      (async () => ({
+        breakdown: await this.reportedBreakdown(parameters),
+        arrivals: await this.countAndSum(parameters, 'arrival_seconds', ARRIVED_IN_PERIOD),
+      }))(),
+      (async () => ({
+        overdue:
+          (await this.count(parameters, ARRIVAL_FLAGGED_IN_PERIOD)) +
+          (await this.count(parameters, ONLY_COMPLETION_FLAGGED_IN_PERIOD)),
+        openPastDue: await this.openPastDue(parameters),
+        quality: await this.qualityIn(parameters),
+      }))(),
+    ]);
+    return { completed, ...reported, ...rest };
+  }
+
   private async count(parameters: Parameters, condition: Condition): Promise<number> {
     const row = await this.base(parameters, condition)
       .select('COUNT(*)', 'count')
@@ -343,14 +365,10 @@ export class WorkOrderMetricsService {
   }
 
   /**
-   * Orders reported in the month by status, priority and category: one grouped read of the
-   * (estate_id, reported_at, category, status, priority) index, added up per dimension here.
-   * Categories keep the database's order (ORDER BY category, its collation, as before); statuses and
-   * priorities are fixed lower-case ASCII values, for which code-point order is the same on both engines.
+   * Orders reported in the month by category × status × priority: one grouped read of the
+   * (estate_id, reported_at, category, status, priority) index, in the database's category order.
    */
-  private async reportedBreakdown(
-    parameters: Parameters,
-  ): Promise<{ byStatus: CountByKey[]; byPriority: CountByKey[]; byCategory: CountByKey[] }> {
+  private async reportedBreakdown(parameters: Parameters): Promise<BreakdownRow[]> {
     const rows = await this.base(parameters, REPORTED_IN_PERIOD)
       .select('wo.category', 'category')
       .addSelect('wo.status', 'status')
@@ -363,20 +381,26 @@ export class WorkOrderMetricsService {
       .addOrderBy('wo.status', 'ASC')
       .addOrderBy('wo.priority', 'ASC')
       .getRawMany<Record<string, unknown>>();
-    const tally = (column: 'status' | 'priority' | 'category', sort: boolean): CountByKey[] => {
-      const counts = new Map<string, number>();
-      for (const row of rows) {
-        const key = String(row[column]);
-        counts.set(key, (counts.get(key) ?? 0) + numberOf(row.count));
-      }
-      const entries = [...counts].map(([key, count]) => ({ key, count }));
-      return sort ? entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)) : entries;
-    };
-    return {
-      byStatus: tally('status', true),
-      byPriority: tally('priority', true),
-      byCategory: tally('category', false),
-    };
+    return rows.map((row) => ({
+      category: String(row.category),
+      status: String(row.status),
+      priority: String(row.priority),
+      count: numberOf(row.count),
+    }));
+  }
+
+  /** COUNT and SUM of a seconds column over the orders of a condition (its non-null values). */
+  private async countAndSum(
+    parameters: Parameters,
+    column: string,
+    condition: Condition,
+  ): Promise<{ count: number; sum: number }> {
+    const row = await this.base(parameters, condition)
+      .andWhere(`wo.${column} IS NOT NULL`)
+      .select('COUNT(*)', 'count')
+      .addSelect(`SUM(wo.${column})`, 'sum')
+      .getRawOne<Record<string, unknown>>();
+    return { count: numberOf(row?.count), sum: numberOf(row?.sum) };
   }
 
   /**
@@ -393,7 +417,6 @@ export class WorkOrderMetricsService {
       .addSelect(`SUM(CASE WHEN ${COUNTED_PRIORITY} AND ${MET_SLA} THEN 1 ELSE 0 END)`, 'onTime')
       .addSelect(`SUM(CASE WHEN ${COUNTED_PRIORITY} AND ${VISITED_BY_END} THEN 1 ELSE 0 END)`, 'visited')
       .addSelect('SUM(COALESCE(wo.labour_minutes, 0))', 'labourMinutes')
-      .addSelect('AVG(wo.completion_seconds)', 'averageSeconds')
       .addSelect('COUNT(wo.completion_seconds)', 'timed')
       .addSelect('SUM(wo.completion_seconds)', 'seconds')
       .groupBy('wo.assignee_id')
@@ -407,32 +430,23 @@ export class WorkOrderMetricsService {
       onTime: numberOf(row.onTime),
       visited: numberOf(row.visited),
       labourMinutes: numberOf(row.labourMinutes),
-      averageSeconds: row.averageSeconds === null ? null : Number(row.averageSeconds),
       timed: numberOf(row.timed),
       seconds: numberOf(row.seconds),
     }));
   }
 
   /**
-   * Count and average, then the median by reading the middle one or two values in order. `known`:
-   * the count and sum of the column already read by another statement over the same orders; the
-   * average is then sum / count — the exact quotient, as SQLite's AVG; MySQL's AVG rounds it to 4
-   * decimals of a second, which cannot change the 0.1-minute figure unless more than 20,000 orders.
+   * Count and average from the count and sum already read (the average is sum / count — the exact
+   * quotient, as SQLite's AVG; MySQL's AVG would round it to 4 decimals of a second), then the
+   * median by reading the middle one or two values in order.
    */
   private async duration(
     parameters: Parameters,
     column: string,
     condition: Condition,
-    known?: { count: number; sum: number },
+    known: { count: number; sum: number },
   ): Promise<DurationFigure> {
-    const summary = known
-      ? { count: known.count, average: known.count === 0 ? null : known.sum / known.count }
-      : await this.base(parameters, condition)
-          .andWhere(`wo.${column} IS NOT NULL`)
-          .select('COUNT(*)', 'count')
-          .addSelect(`AVG(wo.${column})`, 'average')
-          .getRawOne<Record<string, unknown>>();
-    const count = numberOf(summary?.count);
+    const { count, sum } = known;
     if (count === 0) return { count, averageMinutes: null, medianMinutes: null };
     const middle = await this.base(parameters, condition)
       .andWhere(`wo.${column} IS NOT NULL`)
@@ -442,7 +456,60 @@ export class WorkOrderMetricsService {
       .limit(count % 2 === 1 ? 1 : 2)
       .getRawMany<Record<string, unknown>>();
     const values = middle.map((row) => numberOf(row.value));
-    const median = values.reduce((sum, value) => sum + value, 0) / values.length;
-    return { count, averageMinutes: minutes(Number(summary?.average)), medianMinutes: minutes(median) };
+    const median = values.reduce((total, value) => total + value, 0) / values.length;
+    return { count, averageMinutes: minutes(sum / count), medianMinutes: minutes(median) };
   }
+}
+
+/** The stats' breakdowns: per status and priority alphabetically, per category in the rows' order. */
+function tallyBreakdown(rows: BreakdownRow[]): {
+  byStatus: CountByKey[];
+  byPriority: CountByKey[];
+  byCategory: CountByKey[];
+} {
+  const tally = (column: 'status' | 'priority' | 'category', sort: boolean): CountByKey[] => {
+    const counts = new Map<string, number>();
+    for (const row of rows)
+      if (row.count !== 0) counts.set(row[column], (counts.get(row[column]) ?? 0) + row.count);
+    const entries = [...counts].map(([key, count]) => ({ key, count }));
+    return sort ? entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)) : entries;
+  };
+  return {
+    byStatus: tally('status', true),
+    byPriority: tally('priority', true),
+    byCategory: tally('category', false),
+  };
+}
+
+/** The month's figures from its monthly facts (ordered by kind, subjects: the database's order). */
+function figuresOfFacts(facts: MonthlyFact[]): MonthFigures {
+  const total = (kind: MonthlyFactKind, measure: 'orders' | 'passed' | 'timed' | 'seconds') =>
+    facts.filter((fact) => fact.kind === kind).reduce((sum, fact) => sum + fact[measure], 0);
+  return {
+    completed: facts
+      .filter((fact) => fact.kind === 'completed')
+      .map((fact) => ({
+        assigneeId: fact.subject1 === '' ? null : fact.subject1,
+        assigneeName: fact.label,
+        completed: fact.orders,
+        counted: fact.counted,
+        onTime: fact.onTime,
+        visited: fact.visited,
+        labourMinutes: fact.labourMinutes,
+        timed: fact.timed,
+        seconds: fact.seconds,
+      })),
+    breakdown: facts
+      .filter((fact) => fact.kind === 'reported')
+      .map((fact) => ({
+        category: fact.subject1,
+        status: fact.subject2,
+        priority: fact.subject3,
+        count: fact.orders,
+      })),
+    arrivals: { count: total('arrived', 'timed'), sum: total('arrived', 'seconds') },
+    overdue: total('overdue', 'orders'),
+    openPastDue: total('open_past_due', 'orders'),
+    quality: { closed: total('closed', 'orders'), passedFirstTime: total('closed', 'passed') },
+  };
 }

@@ -4,6 +4,7 @@ import { AuditService, JobLockService, JobRunner, TransactionService } from '@es
 import { EstatesService } from '@estate/estates';
 import { Clock } from '@estate/shared';
 import { WorkOrder } from './entities';
+import { WorkOrderMonthlyFactsService } from './work-order-monthly-facts.service';
 import { WORK_ORDER_ENTITY } from './work-order.constants';
 
 export interface SlaSweepResult {
@@ -50,6 +51,7 @@ export class WorkOrderSlaSweepService {
     private readonly estates: EstatesService,
     private readonly jobRunner: JobRunner,
     private readonly jobLocks: JobLockService,
+    private readonly monthlyFacts: WorkOrderMonthlyFactsService,
   ) {}
 
   /** Every 5 minutes: one instance takes the lease; each estate's slot runs once in the job ledger. */
@@ -94,13 +96,15 @@ export class WorkOrderSlaSweepService {
       afterId = candidates[candidates.length - 1].id;
       for (const order of candidates) {
         const won = await this.transactions.run(async (manager) => {
-          const updated = await manager
-            .createQueryBuilder()
-            .update(WorkOrder)
-            // version kept as is: a flag set by the sweep is not an edit that should make clients' copies stale
-            .set({ [flag]: now, version: () => 'version' })
-            .where(`id = :id AND ${where.replace(/wo\./g, '')}`, { id: order.id, now })
-            .execute();
+          const updated = await this.monthlyFacts.track(manager, order.id, () =>
+            manager
+              .createQueryBuilder()
+              .update(WorkOrder)
+              // version kept as is: a flag set by the sweep is not an edit that should make clients' copies stale
+              .set({ [flag]: now, version: () => 'version' })
+              .where(`id = :id AND ${where.replace(/wo\./g, '')}`, { id: order.id, now })
+              .execute(),
+          );
           if (updated.affected !== 1) return false;
           await this.audit.record(manager, {
             estateId,

@@ -6,6 +6,7 @@ import { WorkOrderAcceptanceListeners } from './work-order-acceptance-listeners'
 import { WorkOrderAttachmentsService } from './work-order-attachments.service';
 import { WorkOrderExportService } from './work-order-export.service';
 import { WorkOrderMetricsService } from './work-order-metrics.service';
+import { WorkOrderMonthlyFactsService } from './work-order-monthly-facts.service';
 import { WorkOrderSlaSweepService } from './work-order-sla-sweep.service';
 import { WorkOrdersController } from './work-orders.controller';
 import { WorkOrdersService } from './work-orders.service';
@@ -17,6 +18,7 @@ import { WorkOrdersService } from './work-orders.service';
   providers: [
     WorkOrdersService,
     WorkOrderMetricsService,
+    WorkOrderMonthlyFactsService,
     WorkOrderSlaSweepService,
     WorkOrderExportService,
     WorkOrderAcceptanceListeners,
@@ -25,6 +27,7 @@ import { WorkOrdersService } from './work-orders.service';
   exports: [
     WorkOrdersService,
     WorkOrderMetricsService,
+    WorkOrderMonthlyFactsService,
     WorkOrderSlaSweepService,
     WorkOrderAcceptanceListeners,
     WorkOrderAttachmentsService,

@@ -44,6 +44,7 @@ import {
   WorkOrderResponse,
 } from './dto/work-order.dto';
 import { WorkOrder, WorkOrderMaterial, WorkOrderReturnVisit } from './entities';
+import { WorkOrderMonthlyFactsService } from './work-order-monthly-facts.service';
 import {
   toAttachmentResponse,
   toHistoryEntryResponse,
@@ -107,6 +108,7 @@ export class WorkOrdersService {
     private readonly users: UsersService,
     private readonly acceptanceListeners: WorkOrderAcceptanceListeners,
     private readonly attachments: AttachmentsService,
+    private readonly monthlyFacts: WorkOrderMonthlyFactsService,
   ) {}
 
   // Intake ----------------------------------------------------------------------------------------
@@ -278,6 +280,7 @@ export class WorkOrdersService {
         arrivalDueAt: order.arrivalDueAt?.toISOString() ?? null,
       },
     });
+    await this.monthlyFacts.created(manager, order.id);
     return manager.findOneByOrFail(WorkOrder, { id: order.id });
   }
 
@@ -637,11 +640,13 @@ export class WorkOrdersService {
       await manager.save(visit);
       // The order's earliest visit, read by KPI #24 and the stats from an index (a back-dated visit
       // lowers it). Raw SQL so the order's version is not bumped: a visit is not an edit of the order.
-      await executeStatement(
-        manager,
-        'UPDATE work_orders SET first_return_visit_at = :visitedAt WHERE id = :id ' +
-          'AND (first_return_visit_at IS NULL OR first_return_visit_at > :visitedAt)',
-        { visitedAt, id: order.id },
+      await this.monthlyFacts.track(manager, order.id, () =>
+        executeStatement(
+          manager,
+          'UPDATE work_orders SET first_return_visit_at = :visitedAt WHERE id = :id ' +
+            'AND (first_return_visit_at IS NULL OR first_return_visit_at > :visitedAt)',
+          { visitedAt, id: order.id },
+        ),
       );
       await this.audit.record(manager, {
         estateId: order.estateId,
@@ -686,12 +691,14 @@ export class WorkOrdersService {
       const now = this.clock.now();
       const toState = nextStatus(order.status, action);
       const outcome = await decide({ manager, order, now });
-      const updated = await manager
-        .createQueryBuilder()
-        .update(WorkOrder)
-        .set({ ...outcome.changes, status: toState, updatedAt: now })
-        .where('id = :id AND version = :version', { id, version: order.version })
-        .execute();
+      const updated = await this.monthlyFacts.track(manager, id, () =>
+        manager
+          .createQueryBuilder()
+          .update(WorkOrder)
+          .set({ ...outcome.changes, status: toState, updatedAt: now })
+          .where('id = :id AND version = :version', { id, version: order.version })
+          .execute(),
+      );
       if (updated.affected !== 1) throw this.stale(order);
       const fresh = await manager.findOneByOrFail(WorkOrder, { id });
       await outcome.after?.(manager, fresh);

@@ -13,6 +13,7 @@ import { WorkOrderStatsIndexes1767225611000 } from './1767225611000-work-order-s
 import { AssetConditionIntervals1767225612000 } from './1767225612000-asset-condition-intervals';
 import { KpiReportIndexes1767225613000 } from './1767225613000-kpi-report-indexes';
 import { WorkOrderFirstReturnVisit1767225614000 } from './1767225614000-work-order-first-return-visit';
+import { WorkOrderMonthlyFacts1767225615000 } from './1767225615000-work-order-monthly-facts';
 
 /**
  * Every migration, in order. One migration set runs on both MySQL and SQLite: migrations use
@@ -35,4 +36,5 @@ export const ALL_MIGRATIONS = [
   AssetConditionIntervals1767225612000,
   KpiReportIndexes1767225613000,
   WorkOrderFirstReturnVisit1767225614000,
+  WorkOrderMonthlyFacts1767225615000,
 ];
