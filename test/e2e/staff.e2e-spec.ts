@@ -146,6 +146,91 @@ describe('staff (e2e)', () => {
     });
   });
 
+  it('counts KPI #22/#23 by the role held on the period end, not the role held today', async () => {
+    const estate = await t.factory.estate();
+    const manager = await t.factory.user('manager', [estate]);
+    const kpi = t.app.get(StaffComplianceService);
+    const ids = (result: { compliant: { staffId: string }[]; nonCompliant: { staffId: string }[] }) =>
+      [...result.compliant, ...result.nonCompliant].map((member) => member.staffId).sort();
+    // E: an electrician with a valid certificate since 2025; moved to a non-special job from 1 Sept 2026
+    const e = await hire(manager, estate, {
+      name: '电工丙',
+      employeeNumber: 'E1',
+      specialOperationRole: 'electrician',
+    });
+    await certify(manager, e.id, {
+      type: 'electrician',
+      issuedAt: '2025-01-01',
+      expiresAt: '2031-01-01',
+    }).expect(201);
+    // S: promoted to management from 1 Oct 2026 (today is 15 Oct), trained in March
+    const s = await hire(manager, estate, { name: '主管丁', employeeNumber: 'S1' });
+    await train(manager, s.id, { trainedOn: '2026-03-01' }).expect(201);
+    const change = (id: string, body: Record<string, unknown>) =>
+      t.http.patch(`/api/v1/staff/${id}`).set(manager.auth).send(body);
+    await change(e.id, { specialOperationRole: null, roleEffectiveFrom: '2026-09-01' }).expect(200);
+    await change(s.id, { isManagement: true, roleEffectiveFrom: '2026-10-01' }).expect(200);
+
+    // #23: E counted (and compliant) through August, not from September
+    expect(await kpi.certifiedSpecialOpsRate(estate.id, '2026-08')).toMatchObject({
+      numerator: 1,
+      denominator: 1,
+    });
+    expect(ids(await kpi.certifiedSpecialOpsRate(estate.id, '2026-08'))).toEqual([e.id]);
+    expect((await kpi.certifiedSpecialOpsRate(estate.id, '2026-09')).denominator).toBe(0);
+    // #22: S not management on 30 Sept, management on 31 Oct
+    expect((await kpi.managementTrainingPassRate(estate.id, '2026-09')).denominator).toBe(0);
+    expect(await kpi.managementTrainingPassRate(estate.id, '2026-10')).toMatchObject({
+      numerator: 1,
+      denominator: 1,
+    });
+    // The profile shows the current role and its history.
+    const detail = await t.http.get(`/api/v1/staff/${e.id}`).set(manager.auth).expect(200);
+    expect(detail.body.specialOperationRole).toBeNull();
+    expect(detail.body.roleHistory).toEqual([
+      {
+        validFrom: '1900-01-01',
+        validUntil: '2026-09-01',
+        isManagement: false,
+        specialOperationRole: 'electrician',
+      },
+      { validFrom: '2026-09-01', validUntil: null, isManagement: false, specialOperationRole: null },
+    ]);
+
+    // A correction on the same day replaces that change; an earlier date or a future one is refused
+    // and writes nothing; a date without a role change is refused.
+    await change(e.id, { specialOperationRole: 'welding', roleEffectiveFrom: '2026-09-01' }).expect(200);
+    expect(
+      (await kpi.certifiedSpecialOpsRate(estate.id, '2026-09')).nonCompliant.map((m) => m.staffId),
+    ).toEqual([e.id]);
+    const before = await t.http.get(`/api/v1/staff/${e.id}`).set(manager.auth).expect(200);
+    const earlier = await change(e.id, {
+      specialOperationRole: null,
+      roleEffectiveFrom: '2026-08-15',
+    }).expect(422);
+    expect(earlier.body).toMatchObject({
+      code: 'ROLE_CHANGE_BEFORE_LAST',
+      details: { lastChange: '2026-09-01' },
+    });
+    const future = await change(e.id, { specialOperationRole: null, roleEffectiveFrom: '2026-10-16' }).expect(
+      400,
+    );
+    expect(future.body.code).toBe('ROLE_CHANGE_IN_FUTURE');
+    const unchanged = await change(e.id, { name: '电工丙', roleEffectiveFrom: '2026-10-01' }).expect(400);
+    expect(unchanged.body.code).toBe('ROLE_UNCHANGED');
+    expect((await t.http.get(`/api/v1/staff/${e.id}`).set(manager.auth).expect(200)).body).toEqual(
+      before.body,
+    );
+    // Without a date the change takes effect today (15 Oct in Shanghai)
+    await change(e.id, { specialOperationRole: null }).expect(200);
+    const after = await t.http.get(`/api/v1/staff/${e.id}`).set(manager.auth).expect(200);
+    expect(after.body.roleHistory.map((period: { validFrom: string }) => period.validFrom)).toEqual([
+      '1900-01-01',
+      '2026-09-01',
+      '2026-10-15',
+    ]);
+  });
+
   it('lets an admin edit the role → certificate mapping', async () => {
     const { estate, manager } = await scenario();
     const admin = await t.factory.user('admin');

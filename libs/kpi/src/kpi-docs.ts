@@ -41,7 +41,7 @@ export function renderKpiDocs(): string {
     '- **#2** counts an order late and still open at period end against the month its deadline passed, and again (on its merits) in the month it is first completed. Planned orders are excluded from #2 and #24, included in #3.',
     '- **#4 reversals**: a live figure ignores a payment reversed by the time it is computed, whatever date the reversal has; closing a month freezes its figure in the snapshot, and later months read the previous value from that snapshot.',
     '- **#21** counts a complaint from the moment it is judged valid: one received in a month but judged in the next is not in the first month’s figure (its validity was not known at that period end).',
-    '- **#22 and #23** read the staff profile’s current management flag and special-operation role (dates of employment, training and certificates are dated facts; the role itself is not yet versioned).',
+    '- **#22 and #23** count staff by the role they held on the period-end date (staff_role_periods: a role change is dated, `roleEffectiveFrom`, and never back-dated before the last one), so changing a role today does not rewrite past months; employment, training and certificates are dated facts too.',
     '- Verified by a hand-computed golden dataset (75 values over three months, docs/kpi-golden.md) on SQLite and MariaDB.',
     '',
     '## The metrics',

@@ -27,6 +27,7 @@ import {
   StaffCertificate,
   StaffComplianceWarning,
   StaffMember,
+  StaffRolePeriod,
   StaffTraining,
   WarningKind,
 } from './staff.entity';
@@ -123,18 +124,44 @@ export class StaffComplianceService {
     return this.split(staff, (member) => held.has(`${member.id}/${requiredOf(member)}`), requiredOf);
   }
 
+  /**
+   * Staff employed on `date` who held the role that day: the role period covering the date
+   * (staff_role_periods), or for a member whose role never changed, their current role. Each member
+   * comes back with the role of that day in isManagement / specialOperationRole.
+   */
   private async activeStaff(
     estateId: string,
     date: string,
     kind: 'management' | 'special',
   ): Promise<StaffMember[]> {
+    const managementThen = 'COALESCE(role.is_management, staff.is_management)';
+    const specialThen =
+      'CASE WHEN role.id IS NULL THEN staff.special_operation_role ELSE role.special_operation_role END';
     const builder = this.transactions.dataSource.manager
       .createQueryBuilder(StaffMember, 'staff')
+      .leftJoin(
+        StaffRolePeriod,
+        'role',
+        'role.staff_id = staff.id AND role.valid_from <= :date AND role.valid_until > :date',
+        { date },
+      )
+      .addSelect(managementThen, 'management_then')
+      .addSelect(specialThen, 'special_then')
       .where('staff.estate_id = :estateId', { estateId })
       .andWhere('staff.hired_at <= :date AND (staff.left_at IS NULL OR staff.left_at > :date)', { date });
-    if (kind === 'management') builder.andWhere('staff.is_management = :yes', { yes: true });
-    else builder.andWhere('staff.special_operation_role IS NOT NULL');
-    return builder.orderBy('staff.employee_number', 'ASC').getMany();
+    if (kind === 'management') builder.andWhere(`${managementThen} = :yes`, { yes: true });
+    else builder.andWhere(`(${specialThen}) IS NOT NULL`);
+    const { entities, raw } = await builder
+      .orderBy('staff.employee_number', 'ASC')
+      .getRawAndEntities<Record<string, unknown>>();
+    const roleOf = new Map(raw.map((row) => [String(row.staff_id), row]));
+    return entities.map((member) => {
+      const row = roleOf.get(member.id)!;
+      return Object.assign(member, {
+        isManagement: Number(row.management_then) === 1 || row.management_then === true,
+        specialOperationRole: (row.special_then ?? null) as StaffMember['specialOperationRole'],
+      });
+    });
   }
 
   /** The role → certificate mapping; a role without a row requires the certificate of its own name. */

@@ -1,4 +1,4 @@
-import { Column, Entity } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { BaseEntity, IdColumn, LocalDateColumn } from '@estate/shared';
 
 /** Special-operation roles (特种作业, KPI #23): each needs a certificate type, mapped as data. */
@@ -47,6 +47,28 @@ export class StaffMember extends BaseEntity {
   @Column({ type: 'varchar', length: 40, nullable: true }) specialOperationRole: SpecialOperationRole | null;
   @LocalDateColumn() hiredAt: string;
   @LocalDateColumn({ nullable: true }) leftAt: string | null;
+}
+
+/** The open end of the latest role period (a date no estate reaches), instead of NULL. */
+export const ROLE_OPEN_END = '9999-12-31';
+/** The start of a staff member's first role period: their role before any recorded change. */
+export const ROLE_BEGINNING = '1900-01-01';
+
+/**
+ * The KPI roles of a staff member (management level for #22, special-operation role for #23) over a
+ * span of local dates, validFrom ≤ date < validUntil. Written when a role changes (the first change
+ * writes the role before it too); a member without rows has held their current role throughout.
+ */
+@Entity('staff_role_periods')
+@Index('ix_staff_role_periods_staff', ['staffId', 'validFrom'])
+export class StaffRolePeriod extends BaseEntity {
+  @IdColumn() estateId: string;
+  @IdColumn() staffId: string;
+  @Column({ type: 'boolean', default: false }) isManagement: boolean;
+  @Column({ type: 'varchar', length: 40, nullable: true }) specialOperationRole: SpecialOperationRole | null;
+  @LocalDateColumn() validFrom: string;
+  /** Exclusive; ROLE_OPEN_END for the current role. */
+  @LocalDateColumn() validUntil: string;
 }
 
 @Entity('staff_trainings')
@@ -98,6 +120,7 @@ export class StaffComplianceWarning extends BaseEntity {
 
 export const STAFF_ENTITIES = [
   StaffMember,
+  StaffRolePeriod,
   StaffTraining,
   StaffCertificate,
   CertificateRequirement,

@@ -40,7 +40,10 @@ import {
   SPECIAL_OPERATION_ROLES,
   SpecialOperationRole,
   StaffCertificate,
+  ROLE_BEGINNING,
+  ROLE_OPEN_END,
   StaffMember,
+  StaffRolePeriod,
   StaffTraining,
   TRAINING_CATEGORIES,
   TRAINING_RESULTS,
@@ -117,24 +120,87 @@ export class StaffService {
 
   async update(user: AuthenticatedUser, id: string, request: UpdateStaffRequest): Promise<StaffResponse> {
     return this.transactions.run(async (manager) => {
-      const staff = await this.visibleStaff(manager, user, id);
+      const staff = await this.visibleStaff(manager, user, id, { lock: true });
       const hiredAt = request.hiredAt ?? staff.hiredAt;
       const leftAt = request.leftAt ?? staff.leftAt ?? undefined;
       assertEmployment(hiredAt, leftAt);
+      const role = {
+        isManagement: request.isManagement ?? staff.isManagement,
+        specialOperationRole:
+          request.specialOperationRole === undefined
+            ? staff.specialOperationRole
+            : request.specialOperationRole,
+      };
+      const roleChanged =
+        role.isManagement !== staff.isManagement || role.specialOperationRole !== staff.specialOperationRole;
+      if (roleChanged) await this.recordRoleChange(manager, staff, role, request.roleEffectiveFrom);
+      else if (request.roleEffectiveFrom !== undefined)
+        throw new BadRequestError(
+          'ROLE_UNCHANGED',
+          'roleEffectiveFrom dates a change of isManagement or specialOperationRole; neither changes here',
+        );
       Object.assign(staff, {
         ...(request.name !== undefined && { name: request.name }),
         ...(request.position !== undefined && { position: request.position }),
         ...(request.department !== undefined && { department: request.department }),
-        ...(request.isManagement !== undefined && { isManagement: request.isManagement }),
-        ...(request.specialOperationRole !== undefined && {
-          specialOperationRole: request.specialOperationRole,
-        }),
+        ...role,
         hiredAt,
         leftAt: leftAt ?? null,
       });
       await manager.save(staff);
       return toStaffResponse(staff);
     });
+  }
+
+  /**
+   * Dates a change of the KPI roles (#22, #23): the current period ends the day before `from` (its
+   * validUntil = from) and the new role holds from `from`. A member's first change also writes the
+   * role held until then (from ROLE_BEGINNING). A change dated on the day the last one took effect
+   * corrects that one; an earlier date would rewrite history that months were reported on: refused.
+   */
+  private async recordRoleChange(
+    manager: EntityManager,
+    staff: StaffMember,
+    role: Pick<StaffMember, 'isManagement' | 'specialOperationRole'>,
+    effectiveFrom: string | undefined,
+  ): Promise<void> {
+    const estate = await this.estates.require(staff.estateId, manager);
+    const today = this.estates.today(estate);
+    const from = effectiveFrom ?? today;
+    if (from > today)
+      throw new BadRequestError(
+        'ROLE_CHANGE_IN_FUTURE',
+        `roleEffectiveFrom ${from} is after today (${today} in ${estate.timeZone}); record the change when it happens`,
+      );
+    const periods = await manager.find(StaffRolePeriod, {
+      where: { staffId: staff.id },
+      order: { validFrom: 'ASC' },
+    });
+    const latest = periods[periods.length - 1];
+    if (latest && from < latest.validFrom)
+      throw new UnprocessableError(
+        'ROLE_CHANGE_BEFORE_LAST',
+        `A role change on ${latest.validFrom} is already recorded; date this one on or after it`,
+        { lastChange: latest.validFrom },
+      );
+    const period = (validFrom: string, held: typeof role, validUntil: string) =>
+      manager.create(StaffRolePeriod, {
+        estateId: staff.estateId,
+        staffId: staff.id,
+        isManagement: held.isManagement,
+        specialOperationRole: held.specialOperationRole,
+        validFrom,
+        validUntil,
+      });
+    if (!latest) {
+      await manager.save(period(ROLE_BEGINNING, staff, from));
+      await manager.save(period(from, role, ROLE_OPEN_END));
+    } else if (from === latest.validFrom) {
+      await manager.update(StaffRolePeriod, { id: latest.id }, role);
+    } else {
+      await manager.update(StaffRolePeriod, { id: latest.id }, { validUntil: from });
+      await manager.save(period(from, role, ROLE_OPEN_END));
+    }
   }
 
   async list(user: AuthenticatedUser, query: StaffQuery): Promise<Page<StaffResponse>> {
@@ -182,8 +248,21 @@ export class StaffService {
       where: { staffId: id },
       order: { expiresAt: 'DESC' },
     });
+    const periods = await manager.find(StaffRolePeriod, {
+      where: { staffId: id },
+      order: { validFrom: 'ASC' },
+    });
     return {
       ...toStaffResponse(staff),
+      roleHistory: (periods.length
+        ? periods
+        : [{ ...staff, validFrom: ROLE_BEGINNING, validUntil: ROLE_OPEN_END }]
+      ).map((period) => ({
+        validFrom: period.validFrom,
+        validUntil: period.validUntil === ROLE_OPEN_END ? null : period.validUntil,
+        isManagement: period.isManagement,
+        specialOperationRole: period.specialOperationRole,
+      })),
       trainings: trainings.map(toTrainingResponse),
       certificates: certificates.map(toCertificateResponse),
     };
@@ -193,8 +272,15 @@ export class StaffService {
     manager: EntityManager,
     user: AuthenticatedUser,
     id: string,
+    options: { lock?: boolean } = {},
   ): Promise<StaffMember> {
-    const staff = await manager.findOneBy(StaffMember, { id });
+    // A locking read for an update on MySQL, so two role changes of one member apply one after the other.
+    const staff = await manager.findOne(StaffMember, {
+      where: { id },
+      ...(options.lock && this.transactions.dialect === 'mysql'
+        ? { lock: { mode: 'pessimistic_write' as const } }
+        : {}),
+    });
     if (!staff) throw notFound('Staff', id);
     assertRecordVisible(user, staff.estateId, notFound('Staff', id));
     return staff;

@@ -14,6 +14,7 @@ import { AssetConditionIntervals1767225612000 } from './1767225612000-asset-cond
 import { KpiReportIndexes1767225613000 } from './1767225613000-kpi-report-indexes';
 import { WorkOrderFirstReturnVisit1767225614000 } from './1767225614000-work-order-first-return-visit';
 import { WorkOrderMonthlyFacts1767225615000 } from './1767225615000-work-order-monthly-facts';
+import { StaffRolePeriods1767225616000 } from './1767225616000-staff-role-periods';
 
 /**
  * Every migration, in order. One migration set runs on both MySQL and SQLite: migrations use
@@ -37,4 +38,5 @@ export const ALL_MIGRATIONS = [
   KpiReportIndexes1767225613000,
   WorkOrderFirstReturnVisit1767225614000,
   WorkOrderMonthlyFacts1767225615000,
+  StaffRolePeriods1767225616000,
 ];

@@ -43,6 +43,12 @@ export class UpdateStaffRequest {
   @ValidateIf((_, value) => value !== null && value !== undefined)
   @IsIn(SPECIAL_OPERATION_ROLES)
   specialOperationRole?: SpecialOperationRole | null;
+  @IsLocalDate({
+    optional: true,
+    description:
+      'The first day of a changed isManagement / specialOperationRole (default today in the estate zone); never in the future, never before the last recorded change',
+  })
+  roleEffectiveFrom?: string;
   @IsLocalDate({ optional: true }) hiredAt?: string;
   @IsLocalDate({ optional: true, description: 'Record leaving (exclusive)' }) leftAt?: string;
 }
@@ -138,7 +144,27 @@ export class StaffResponse {
   @ApiPropertyOptional({ format: 'date', nullable: true }) leftAt: string | null;
 }
 
+export class RolePeriodResponse {
+  @ApiProperty({ example: '2026-09-01', description: 'First day (the first period starts at 1900-01-01)' })
+  validFrom: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'First day no longer held; null for the current role',
+  })
+  validUntil: string | null;
+  @ApiProperty() isManagement: boolean;
+  @ApiProperty({ enum: SPECIAL_OPERATION_ROLES, nullable: true })
+  specialOperationRole: SpecialOperationRole | null;
+}
+
 export class StaffDetailResponse extends StaffResponse {
+  @ApiProperty({
+    type: RolePeriodResponse,
+    isArray: true,
+    description: 'KPI roles over time (#22, #23), oldest first',
+  })
+  roleHistory: RolePeriodResponse[];
   @ApiProperty({ type: TrainingResponse, isArray: true }) trainings: TrainingResponse[];
   @ApiProperty({ type: CertificateResponse, isArray: true }) certificates: CertificateResponse[];
 }
