@@ -782,7 +782,7 @@ export async function generateEstate(
   await insert(Survey, 'surveys', surveys);
   await insert(SurveyResponse, 'survey_responses', responses);
 
-  // Patrol, cleaning logs (bench/generator/extras.ts), then the code counters, so codes the API
+  // Patrol, cleaning logs (extras.ts), then the code counters, so codes the API
   // hands out next (WO-2026-…, RC-…) continue after the generated ones.
   await generateExtras({
     dataSource,
