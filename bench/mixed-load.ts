@@ -25,7 +25,7 @@ import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { parseArguments } from './generator/cli';
-import { DEFAULT_PARAMETERS } from './generator/generate';
+import { DEFAULT_PARAMETERS } from '@estate/demo';
 import { generatePortfolio } from './generator/portfolio';
 import { loadAverage, log, printTable, quantile } from './support/measure';
 

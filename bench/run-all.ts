@@ -21,7 +21,7 @@ import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createConnection, Connection } from 'mysql2/promise';
 import { parseArguments } from './generator/cli';
-import { DEFAULT_PARAMETERS } from './generator/generate';
+import { DEFAULT_PARAMETERS } from '@estate/demo';
 import { generatePortfolio } from './generator/portfolio';
 import { benchUser, startBenchApp } from './support/app';
 import { CapturedQuery, captureQueries } from './support/explain';

@@ -5,7 +5,7 @@ import { rmSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../apps/api/src/app.module';
 import { BENCH_JWT_SECRET, MARKER_TABLE } from './bench-app';
-import { DEFAULT_PARAMETERS, generateEstate } from './generate';
+import { DEFAULT_PARAMETERS, generateEstate } from '@estate/demo';
 
 export const DEFAULT_PORTFOLIO_URL = 'mysql://root@127.0.0.1:3306/estate_bench_portfolio';
 

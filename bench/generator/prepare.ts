@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { Estate } from '@estate/estates';
 import { DataSource } from 'typeorm';
 import { readMarker, recreateDatabase, startBenchApp, writeMarker } from './bench-app';
-import { DEFAULT_PARAMETERS, generateEstate, GeneratorParameters } from './generate';
+import { DEFAULT_PARAMETERS, generateEstate, GeneratorParameters } from '@estate/demo';
 
 export interface PreparedBench {
   app: INestApplication;

@@ -2,9 +2,16 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EstateMembership, PasswordService, Role, User } from '@estate/auth';
 import { TransactionService } from '@estate/database';
 import { Building, Estate, Resident, Unit } from '@estate/estates';
-import { baseColumns, Clock, localDateOf, addDaysToLocalDate } from '@estate/shared';
+import { baseColumns, Clock, localDateOf, addDaysToLocalDate, periodOf } from '@estate/shared';
+import { WorkOrder, WorkOrderMonthlyFactsService } from '@estate/work-orders';
+import { generateEstate } from './generator';
 
 export const DEMO_PASSWORD = 'demo1234';
+
+/** Months of activity the demo gets, the current month of its clock the last of them. */
+export const DEMO_MONTHS = 6;
+/** The generator's seed for the demo (fixed: the same clock gives the same activity). */
+export const DEMO_GENERATOR_SEED = 20260601;
 
 export const DEMO_LOGINS: { username: string; role: Role; displayName: string }[] = [
   { username: 'admin', role: 'admin', displayName: '系统管理员 Admin' },
@@ -55,9 +62,12 @@ const GIVEN = [
 ];
 
 /**
- * The demo estate 阳光花园 (SUNSHINE): 5 buildings × 40 units, residents in most of them, and one
- * user per role (password demo1234). Deterministic, so screenshots and docs stay reproducible.
- * Runs automatically only on an empty embedded database; `npm run seed:demo` seeds any database.
+ * The demo estate 阳光花园 (SUNSHINE): 5 buildings × 40 units, residents in most of them, one user
+ * per role (password demo1234), and DEMO_MONTHS months of activity in every module up to the clock's
+ * "now" (the estate generator, ./generator): work orders (assigned to tech1), bills and payments,
+ * patrol (guard1), cleaning (cleaner1, inspected by manager), complaints, safety, staff, surveys,
+ * assets. Deterministic for a given clock, so screenshots and docs stay reproducible. Runs
+ * automatically only on an empty embedded database; `npm run seed:demo` seeds any database.
  */
 @Injectable()
 export class DemoSeedService {
@@ -67,6 +77,7 @@ export class DemoSeedService {
     private readonly transactions: TransactionService,
     private readonly passwords: PasswordService,
     private readonly clock: Clock,
+    private readonly workOrderFacts: WorkOrderMonthlyFactsService,
   ) {}
 
   async isEmpty(): Promise<boolean> {
@@ -92,6 +103,7 @@ export class DemoSeedService {
       });
       await manager.save(estate);
       const today = localDateOf(now, estate.timeZone);
+      const buildings: Building[] = [];
       const units: Unit[] = [];
       for (let buildingIndex = 1; buildingIndex <= 5; buildingIndex++) {
         const building = manager.create(Building, {
@@ -103,6 +115,7 @@ export class DemoSeedService {
           floorAreaHundredths: 4_000_000,
         });
         await manager.insert(Building, building);
+        buildings.push(building);
         for (let floor = 1; floor <= 20; floor++) {
           for (const door of ['01', '02']) {
             const area = 8000 + ((buildingIndex * 37 + floor * 11 + Number(door) * 5) % 5000); // 80.00–129.99 m²
@@ -141,6 +154,7 @@ export class DemoSeedService {
       });
       for (let start = 0; start < residents.length; start += 100)
         await manager.insert(Resident, residents.slice(start, start + 100));
+      const users = new Map<string, User>();
       for (const login of DEMO_LOGINS) {
         const user = manager.create(User, {
           username: login.username,
@@ -155,13 +169,51 @@ export class DemoSeedService {
         });
         await manager.save(user);
         await manager.save(manager.create(EstateMembership, { userId: user.id, estateId: estate.id }));
+        users.set(login.username, user);
       }
+      const account = (username: string) => users.get(username)!;
+      await generateEstate(
+        manager,
+        {
+          units: units.length,
+          lastPeriod: periodOf(now, estate.timeZone),
+          months: DEMO_MONTHS,
+          timeZone: estate.timeZone,
+          seed: DEMO_GENERATOR_SEED,
+          eventScale: units.length / 5000,
+        },
+        {
+          now,
+          existing: { estate, buildings, units, residents },
+          accounts: {
+            technicians: [account('tech1')],
+            cleaner: account('cleaner1'),
+            inspector: account('manager'),
+            guards: [account('guard1')],
+          },
+        },
+      );
+      // resident1 lives in the first occupied unit that has reported a repair.
+      const reported = new Set(
+        (
+          await manager
+            .createQueryBuilder(WorkOrder, 'wo')
+            .select('wo.unitId', 'unitId')
+            .where('wo.estateId = :estateId', { estateId: estate.id })
+            .getRawMany<{ unitId: string }>()
+        ).map((row) => row.unitId),
+      );
+      const home = residents.find((resident) => reported.has(resident.unitId)) ?? residents[0];
+      await manager.update(User, { id: account('resident1').id }, { unitId: home.unitId });
       return { estateId: estate.id, created: true };
     });
-    if (result.created)
+    if (result.created) {
+      // The stats endpoint reads the monthly facts (the generator inserts orders in bulk).
+      await this.workOrderFacts.build(result.estateId);
       this.logger.log(
-        `Seeded the demo estate 阳光花园 (SUNSHINE) with 200 units and ${DEMO_LOGINS.length} users`,
+        `Seeded the demo estate 阳光花园 (SUNSHINE) with 200 units, ${DEMO_LOGINS.length} users and ${DEMO_MONTHS} months of activity`,
       );
+    }
     return { estateId: result.estateId };
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { WorkOrdersModule } from '@estate/work-orders';
 import { DemoSeedService } from './demo-seed.service';
 
-@Module({ providers: [DemoSeedService], exports: [DemoSeedService] })
+@Module({ imports: [WorkOrdersModule], providers: [DemoSeedService], exports: [DemoSeedService] })
 export class DemoModule {}

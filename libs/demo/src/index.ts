@@ -1,2 +1,3 @@
 export * from './demo.module';
 export * from './demo-seed.service';
+export * from './generator';

@@ -13,7 +13,7 @@ import {
 } from '@estate/patrol';
 import { periodRange } from '@estate/shared';
 import { StaffMember } from '@estate/staff';
-import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { EntityTarget, ObjectLiteral } from 'typeorm';
 import type { GeneratorParameters } from './generate';
 import { Prng } from './prng';
 
@@ -21,12 +21,13 @@ const MINUTE = 60_000;
 
 /** What generateEstate hands to the module generators that live outside it. */
 export interface ExtrasContext {
-  dataSource: DataSource;
   estate: Estate;
   units: Unit[];
   staff: StaffMember[];
   zones: CleaningZone[];
   cleaner: User;
+  /** Guards who walk the patrol rounds (default: four generated accounts). */
+  guards?: User[];
   periods: string[];
   /** Generation "today" (ms): nothing happens after it. */
   now: number;
@@ -50,22 +51,24 @@ async function generatePatrol(context: ExtrasContext, random: Prng): Promise<voi
   const { estate, base, insert, parameters, periods, now } = context;
   const timeZone = parameters.timeZone;
   const created = new Date(periodRange(periods[0], timeZone).start.getTime() - 30 * 24 * 60 * MINUTE);
-  const guards = ['甲', '乙', '丙', '丁'].map(
-    (suffix, index) =>
-      ({
-        ...base(created),
-        username: `bench-guard-${index + 1}-${estate.code.toLowerCase()}`,
-        displayName: `保安 ${suffix}`,
-        passwordHash: 'bench-no-login',
-        role: 'security',
-        phone: null,
-        unitId: null,
-        active: true,
-        tokenVersion: 0,
-        lastLoginAt: null,
-      }) as User,
-  );
-  await insert(User, 'users', guards);
+  const guards =
+    context.guards ??
+    ['甲', '乙', '丙', '丁'].map(
+      (suffix, index) =>
+        ({
+          ...base(created),
+          username: `bench-guard-${index + 1}-${estate.code.toLowerCase()}`,
+          displayName: `保安 ${suffix}`,
+          passwordHash: 'bench-no-login',
+          role: 'security',
+          phone: null,
+          unitId: null,
+          active: true,
+          tokenVersion: 0,
+          lastLoginAt: null,
+        }) as User,
+    );
+  if (!context.guards) await insert(User, 'users', guards);
 
   // One checkpoint per ~250 units (at least 8): building entrances, car park, gates.
   const checkpointCount = Math.max(8, Math.round(context.units.length / 250));

@@ -26,7 +26,7 @@ import {
 import { SPECIAL_OPERATION_ROLES, StaffCertificate, StaffMember, StaffTraining } from '@estate/staff';
 import { Survey, SurveyResponse } from '@estate/surveys';
 import { WorkOrder, WorkOrderReturnVisit } from '@estate/work-orders';
-import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { CodeCounter } from '@estate/database';
 import { generateExtras } from './extras';
 import { DeterministicIds, Prng } from './prng';
@@ -38,6 +38,11 @@ export interface GeneratorParameters {
   months: number;
   timeZone: string;
   seed: number;
+  /**
+   * Complaints and safety incidents a month are numbers for a 5,000-unit estate; a smaller one gets
+   * this share of them (default 1: the numbers as they are, whatever the units).
+   */
+  eventScale?: number;
   /** Estate code and name (default BENCH5K / 基准花园); several estates need distinct codes. */
   code?: string;
   name?: string;
@@ -50,6 +55,24 @@ export const DEFAULT_PARAMETERS: GeneratorParameters = {
   timeZone: 'Asia/Shanghai',
   seed: 20261031,
 };
+
+/** An estate that exists already (the demo's registry): the generator adds its activity only. */
+export interface ExistingEstate {
+  estate: Estate;
+  buildings: Building[];
+  units: Unit[];
+  /** Units with a resident who has not moved out answer the surveys. */
+  residents: Resident[];
+}
+
+export interface GeneratorOptions {
+  /** Generation "today": nothing is dated after it (default: three weeks after lastPeriod). */
+  now?: Date;
+  /** Fill this estate instead of creating one (parameters.units, code and name are then unused). */
+  existing?: ExistingEstate;
+  /** Accounts to use instead of generated ones: who repairs, who cleans, who inspects, who patrols. */
+  accounts?: { technicians?: User[]; cleaner?: User; inspector?: User; guards?: User[] };
+}
 
 export interface GenerationResult {
   estate: Estate;
@@ -66,13 +89,18 @@ const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '�
 const REPAIR_CATEGORIES = ['plumbing', 'electrical', 'door_access', 'elevator', 'civil', 'other'];
 
 /**
- * Fills ONE estate with a year of realistic, deterministic data (same parameters ⇒ same rows), by
- * multi-row inserts of ~1000 rows. Columns and value formats follow each library's entities.
+ * Fills ONE estate with a year of realistic, deterministic data (same parameters and options ⇒ same
+ * rows), by multi-row inserts of ~1000 rows. Columns and value formats follow each library's
+ * entities. Nothing is dated after `options.now`: events of the last month that would happen later
+ * are left out, and orders, complaints and incidents still open then stay open. With a DataSource
+ * each statement commits on its own; with an EntityManager they run in its transaction.
  */
 export async function generateEstate(
-  dataSource: DataSource,
+  target: DataSource | EntityManager,
   parameters: GeneratorParameters = DEFAULT_PARAMETERS,
+  options: GeneratorOptions = {},
 ): Promise<GenerationResult> {
+  const manager = target instanceof DataSource ? target.manager : target;
   const started = Date.now();
   const random = new Prng(parameters.seed);
   const rows: Record<string, number> = {};
@@ -85,6 +113,9 @@ export async function generateEstate(
   const periodAt = (index: number) => periods[Math.min(periods.length - 1, index)];
   const firstStart = periodRange(periods[0], timeZone).start;
   const lastEnd = periodRange(parameters.lastPeriod, timeZone).end;
+  const now = options.now?.getTime() ?? lastEnd.getTime() + 21 * DAY; // generation "today"
+  const today = localDateOf(new Date(now), timeZone);
+  const until = new Date(Math.min(lastEnd.getTime(), now)); // the end of the generated months
   const created = new Date(firstStart.getTime() - 30 * DAY);
   const ids = new DeterministicIds(parameters.seed);
   const base = (at: Date = created) => ({ ...baseColumns(at), id: ids.uuid(at) });
@@ -109,9 +140,9 @@ export async function generateEstate(
     list: T[],
   ): Promise<void> {
     // SQLite binds at most 32,766 parameters a statement: smaller chunks there.
-    const chunk = dataSource.options.type === 'better-sqlite3' ? 200 : CHUNK;
+    const chunk = manager.connection.options.type === 'better-sqlite3' ? 200 : CHUNK;
     for (let index = 0; index < list.length; index += chunk) {
-      await dataSource
+      await manager
         .createQueryBuilder()
         .insert()
         .into(entity)
@@ -122,79 +153,98 @@ export async function generateEstate(
     rows[table] = (rows[table] ?? 0) + list.length;
   }
 
-  // Estate, buildings, units. 80 units a building (20 floors × 4); 3% commercial on the ground floor.
-  const estate = {
-    ...base(),
-    code: parameters.code ?? 'BENCH5K',
-    name: parameters.name ?? '基准花园',
-    address: '上海市浦东新区基准路 1 号',
-    timeZone,
-    settings: null,
-    active: true,
-  } as Estate;
-  await insert(Estate, 'estates', [estate]);
-  const buildings: Building[] = [];
-  const units: Unit[] = [];
-  const perBuilding = 80;
-  for (let b = 0; b * perBuilding < parameters.units; b++) {
-    const building = {
-      ...base(),
-      estateId: estate.id,
-      number: String(b + 1),
-      name: `${b + 1}号楼`,
-      floors: 20,
-      floorAreaHundredths: 0,
-    } as Building;
-    buildings.push(building);
-    for (let k = 0; k < perBuilding && units.length < parameters.units; k++) {
-      const floor = Math.floor(k / 4) + 1;
-      const area = random.int(6000, 14000);
-      building.floorAreaHundredths! += area;
-      units.push({
-        ...base(),
-        estateId: estate.id,
-        buildingId: building.id,
-        number: `${floor}${String((k % 4) + 1).padStart(2, '0')}`,
-        floor,
-        floorAreaHundredths: area,
-        type: floor === 1 && random.chance(0.3) ? 'commercial' : 'residential',
-      } as Unit);
-    }
-  }
-  await insert(Building, 'buildings', buildings);
-  await insert(Unit, 'units', units);
-
-  // Residents: ~92% of units occupied at the end; some moved in during the year, some moved out.
-  const residents: Resident[] = [];
-  const occupiedAtEnd = new Set<string>();
   const beforeYear = localDate(new Date(firstStart.getTime() - DAY));
-  for (const unit of units) {
-    const roll = random.next();
-    const longAgo = addDaysToLocalDate(beforeYear, -random.int(30, 3000));
-    const inYear = localDate(at(firstStart, lastEnd));
-    const resident = (moveInDate: string, moveOutDate: string | null) =>
-      ({
+  /** A new estate: buildings, units and residents. */
+  async function createRegistry() {
+    // Estate, buildings, units. 80 units a building (20 floors × 4); 3% commercial on the ground floor.
+    const estate = {
+      ...base(),
+      code: parameters.code ?? 'BENCH5K',
+      name: parameters.name ?? '基准花园',
+      address: '上海市浦东新区基准路 1 号',
+      timeZone,
+      settings: null,
+      active: true,
+    } as Estate;
+    await insert(Estate, 'estates', [estate]);
+    const buildings: Building[] = [];
+    const units: Unit[] = [];
+    const perBuilding = 80;
+    for (let b = 0; b * perBuilding < parameters.units; b++) {
+      const building = {
         ...base(),
         estateId: estate.id,
-        unitId: unit.id,
-        name: name(),
-        phone: phone(),
-        relation: random.chance(0.8) ? 'owner' : 'tenant',
-        moveInDate,
-        moveOutDate,
-      }) as Resident;
-    if (roll < 0.88) {
-      residents.push(resident(longAgo, null));
-      occupiedAtEnd.add(unit.id);
-    } else if (roll < 0.92) {
-      residents.push(resident(inYear, null)); // moved in this year
-      occupiedAtEnd.add(unit.id);
-    } else if (roll < 0.95) {
-      residents.push(resident(longAgo, inYear)); // moved out this year, empty since
+        number: String(b + 1),
+        name: `${b + 1}号楼`,
+        floors: 20,
+        floorAreaHundredths: 0,
+      } as Building;
+      buildings.push(building);
+      for (let k = 0; k < perBuilding && units.length < parameters.units; k++) {
+        const floor = Math.floor(k / 4) + 1;
+        const area = random.int(6000, 14000);
+        building.floorAreaHundredths! += area;
+        units.push({
+          ...base(),
+          estateId: estate.id,
+          buildingId: building.id,
+          number: `${floor}${String((k % 4) + 1).padStart(2, '0')}`,
+          floor,
+          floorAreaHundredths: area,
+          type: floor === 1 && random.chance(0.3) ? 'commercial' : 'residential',
+        } as Unit);
+      }
     }
-    // else: empty all year
+    await insert(Building, 'buildings', buildings);
+    await insert(Unit, 'units', units);
+
+    // Residents: ~92% of units occupied at the end; some moved in during the year, some moved out.
+    const residents: Resident[] = [];
+    const occupiedAtEnd = new Set<string>();
+    for (const unit of units) {
+      const roll = random.next();
+      const longAgo = addDaysToLocalDate(beforeYear, -random.int(30, 3000));
+      const inYear = localDate(at(firstStart, until));
+      const resident = (moveInDate: string, moveOutDate: string | null) =>
+        ({
+          ...base(),
+          estateId: estate.id,
+          unitId: unit.id,
+          name: name(),
+          phone: phone(),
+          relation: random.chance(0.8) ? 'owner' : 'tenant',
+          moveInDate,
+          moveOutDate,
+        }) as Resident;
+      if (roll < 0.88) {
+        residents.push(resident(longAgo, null));
+        occupiedAtEnd.add(unit.id);
+      } else if (roll < 0.92) {
+        residents.push(resident(inYear, null)); // moved in this year
+        occupiedAtEnd.add(unit.id);
+      } else if (roll < 0.95) {
+        residents.push(resident(longAgo, inYear)); // moved out this year, empty since
+      }
+      // else: empty all year
+    }
+    await insert(Resident, 'residents', residents);
+    return { estate, buildings, units, occupiedAtEnd };
   }
-  await insert(Resident, 'residents', residents);
+  /** The given estate; units with a resident who has not moved out are occupied. */
+  function existingRegistry({ estate, buildings, units, residents }: ExistingEstate) {
+    const occupiedAtEnd = new Set(
+      residents.filter((resident) => !resident.moveOutDate).map((resident) => resident.unitId),
+    );
+    return { estate, buildings, units, occupiedAtEnd };
+  }
+  const { estate, buildings, units, occupiedAtEnd } = options.existing
+    ? existingRegistry(options.existing)
+    : await createRegistry();
+
+  // parameters.eventScale of the complaints and incidents (rounded up or down at random, so a
+  // fraction still happens some months).
+  const scale = parameters.eventScale ?? 1;
+  const scaled = (count: number) => (scale === 1 ? count : Math.floor(count * scale + random.next()));
 
   // Management fee: ¥2.355 per m² per month, one bill per unit per month, due on the last day.
   const priceCentiFen = 23550;
@@ -223,7 +273,6 @@ export async function generateEstate(
       ] as const),
     ]),
   );
-  const now = lastEnd.getTime() + 21 * DAY; // generation "today": three weeks after the last month
   let paymentNumber = 0;
   for (const period of periods) {
     const { start, end } = periodRange(period, timeZone);
@@ -322,12 +371,13 @@ export async function generateEstate(
       hiredAt: addDaysToLocalDate(beforeYear, -random.int(100, 2000)),
       leftAt: null,
     } as StaffMember;
-    if (s === 59) member.leftAt = addDaysToLocalDate(lastDateOfPeriod(periodAt(5)), 1);
+    const leavesOn = addDaysToLocalDate(lastDateOfPeriod(periodAt(5)), 1);
+    if (s === 59 && leavesOn <= today) member.leftAt = leavesOn;
     staff.push(member);
     for (let q = 0; q < 4; q++) {
       const period = periodAt(q * 3 + random.int(0, 2));
       const passed = !(isManagement && s === 7 && q > 0) && random.chance(0.95);
-      trainings.push({
+      const training = {
         ...base(),
         estateId: estate.id,
         staffId: member.id,
@@ -338,7 +388,8 @@ export async function generateEstate(
         result: passed ? 'pass' : 'fail',
         score: passed ? random.int(70, 100) : random.int(30, 59),
         trainer: '培训中心',
-      } as StaffTraining);
+      } as StaffTraining;
+      if (training.trainedOn <= today) trainings.push(training);
     }
     if (role) {
       const issuedAt = addDaysToLocalDate(beforeYear, -random.int(100, 1000));
@@ -363,7 +414,9 @@ export async function generateEstate(
   await insert(StaffMember, 'staff_members', staff);
   await insert(StaffTraining, 'staff_trainings', trainings);
   await insert(StaffCertificate, 'staff_certificates', certificates);
-  const engineers = staff.filter((member) => !member.isManagement).slice(0, 30);
+  const technicians: { id: string; name: string }[] =
+    options.accounts?.technicians?.map((user) => ({ id: user.id, name: user.displayName })) ??
+    staff.filter((member) => !member.isManagement).slice(0, 30);
 
   // Work orders: ~1 per 10 units per month; SLA by priority; a few late, some reworked, most visited.
   const workOrders: WorkOrder[] = [];
@@ -374,6 +427,7 @@ export async function generateEstate(
     for (let w = 0; w < count; w++) {
       const unit = random.pick(units);
       const reportedAt = at(start, end);
+      if (reportedAt.getTime() > now) continue;
       const priority = random.weighted([
         ['urgent', 10],
         ['routine', 75],
@@ -384,7 +438,7 @@ export async function generateEstate(
           (priority === 'urgent' ? 4 * HOUR : priority === 'routine' ? 48 * HOUR : 7 * DAY),
       );
       const arrivalDueAt = priority === 'urgent' ? new Date(reportedAt.getTime() + 30 * 60_000) : null;
-      const assignee = random.pick(engineers);
+      const assignee = random.pick(technicians);
       const late = random.chance(0.07);
       const span = dueAt.getTime() - reportedAt.getTime();
       const firstCompletedAt = new Date(
@@ -397,13 +451,15 @@ export async function generateEstate(
             ? random.int(5, random.chance(0.05) ? 50 : 29) * 60_000
             : Math.floor((firstCompletedAt.getTime() - reportedAt.getTime()) * 0.3)),
       );
-      const cancelled = random.chance(0.02);
+      const cancelled = random.chance(0.02) && reportedAt.getTime() + HOUR <= now;
       const reworked = !cancelled && random.chance(0.04);
       const completedAt = reworked
         ? new Date(firstCompletedAt.getTime() + random.int(24, 72) * HOUR)
         : firstCompletedAt;
       const closedAt = new Date(completedAt.getTime() + random.int(2, 72) * HOUR);
-      const open = firstCompletedAt.getTime() > now;
+      // Not completed by `now` (only near the end of a run that ends today): as far as it has got.
+      const open = completedAt.getTime() > now;
+      const arrived = arrivedAt.getTime() <= now;
       const order = {
         ...base(reportedAt),
         estateId: estate.id,
@@ -422,7 +478,9 @@ export async function generateEstate(
         status: cancelled
           ? 'cancelled'
           : open
-            ? 'in_progress'
+            ? arrived
+              ? 'in_progress'
+              : 'assigned'
             : closedAt.getTime() > now
               ? 'completed'
               : 'closed',
@@ -432,8 +490,9 @@ export async function generateEstate(
         assigneeId: assignee.id,
         assigneeName: assignee.name,
         assignedAt: new Date(reportedAt.getTime() + random.int(2, 20) * 60_000),
-        arrivedAt: cancelled ? null : arrivedAt,
-        arrivalSeconds: cancelled ? null : Math.round((arrivedAt.getTime() - reportedAt.getTime()) / 1000),
+        arrivedAt: cancelled || !arrived ? null : arrivedAt,
+        arrivalSeconds:
+          cancelled || !arrived ? null : Math.round((arrivedAt.getTime() - reportedAt.getTime()) / 1000),
         firstCompletedAt: cancelled || open ? null : firstCompletedAt,
         completionSeconds:
           cancelled || open ? null : Math.round((firstCompletedAt.getTime() - reportedAt.getTime()) / 1000),
@@ -442,10 +501,11 @@ export async function generateEstate(
         cancelledAt: cancelled ? new Date(reportedAt.getTime() + HOUR) : null,
         cancelReason: cancelled ? '住户取消' : null,
         holdReason: null,
-        reworkCount: reworked ? 1 : 0,
-        lastReopenedAt: reworked ? new Date(firstCompletedAt.getTime() + 12 * HOUR) : null,
-        arrivalOverdueAt: arrivalDueAt && arrivedAt > arrivalDueAt ? arrivalDueAt : null,
-        completionOverdueAt: late && !cancelled ? dueAt : null,
+        reworkCount: reworked && !open ? 1 : 0,
+        lastReopenedAt: reworked && !open ? new Date(firstCompletedAt.getTime() + 12 * HOUR) : null,
+        arrivalOverdueAt:
+          arrivalDueAt && Math.min(arrivedAt.getTime(), now) > arrivalDueAt.getTime() ? arrivalDueAt : null,
+        completionOverdueAt: !cancelled && (late || open) && dueAt.getTime() <= now ? dueAt : null,
         resolution: cancelled || open ? null : '已修复',
         labourMinutes: cancelled || open ? null : random.int(20, 240),
         chargeable: false,
@@ -467,6 +527,15 @@ export async function generateEstate(
         createdById: null,
         version: 1,
       } as WorkOrder;
+      if (order.assignedAt!.getTime() > now)
+        Object.assign(order, {
+          status: 'reported',
+          assigneeId: null,
+          assigneeName: null,
+          assignedAt: null,
+          arrivedAt: null,
+          arrivalSeconds: null,
+        });
       workOrders.push(order);
       if (order.firstCompletedAt && random.chance(0.88)) {
         const visitedAt = new Date(completedAt.getTime() + random.int(1, 5) * DAY);
@@ -528,7 +597,7 @@ export async function generateEstate(
         responsiblePerson: null,
         status: decommissioned ? 'decommissioned' : 'in_service',
         registeredAt: created,
-        decommissionedAt: decommissioned ? at(firstStart, lastEnd) : null,
+        decommissionedAt: decommissioned ? at(firstStart, until) : null,
         decommissionReason: decommissioned ? '报废' : null,
         version: 1,
       } as Asset);
@@ -542,6 +611,7 @@ export async function generateEstate(
     const { start, end } = periodRange(period, timeZone);
     for (const asset of assets) {
       const recordedAt = at(start, end);
+      if (recordedAt.getTime() > now) continue;
       if (asset.decommissionedAt && asset.decommissionedAt < recordedAt) continue;
       conditions.push({
         ...base(recordedAt),
@@ -573,22 +643,25 @@ export async function generateEstate(
   await insert(Asset, 'assets', assets);
   await insert(AssetConditionRecord, 'asset_condition_records', conditions);
 
-  // Safety: a few fire alarms and public-order cases a month, violations (most handled), one fire.
+  // Safety: a few fire alarms and public-order cases a month, violations (most handled), one fire
+  // (numbers for 5,000 units, times eventScale).
   const incidents: SafetyIncident[] = [];
   const reporter = staff[1];
   for (const period of periods) {
     const { start, end } = periodRange(period, timeZone);
     const plan: [SafetyIncident['type'], number][] = [
-      ['fire_alarm', random.int(0, 3)],
-      ['public_order', random.int(0, 2)],
-      ['violation', random.int(4, 12)],
+      ['fire_alarm', scaled(random.int(0, 3))],
+      ['public_order', scaled(random.int(0, 2))],
+      ['violation', scaled(random.int(4, 12))],
       ['fire', period === periods[4] ? 1 : 0],
     ];
     for (const [type, count] of plan) {
       for (let i = 0; i < count; i++) {
         const occurredAt = at(start, end);
-        const handled = type !== 'violation' || random.chance(0.9);
-        const handledAt = handled ? new Date(occurredAt.getTime() + random.int(1, 96) * HOUR) : null;
+        if (occurredAt.getTime() > now) continue;
+        const handling = type !== 'violation' || random.chance(0.9);
+        const handledAt = handling ? new Date(occurredAt.getTime() + random.int(1, 96) * HOUR) : null;
+        const handled = handledAt !== null && handledAt.getTime() <= now;
         incidents.push({
           ...base(occurredAt),
           estateId: estate.id,
@@ -610,7 +683,7 @@ export async function generateEstate(
           lossesFen: null,
           source: 'manual',
           patrolScanId: null,
-          handledAt,
+          handledAt: handled ? handledAt : null,
           handlingOutcome: handled ? (type === 'violation' ? 'stopped' : 'rectified') : null,
           rectifiedAt: null,
           closedAt: null,
@@ -636,9 +709,16 @@ export async function generateEstate(
       tokenVersion: 0,
       lastLoginAt: null,
     }) as User;
-  const cleaner = account(`bench-cleaner-${estate.code.toLowerCase()}`, '保洁员 甲', 'cleaner');
-  const inspector = account(`bench-inspector-${estate.code.toLowerCase()}`, '保洁主管 乙', 'manager');
-  await insert(User, 'users', [cleaner, inspector]);
+  const cleaner =
+    options.accounts?.cleaner ??
+    account(`bench-cleaner-${estate.code.toLowerCase()}`, '保洁员 甲', 'cleaner');
+  const inspector =
+    options.accounts?.inspector ??
+    account(`bench-inspector-${estate.code.toLowerCase()}`, '保洁主管 乙', 'manager');
+  const newAccounts = [cleaner, inspector].filter(
+    (user) => user !== options.accounts?.cleaner && user !== options.accounts?.inspector,
+  );
+  if (newAccounts.length) await insert(User, 'users', newAccounts);
   const zones: CleaningZone[] = [];
   for (let z = 0; z < 40; z++)
     zones.push({
@@ -659,6 +739,7 @@ export async function generateEstate(
     const { start, end } = periodRange(period, timeZone);
     for (let i = 0, count = random.int(280, 320); i < count; i++) {
       const inspectedAt = at(start, end);
+      if (inspectedAt.getTime() > now) continue;
       const zone = random.pick(zones);
       const passed = random.chance(0.95);
       inspections.push({
@@ -682,13 +763,15 @@ export async function generateEstate(
   }
   await insert(CleaningInspection, 'cleaning_inspections', inspections);
 
-  // Complaints: ~30 a month, ~20% judged invalid; valid ones mostly resolved within the deadline.
+  // Complaints: ~30 a month for 5,000 units (times eventScale), ~20% judged invalid; valid ones mostly resolved
+  // within the deadline.
   const complaints: Complaint[] = [];
   for (const period of periods) {
     const { start, end } = periodRange(period, timeZone);
-    for (let c = 0, count = random.int(24, 36); c < count; c++) {
+    for (let c = 0, count = scaled(random.int(24, 36)); c < count; c++) {
       const receivedAt = at(start, end);
       const judgedAt = new Date(receivedAt.getTime() + random.int(1, 20) * HOUR);
+      if (judgedAt.getTime() > now) continue; // left out until judged
       const valid = random.chance(0.8);
       const resolutionDueAt = new Date(receivedAt.getTime() + 7 * DAY);
       const resolvedAt =
@@ -760,6 +843,7 @@ export async function generateEstate(
     while (chosen.size < Math.min(750, occupied.length)) chosen.add(random.pick(occupied));
     for (const unit of chosen) {
       const collectedAt = at(start, end);
+      if (collectedAt.getTime() > now) continue;
       responses.push({
         ...base(collectedAt),
         estateId: estate.id,
@@ -782,15 +866,15 @@ export async function generateEstate(
   await insert(Survey, 'surveys', surveys);
   await insert(SurveyResponse, 'survey_responses', responses);
 
-  // Patrol, cleaning logs (bench/generator/extras.ts), then the code counters, so codes the API
+  // Patrol, cleaning logs (extras.ts), then the code counters, so codes the API
   // hands out next (WO-2026-…, RC-…) continue after the generated ones.
   await generateExtras({
-    dataSource,
     estate,
     units,
     staff,
     zones,
     cleaner,
+    guards: options.accounts?.guards,
     periods,
     now,
     parameters,
