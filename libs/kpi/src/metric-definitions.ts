@@ -315,7 +315,8 @@ export const METRICS: readonly MetricDefinition[] = [
     formulaZh: '期末在职管理层员工中,期末前 12 个月内有专业培训合格记录的人数 ÷ 期末在职管理层员工数',
     formulaEn:
       'management-level staff active at period end with a passed professional training in the 12 months before period end ÷ all management-level staff active at period end',
-    source: 'staff: profiles (hiredAt, leftAt), management role on the period-end date (role periods), training records',
+    source:
+      'staff: profiles (hiredAt, leftAt), management role on the period-end date (role periods), training records',
     unit: 'percent',
     basis: 'at_period_end',
     defaultTarget: 100,
@@ -330,7 +331,8 @@ export const METRICS: readonly MetricDefinition[] = [
     formulaZh: '期末在职特种作业岗位员工中,持有岗位所需且期末当日有效证书的人数 ÷ 期末在职特种作业岗位员工数',
     formulaEn:
       'staff in special-operation roles active at period end holding a certificate of the type their role requires, valid on the period-end date ÷ all such staff',
-    source: 'staff: special-operation role on the period-end date (role periods), certificates, role → certificate mapping',
+    source:
+      'staff: special-operation role on the period-end date (role periods), certificates, role → certificate mapping',
     unit: 'percent',
     basis: 'at_period_end',
     defaultTarget: 100,
