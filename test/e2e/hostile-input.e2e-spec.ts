@@ -753,7 +753,19 @@ describe('Hostile input on every route (e2e)', () => {
         .set(manager.auth)
         .set('Content-Type', 'application/json')
         .send(`{"estateId":"${estateA.id}","number":"P1","__proto__":{"isAdmin":true}}`);
-      expect([proto.status, proto.body.code]).toEqual([400, 'MALFORMED_JSON']);
+      // well-formed JSON, refused for the key, which the message names (not "not valid JSON")
+      expect([proto.status, proto.body.code, proto.body.details]).toEqual([
+        400,
+        'BODY_KEY_NOT_ALLOWED',
+        { key: '__proto__' },
+      ]);
+      expect(proto.body.message).toContain('"__proto__"');
+      const broken = await http
+        .post('/api/v1/buildings')
+        .set(manager.auth)
+        .set('Content-Type', 'application/json')
+        .send(`{"estateId":"${estateA.id}",`);
+      expect([broken.status, broken.body.code]).toEqual([400, 'MALFORMED_JSON']);
     });
 
     it('refuses a plan without its recurrence (was 500) and settings sections given as arrays', async () => {

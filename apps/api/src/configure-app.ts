@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import { INestApplication, RequestMethod, ValidationPipe } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { AllExceptionsFilter, EnvironmentVariables } from '@estate/shared';
+import { AllExceptionsFilter, EnvironmentVariables, refusePrototypeKeys } from '@estate/shared';
 import helmet from 'helmet';
 
 export const API_PREFIX = 'api/v1';
@@ -48,17 +48,6 @@ export function configureApp(app: INestApplication, config: EnvironmentVariables
   );
   SwaggerModule.setup('docs', express, document, { jsonDocumentUrl: 'docs-json' });
   return document;
-}
-
-/**
- * `"__proto__"` (and `constructor.prototype`) keys in a JSON body would set the prototype of the DTO
- * class-transformer builds, slipping past the unknown-field check; such a body is refused as malformed
- * (400 MALFORMED_JSON) before anything reads it.
- */
-function refusePrototypeKeys(key: string, value: unknown): unknown {
-  if (key === '__proto__' || (key === 'prototype' && typeof value === 'object'))
-    throw new SyntaxError(`JSON key "${key}" is not allowed`);
-  return value;
 }
 
 /**

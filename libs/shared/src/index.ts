@@ -5,6 +5,7 @@ export * from './errors/domain-error';
 export * from './errors/database-errors';
 export * from './http/all-exceptions.filter';
 export * from './http/error-body';
+export * from './http/json-body';
 export * from './http/request-context';
 export * from './pagination/pagination';
 export * from './validation/validators';

@@ -5,6 +5,7 @@ import { DomainError, HTTP_STATUS_BY_KIND } from '../errors/domain-error';
 import { isConnectionError, isForeignKeyViolation, isUniqueViolation } from '../errors/database-errors';
 import { UnsafeMoneyError } from '../money/money';
 import { ErrorBody } from './error-body';
+import { RefusedJsonKeyError } from './json-body';
 import { requestIdOf } from './request-context';
 
 const CODE_BY_STATUS: Record<number, string> = {
@@ -25,6 +26,19 @@ const CODE_BY_STATUS: Record<number, string> = {
  * Maps every error to `{ statusCode, code, message, details?, requestId }`.
  * Unknown errors become a 500 whose message hides internals; the log keeps the stack and request id.
  */
+/** A body the JSON parser refused: broken JSON, or well-formed JSON with a key we refuse (named). */
+function malformedBody(error: unknown): ErrorBody {
+  const key = RefusedJsonKeyError.keyIn(error);
+  if (key !== null)
+    return {
+      statusCode: 400,
+      code: 'BODY_KEY_NOT_ALLOWED',
+      message: (error as Error).message,
+      details: { key },
+    };
+  return { statusCode: 400, code: 'MALFORMED_JSON', message: 'The request body is not valid JSON' };
+}
+
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Exceptions');
@@ -97,9 +111,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
         message: 'The request body is larger than allowed',
       };
     }
-    if (bodyParserError?.type === 'entity.parse.failed') {
-      return { statusCode: 400, code: 'MALFORMED_JSON', message: 'The request body is not valid JSON' };
-    }
+    if (bodyParserError?.type === 'entity.parse.failed') return malformedBody(exception);
     return {
       statusCode: 500,
       code: 'INTERNAL_ERROR',
@@ -124,9 +136,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const cause = (exception as { cause?: { type?: string } }).cause;
     if (
       statusCode === HttpStatus.BAD_REQUEST &&
-      (cause?.type === 'entity.parse.failed' || /JSON/.test(String(rawMessage)))
+      (cause?.type === 'entity.parse.failed' ||
+        /JSON/.test(String(rawMessage)) ||
+        RefusedJsonKeyError.keyIn(exception) !== null)
     ) {
-      return { statusCode, code: 'MALFORMED_JSON', message: 'The request body is not valid JSON' };
+      return malformedBody(cause ?? exception);
     }
     if (statusCode === 413 || cause?.type === 'entity.too.large') {
       return {
