@@ -35,6 +35,22 @@ async function count(connection: Connection, text: string, values: unknown[] = [
   return Number(first.n);
 }
 
+/**
+ * The processes compute their job keys (billing period, today's date, the report due from 03:00 on
+ * the 2nd) from the real clock when they start, and the test from the real clock afterwards. Rather
+ * than risk a local midnight (or the report's due time) falling in between, wait for it to pass when
+ * it is less than WINDOW away. Rare: the test then takes up to WINDOW longer.
+ */
+const BOUNDARY_WINDOW_MS = 12 * 60_000;
+async function clearOfDateBoundaries(zone: string): Promise<void> {
+  const now = DateTime.now().setZone(zone);
+  const boundaries = [now.plus({ days: 1 }).startOf('day'), now.set({ day: 2, hour: 3 }).startOf('hour')];
+  const next = boundaries
+    .map((boundary) => boundary.toMillis() - now.toMillis())
+    .filter((wait) => wait > 0 && wait < BOUNDARY_WINDOW_MS);
+  if (next.length) await new Promise((resolve) => setTimeout(resolve, Math.max(...next) + 60_000));
+}
+
 /** Seeds through an in-process app on the test database, then closes it (the database stays). */
 async function seedingApp(now: string): Promise<TestApp> {
   return createTestApp({ now });
@@ -90,78 +106,82 @@ describeMysql('several API processes on one MySQL database (e2e)', () => {
     let estate: Estate;
     const processes: ApiProcess[] = [];
 
-    beforeAll(async () => {
-      // Seeded as if three days ago, so the urgent work orders are past both SLA deadlines now.
-      t = await seedingApp(new Date(Date.now() - 3 * 86_400_000).toISOString());
-      url = t.database.url!;
-      estate = await t.factory.estate({ timeZone: ZONE });
-      await createUnits(t, estate, UNITS);
-      const finance = await t.factory.user('finance', [estate]);
-      await feeItem(t, finance, estate, '物业管理费', 150_000);
-      await feeItem(t, finance, estate, '垃圾清运费', 2_000);
-      const frontDesk = await t.factory.user('front_desk', [estate]);
-      const [unit] = await t.dataSource.query('SELECT id FROM units WHERE estate_id = ? LIMIT 1', [
-        estate.id,
-      ]);
-      for (let index = 0; index < WORK_ORDERS; index++) {
-        const response = await t.http
-          .post('/api/v1/work-orders')
-          .set(frontDesk.auth)
-          .send({
-            estateId: estate.id,
-            unitId: unit.id,
-            category: 'plumbing',
-            priority: 'urgent',
-            channel: 'phone',
-            description: `漏水 leak ${index}`,
-            reporterName: '王先生',
-            reporterPhone: '13812345678',
-          });
-        if (response.status !== 201) throw new Error(`work order: ${JSON.stringify(response.body)}`);
-      }
-      const technician = await t.factory.user('technician', [estate]);
-      for (let index = 0; index < WELLS; index++) {
-        const response = await t.http
-          .post('/api/v1/assets')
+    beforeAll(
+      async () => {
+        await clearOfDateBoundaries(ZONE);
+        // Seeded as if three days ago, so the urgent work orders are past both SLA deadlines now.
+        t = await seedingApp(new Date(Date.now() - 3 * 86_400_000).toISOString());
+        url = t.database.url!;
+        estate = await t.factory.estate({ timeZone: ZONE });
+        await createUnits(t, estate, UNITS);
+        const finance = await t.factory.user('finance', [estate]);
+        await feeItem(t, finance, estate, '物业管理费', 150_000);
+        await feeItem(t, finance, estate, '垃圾清运费', 2_000);
+        const frontDesk = await t.factory.user('front_desk', [estate]);
+        const [unit] = await t.dataSource.query('SELECT id FROM units WHERE estate_id = ? LIMIT 1', [
+          estate.id,
+        ]);
+        for (let index = 0; index < WORK_ORDERS; index++) {
+          const response = await t.http
+            .post('/api/v1/work-orders')
+            .set(frontDesk.auth)
+            .send({
+              estateId: estate.id,
+              unitId: unit.id,
+              category: 'plumbing',
+              priority: 'urgent',
+              channel: 'phone',
+              description: `漏水 leak ${index}`,
+              reporterName: '王先生',
+              reporterPhone: '13812345678',
+            });
+          if (response.status !== 201) throw new Error(`work order: ${JSON.stringify(response.body)}`);
+        }
+        const technician = await t.factory.user('technician', [estate]);
+        for (let index = 0; index < WELLS; index++) {
+          const response = await t.http
+            .post('/api/v1/assets')
+            .set(technician.auth)
+            .send({
+              estateId: estate.id,
+              code: `rw${index}`,
+              name: `雨水井${index}`,
+              categoryCode: 'rainwater_well',
+              measure: 1,
+              measureUnit: 'count',
+              initialCondition: 'good',
+            });
+          if (response.status !== 201) throw new Error(`asset: ${JSON.stringify(response.body)}`);
+        }
+        const plan = await t.http
+          .post('/api/v1/inspection-plans')
           .set(technician.auth)
           .send({
             estateId: estate.id,
-            code: `rw${index}`,
-            name: `雨水井${index}`,
+            name: '雨水井日巡',
             categoryCode: 'rainwater_well',
-            measure: 1,
-            measureUnit: 'count',
-            initialCondition: 'good',
+            checklist: [{ id: 'cover', label: '井盖完好' }],
+            recurrence: { frequency: 'daily' },
+            startDate: '2026-01-01',
+            assigneeRole: 'technician',
           });
-        if (response.status !== 201) throw new Error(`asset: ${JSON.stringify(response.body)}`);
-      }
-      const plan = await t.http
-        .post('/api/v1/inspection-plans')
-        .set(technician.auth)
-        .send({
-          estateId: estate.id,
-          name: '雨水井日巡',
-          categoryCode: 'rainwater_well',
-          checklist: [{ id: 'cover', label: '井盖完好' }],
-          recurrence: { frequency: 'daily' },
-          startDate: '2026-01-01',
-          assigneeRole: 'technician',
-        });
-      if (plan.status !== 201) throw new Error(`plan: ${JSON.stringify(plan.body)}`);
-      await t.app.close();
-      db = await sql(url);
-      const environment = {
-        DATABASE_URL: url,
-        JWT_SECRET: TEST_JWT_SECRET,
-        SCHEDULER_ENABLED: 'true',
-        DATABASE_POOL_SIZE: '5',
-      };
-      processes.push(
-        ...(await Promise.all(
-          [1, 2, 3].map(() => startApiProcess(environment, { readyTimeoutMs: 170_000 })),
-        )),
-      );
-    }, 240_000);
+        if (plan.status !== 201) throw new Error(`plan: ${JSON.stringify(plan.body)}`);
+        await t.app.close();
+        db = await sql(url);
+        const environment = {
+          DATABASE_URL: url,
+          JWT_SECRET: TEST_JWT_SECRET,
+          SCHEDULER_ENABLED: 'true',
+          DATABASE_POOL_SIZE: '5',
+        };
+        processes.push(
+          ...(await Promise.all(
+            [1, 2, 3].map(() => startApiProcess(environment, { readyTimeoutMs: 170_000 })),
+          )),
+        );
+      },
+      240_000 + BOUNDARY_WINDOW_MS + 60_000,
+    );
 
     afterAll(async () => {
       await Promise.all(processes.map((child) => child.kill()));
@@ -274,17 +294,21 @@ describeMysql('several API processes on one MySQL database (e2e)', () => {
     let estate: Estate;
     const processes: ApiProcess[] = [];
 
-    beforeAll(async () => {
-      t = await seedingApp(new Date().toISOString());
-      url = t.database.url!;
-      estate = await t.factory.estate({ timeZone: ZONE });
-      await createUnits(t, estate, UNITS);
-      const finance = await t.factory.user('finance', [estate]);
-      await feeItem(t, finance, estate, '物业管理费', 150_000);
-      await feeItem(t, finance, estate, '垃圾清运费', 2_000);
-      await t.app.close();
-      db = await sql(url);
-    }, 240_000);
+    beforeAll(
+      async () => {
+        await clearOfDateBoundaries(ZONE);
+        t = await seedingApp(new Date().toISOString());
+        url = t.database.url!;
+        estate = await t.factory.estate({ timeZone: ZONE });
+        await createUnits(t, estate, UNITS);
+        const finance = await t.factory.user('finance', [estate]);
+        await feeItem(t, finance, estate, '物业管理费', 150_000);
+        await feeItem(t, finance, estate, '垃圾清运费', 2_000);
+        await t.app.close();
+        db = await sql(url);
+      },
+      240_000 + BOUNDARY_WINDOW_MS + 60_000,
+    );
 
     afterAll(async () => {
       await Promise.all(processes.map((child) => child.kill()));
