@@ -94,6 +94,24 @@ async function feeItem(t: TestApp, finance: TestUser, estate: Estate, name: stri
     throw new Error(`fee item: ${response.status} ${JSON.stringify(response.body)}`);
 }
 
+/**
+ * Out of a date boundary's way, a test database seeded through an in-process app (clock at
+ * `seededAt`) with an estate in ZONE, `units` units and two monthly fee items (app still open).
+ */
+async function billableEstate(
+  seededAt: Date,
+  units: number,
+): Promise<{ t: TestApp; url: string; estate: Estate }> {
+  await clearOfDateBoundaries(ZONE);
+  const t = await seedingApp(seededAt.toISOString());
+  const estate = await t.factory.estate({ timeZone: ZONE });
+  await createUnits(t, estate, units);
+  const finance = await t.factory.user('finance', [estate]);
+  await feeItem(t, finance, estate, '物业管理费', 150_000);
+  await feeItem(t, finance, estate, '垃圾清运费', 2_000);
+  return { t, url: t.database.url!, estate };
+}
+
 describeMysql('several API processes on one MySQL database (e2e)', () => {
   describe('three instances starting together with every schedule on', () => {
     const UNITS = 40;
@@ -108,15 +126,8 @@ describeMysql('several API processes on one MySQL database (e2e)', () => {
 
     beforeAll(
       async () => {
-        await clearOfDateBoundaries(ZONE);
         // Seeded as if three days ago, so the urgent work orders are past both SLA deadlines now.
-        t = await seedingApp(new Date(Date.now() - 3 * 86_400_000).toISOString());
-        url = t.database.url!;
-        estate = await t.factory.estate({ timeZone: ZONE });
-        await createUnits(t, estate, UNITS);
-        const finance = await t.factory.user('finance', [estate]);
-        await feeItem(t, finance, estate, '物业管理费', 150_000);
-        await feeItem(t, finance, estate, '垃圾清运费', 2_000);
+        ({ t, url, estate } = await billableEstate(new Date(Date.now() - 3 * 86_400_000), UNITS));
         const frontDesk = await t.factory.user('front_desk', [estate]);
         const [unit] = await t.dataSource.query('SELECT id FROM units WHERE estate_id = ? LIMIT 1', [
           estate.id,
@@ -296,14 +307,7 @@ describeMysql('several API processes on one MySQL database (e2e)', () => {
 
     beforeAll(
       async () => {
-        await clearOfDateBoundaries(ZONE);
-        t = await seedingApp(new Date().toISOString());
-        url = t.database.url!;
-        estate = await t.factory.estate({ timeZone: ZONE });
-        await createUnits(t, estate, UNITS);
-        const finance = await t.factory.user('finance', [estate]);
-        await feeItem(t, finance, estate, '物业管理费', 150_000);
-        await feeItem(t, finance, estate, '垃圾清运费', 2_000);
+        ({ t, url, estate } = await billableEstate(new Date(), UNITS));
         await t.app.close();
         db = await sql(url);
       },

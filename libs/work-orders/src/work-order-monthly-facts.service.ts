@@ -65,10 +65,9 @@ export class WorkOrderMonthlyFactsService {
     return this.transactions.dialect === 'mysql';
   }
 
-  /** A new order (after its INSERT, in the same transaction). */
-  async created(manager: EntityManager, orderId: string): Promise<void> {
-    const order = await this.read(manager, orderId);
-    if (order) await this.apply(manager, order.estateId, null, order);
+  /** A new order, as read back after its INSERT, in the same transaction. */
+  async created(manager: EntityManager, order: OrderFacts): Promise<void> {
+    await this.apply(manager, order.estateId, null, order);
   }
 
   /**

@@ -280,8 +280,9 @@ export class WorkOrdersService {
         arrivalDueAt: order.arrivalDueAt?.toISOString() ?? null,
       },
     });
-    await this.monthlyFacts.created(manager, order.id);
-    return manager.findOneByOrFail(WorkOrder, { id: order.id });
+    const created = await manager.findOneByOrFail(WorkOrder, { id: order.id });
+    await this.monthlyFacts.created(manager, created);
+    return created;
   }
 
   // Reads -----------------------------------------------------------------------------------------
