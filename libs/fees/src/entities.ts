@@ -37,6 +37,10 @@ export type AllocationSource = (typeof ALLOCATION_SOURCES)[number];
 export const CREDIT_ENTRY_KINDS = ['overpayment', 'applied', 'reversal'] as const;
 export type CreditEntryKind = (typeof CREDIT_ENTRY_KINDS)[number];
 
+/** A bill as shown: `open` while anything is outstanding (amount − waived − paid > 0), else `settled`. */
+export const BILL_STATUSES = ['open', 'settled'] as const;
+export type BillStatus = (typeof BILL_STATUSES)[number];
+
 export const DUNNING_METHODS = ['phone', 'sms', 'letter', 'visit', 'wechat', 'other'] as const;
 export type DunningMethod = (typeof DUNNING_METHODS)[number];
 

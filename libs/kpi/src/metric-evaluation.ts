@@ -1,6 +1,7 @@
 import type { Comparator, MetricDefinition } from './metric-definitions';
 
-export type MetricStatus = 'pass' | 'fail' | 'no_data';
+export const METRIC_STATUSES = ['pass', 'fail', 'no_data'] as const;
+export type MetricStatus = (typeof METRIC_STATUSES)[number];
 
 /** What a metric's SQL returns: integers (counts, fen, hundredths of m²). Counts have no denominator. */
 export interface MetricFigures {

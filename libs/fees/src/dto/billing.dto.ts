@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { IsFen, IsId, IsLocalDate, IsPeriod, IsText, PaginationQuery } from '@estate/shared';
-import { FEE_CATEGORIES, FeeCategory } from '../entities';
+import { BILL_STATUSES, BillStatus, FEE_CATEGORIES, FeeCategory } from '../entities';
 import { BILLING_RUN_STATUSES, BillingRunStatus } from '../billing-run-state';
 
 export class StartBillingRunRequest {
@@ -35,10 +35,10 @@ export class BillQuery extends PaginationQuery {
   @IsId({ optional: true }) unitId?: string;
   @IsPeriod({ optional: true }) period?: string;
   @ApiPropertyOptional({ enum: FEE_CATEGORIES }) @IsOptional() @IsIn(FEE_CATEGORIES) category?: FeeCategory;
-  @ApiPropertyOptional({ enum: ['open', 'settled'] })
+  @ApiPropertyOptional({ enum: BILL_STATUSES })
   @IsOptional()
-  @IsIn(['open', 'settled'])
-  status?: 'open' | 'settled';
+  @IsIn(BILL_STATUSES)
+  status?: BillStatus;
 }
 
 export class BillResponse {
@@ -58,7 +58,7 @@ export class BillResponse {
   @ApiProperty() billedDays: number;
   @ApiProperty() daysInPeriod: number;
   @ApiPropertyOptional({ nullable: true }) quantityHundredths: number | null;
-  @ApiProperty({ enum: ['open', 'settled'] }) status: 'open' | 'settled';
+  @ApiProperty({ enum: BILL_STATUSES }) status: BillStatus;
 }
 
 export class UnpaidBillResponse extends BillResponse {
