@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'eslint.config.mjs', 'jest.config.js', 'scripts/**'] },
+  { ignores: ['apps/web/src/api/schema.ts', 'dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'eslint.config.mjs', 'jest.config.js', 'scripts/**'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -4,6 +4,8 @@
  * `npm run test:mysql` (or DATABASE_URL=mysql://… npm test): the same suite on MySQL/MariaDB; each
  * e2e file creates and drops its own database on that server.
  * Ends with one line `N passed, N failed` (and skipped) read from jest's JSON report.
+ * On the embedded database the browser suite follows (scripts/run-browser-tests.js: Playwright on
+ * Debian's Chromium against the built app; `--no-browser` leaves it out), with its own summary line.
  */
 const { spawnSync } = require('node:child_process');
 const { mkdtempSync, readFileSync, existsSync } = require('node:fs');
@@ -14,7 +16,10 @@ const args = process.argv.slice(2);
 const env = { ...process.env };
 if (args.includes('--mysql')) env.DATABASE_URL = env.DATABASE_URL || 'mysql://root@127.0.0.1:3306/estate_ops_test';
 else if (!args.includes('--keep-database-url')) delete env.DATABASE_URL;
-const passThrough = args.filter((arg) => !arg.startsWith('--mysql') && arg !== '--keep-database-url');
+const browser = !env.DATABASE_URL && !args.includes('--no-browser') && !args.some((arg) => !arg.startsWith('--'));
+const passThrough = args.filter(
+  (arg) => !arg.startsWith('--mysql') && arg !== '--keep-database-url' && arg !== '--no-browser',
+);
 const engine = env.DATABASE_URL ? `MySQL (${env.DATABASE_URL.replace(/\/\/[^@]*@/, '//')})` : 'embedded SQLite';
 const report = join(mkdtempSync(join(tmpdir(), 'estate-jest-')), 'report.json');
 
@@ -33,4 +38,9 @@ if (existsSync(report)) {
     process.exit(1);
   }
 }
-process.exit(result.status ?? 1);
+let status = result.status ?? 1;
+if (browser) {
+  const browserRun = spawnSync(process.execPath, [join(__dirname, 'run-browser-tests.js')], { stdio: 'inherit', env });
+  if (browserRun.status !== 0) status = status || 1;
+}
+process.exit(status);

@@ -1,9 +1,12 @@
+import { existsSync, readFileSync } from 'node:fs';
 import type { Server, ServerResponse } from 'node:http';
+import { join, resolve } from 'node:path';
 import type { Socket } from 'node:net';
 import { INestApplication, RequestMethod, ValidationPipe } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AllExceptionsFilter, EnvironmentVariables, refusePrototypeKeys } from '@estate/shared';
+import type { NextFunction, Request, Response as ExpressResponse } from 'express';
 import helmet from 'helmet';
 
 export const API_PREFIX = 'api/v1';
@@ -33,6 +36,7 @@ export function configureApp(app: INestApplication, config: EnvironmentVariables
     }),
   );
   express.useGlobalFilters(new AllExceptionsFilter());
+  serveWebApp(express, resolve(config.WEB_DIST));
   express.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
@@ -48,6 +52,41 @@ export function configureApp(app: INestApplication, config: EnvironmentVariables
   );
   SwaggerModule.setup('docs', express, document, { jsonDocumentUrl: 'docs-json' });
   return document;
+}
+
+/** Paths the API, its docs and the health check own; everything else may be a screen of the web app. */
+const API_PATHS = /^\/(api|docs|docs-json|health)(\/|$)/;
+
+/**
+ * The web app (apps/web, built to dist/web) at `/`, same origin as the API: hashed assets cached for
+ * a year, index.html never cached, and every other GET that asks for HTML (a client route such as
+ * /e/SUNSHINE/work-orders/…, typed or reloaded) answered with index.html. Without a build the API
+ * runs as before.
+ */
+export function serveWebApp(express: NestExpressApplication, directory: string): boolean {
+  const indexFile = join(directory, 'index.html');
+  if (!existsSync(indexFile)) return false;
+  const indexHtml = readFileSync(indexFile);
+  express.useStaticAssets(directory, {
+    index: false,
+    setHeaders: (response, path) => {
+      response.setHeader(
+        'Cache-Control',
+        path.includes(`${join(directory, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
+    },
+  });
+  express.use((request: Request, response: ExpressResponse, next: NextFunction) => {
+    const isPage =
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      !API_PATHS.test(request.path) &&
+      !/\.[A-Za-z0-9]+$/.test(request.path) &&
+      request.accepts('html') === 'html';
+    if (!isPage) return next();
+    response.setHeader('Cache-Control', 'no-cache');
+    response.type('html').send(indexHtml);
+  });
+  return true;
 }
 
 /**

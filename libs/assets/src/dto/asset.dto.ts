@@ -146,26 +146,26 @@ export class AssetResponse {
   @ApiProperty({ description: 'Quantity in the unit (hundredths / 100)' }) measure: number;
   @ApiProperty({ description: 'Exact quantity in hundredths of the unit' }) measureHundredths: number;
   @ApiProperty({ enum: MEASURE_UNITS }) measureUnit: MeasureUnit;
-  @ApiProperty({ nullable: true }) locationText: string | null;
-  @ApiProperty({ nullable: true }) latitude: number | null;
-  @ApiProperty({ nullable: true }) longitude: number | null;
-  @ApiProperty({ nullable: true }) brand: string | null;
-  @ApiProperty({ nullable: true }) model: string | null;
-  @ApiProperty({ nullable: true }) serialNumber: string | null;
-  @ApiProperty({ nullable: true, format: 'date' }) installedDate: string | null;
-  @ApiProperty({ nullable: true, format: 'date' }) warrantyEndDate: string | null;
+  @ApiProperty({ type: String, nullable: true }) locationText: string | null;
+  @ApiProperty({ type: Number, nullable: true }) latitude: number | null;
+  @ApiProperty({ type: Number, nullable: true }) longitude: number | null;
+  @ApiProperty({ type: String, nullable: true }) brand: string | null;
+  @ApiProperty({ type: String, nullable: true }) model: string | null;
+  @ApiProperty({ type: String, nullable: true }) serialNumber: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date' }) installedDate: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date' }) warrantyEndDate: string | null;
   @ApiProperty({ enum: IMPORTANCE_LEVELS }) importance: Importance;
-  @ApiProperty({ nullable: true }) responsiblePerson: string | null;
+  @ApiProperty({ type: String, nullable: true }) responsiblePerson: string | null;
   @ApiProperty({ enum: ASSET_STATUSES }) status: AssetStatus;
-  @ApiProperty({ nullable: true, format: 'date-time' }) decommissionedAt: string | null;
-  @ApiProperty({ nullable: true }) decommissionReason: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) decommissionedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) decommissionReason: string | null;
   @ApiProperty({
     enum: ASSET_CONDITIONS,
     nullable: true,
     description: 'Latest condition record; null = none yet',
   })
   condition: AssetCondition | null;
-  @ApiProperty({ nullable: true, format: 'date-time' }) conditionRecordedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) conditionRecordedAt: string | null;
   @ApiProperty() version: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
@@ -186,11 +186,11 @@ export class ConditionRecordResponse {
   @ApiProperty({ enum: ASSET_CONDITIONS }) condition: AssetCondition;
   @ApiProperty({ format: 'date-time' }) recordedAt: string;
   @ApiProperty({ enum: CONDITION_SOURCES }) source: ConditionSource;
-  @ApiProperty({ nullable: true }) note: string | null;
-  @ApiProperty({ nullable: true }) authorId: string | null;
-  @ApiProperty({ nullable: true }) authorName: string | null;
-  @ApiProperty({ nullable: true }) taskId: string | null;
-  @ApiProperty({ nullable: true }) workOrderId: string | null;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty({ type: String, nullable: true }) authorId: string | null;
+  @ApiProperty({ type: String, nullable: true }) authorName: string | null;
+  @ApiProperty({ type: String, nullable: true }) taskId: string | null;
+  @ApiProperty({ type: String, nullable: true }) workOrderId: string | null;
 }
 
 export class TimelineEntryResponse {

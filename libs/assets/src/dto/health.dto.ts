@@ -22,7 +22,7 @@ export class NonIntactAssetResponse {
   @ApiProperty() measureHundredths: number;
   @ApiProperty({ enum: ASSET_CONDITIONS, nullable: true, description: 'null = no condition record yet' })
   condition: AssetCondition | null;
-  @ApiProperty({ nullable: true, format: 'date-time' }) recordedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) recordedAt: string | null;
 }
 
 export class KpiGroupHealthResponse {
@@ -35,7 +35,11 @@ export class KpiGroupHealthResponse {
   @ApiProperty() intactMeasureHundredths: number;
   @ApiProperty({ description: 'Measure of assets with no condition record yet (counted, not intact)' })
   unrecordedMeasureHundredths: number;
-  @ApiPropertyOptional({ nullable: true, description: 'intact / total; null when total is 0 (no data)' })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: 'intact / total; null when total is 0 (no data)',
+  })
   rate: number | null;
   @ApiProperty({ type: NonIntactAssetResponse, isArray: true }) nonIntactAssets: NonIntactAssetResponse[];
 }
@@ -44,7 +48,7 @@ export class EquipmentHealthResponse {
   @ApiProperty({ description: 'In-service assets without a KPI group' }) assetCount: number;
   @ApiProperty() intactCount: number;
   @ApiProperty() unrecordedCount: number;
-  @ApiPropertyOptional({ nullable: true }) rate: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) rate: number | null;
   @ApiProperty({ type: NonIntactAssetResponse, isArray: true }) nonIntactAssets: NonIntactAssetResponse[];
 }
 

@@ -122,7 +122,7 @@ export class UpdatePlanRequest {
   @IsLocalDate({ optional: true }) startDate?: string;
   @ApiPropertyOptional({ enum: ROLES, nullable: true }) @IsOptional() @IsIn([...ROLES, null]) assigneeRole?:
     string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsId() assigneeUserId?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsId() assigneeUserId?: string | null;
   @ApiPropertyOptional({ type: PriorityRuleDto })
   @IsOptional()
   @IsObject()
@@ -144,7 +144,7 @@ export class PlanQuery extends PaginationQuery {
 export class ChecklistItemResponse {
   @ApiProperty() id: string;
   @ApiProperty() label: string;
-  @ApiProperty({ nullable: true }) expected: string | null;
+  @ApiProperty({ type: String, nullable: true }) expected: string | null;
 }
 
 export class PlanResponse {
@@ -152,13 +152,13 @@ export class PlanResponse {
   @ApiProperty({ format: 'uuid' }) estateId: string;
   @ApiProperty({ enum: PLAN_KINDS }) kind: PlanKind;
   @ApiProperty() name: string;
-  @ApiProperty({ nullable: true }) assetId: string | null;
-  @ApiProperty({ nullable: true }) categoryCode: string | null;
+  @ApiProperty({ type: String, nullable: true }) assetId: string | null;
+  @ApiProperty({ type: String, nullable: true }) categoryCode: string | null;
   @ApiProperty({ type: ChecklistItemResponse, isArray: true }) checklist: ChecklistItemResponse[];
   @ApiProperty({ type: RecurrenceDto }) recurrence: RecurrenceDto;
   @ApiProperty({ format: 'date' }) startDate: string;
-  @ApiProperty({ nullable: true }) assigneeRole: string | null;
-  @ApiProperty({ nullable: true }) assigneeUserId: string | null;
+  @ApiProperty({ type: String, nullable: true }) assigneeRole: string | null;
+  @ApiProperty({ type: String, nullable: true }) assigneeUserId: string | null;
   @ApiProperty({ type: PriorityRuleDto }) priorityRule: PriorityRuleDto;
   @ApiProperty() active: boolean;
   @ApiProperty() version: number;

@@ -61,8 +61,8 @@ export class CompleteTaskRequest {
 export class ItemResultResponse {
   @ApiProperty() itemId: string;
   @ApiProperty() passed: boolean;
-  @ApiProperty({ nullable: true }) value: string | null;
-  @ApiProperty({ nullable: true }) note: string | null;
+  @ApiProperty({ type: String, nullable: true }) value: string | null;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
 }
 
 export class InspectionResultResponse {
@@ -70,13 +70,13 @@ export class InspectionResultResponse {
   @ApiProperty({ type: ItemResultResponse, isArray: true }) itemResults: ItemResultResponse[];
   @ApiProperty({ enum: ASSET_CONDITIONS, nullable: true }) overallCondition: AssetCondition | null;
   @ApiProperty({ type: [String] }) photos: string[];
-  @ApiProperty({ nullable: true }) note: string | null;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
   @ApiProperty() inspectorName: string;
   @ApiProperty({ format: 'date-time' }) inspectedAt: string;
-  @ApiProperty({ nullable: true }) conditionRecordId: string | null;
-  @ApiProperty({ nullable: true, description: 'Work order opened from this finding' }) workOrderId:
-    string | null;
-  @ApiProperty({ nullable: true }) workOrderCode: string | null;
+  @ApiProperty({ type: String, nullable: true }) conditionRecordId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Work order opened from this finding' })
+  workOrderId: string | null;
+  @ApiProperty({ type: String, nullable: true }) workOrderCode: string | null;
 }
 
 export class AssetTaskResponse {
@@ -88,10 +88,10 @@ export class AssetTaskResponse {
   @ApiProperty({ format: 'date' }) dueDate: string;
   @ApiProperty({ format: 'date-time' }) dueAt: string;
   @ApiProperty({ enum: ASSET_TASK_STATUSES }) status: AssetTaskStatus;
-  @ApiProperty({ nullable: true, format: 'date-time' }) overdueAt: string | null;
-  @ApiProperty({ nullable: true, format: 'date-time' }) completedAt: string | null;
-  @ApiProperty({ nullable: true }) assigneeRole: string | null;
-  @ApiProperty({ nullable: true }) assigneeUserId: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) overdueAt: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) completedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) assigneeRole: string | null;
+  @ApiProperty({ type: String, nullable: true }) assigneeUserId: string | null;
   @ApiProperty({ type: InspectionResultResponse, nullable: true }) result: InspectionResultResponse | null;
 }
 

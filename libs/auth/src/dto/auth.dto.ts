@@ -32,12 +32,13 @@ export class UserResponse {
   @ApiProperty() username: string;
   @ApiProperty() displayName: string;
   @ApiProperty({ enum: ROLES }) role: Role;
-  @ApiPropertyOptional({ nullable: true, description: 'Masked in lists: 138****5678' }) phone: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) unitId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Masked in lists: 138****5678' }) phone:
+    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) unitId: string | null;
   @ApiProperty() active: boolean;
   @ApiProperty({ type: [String], description: 'Estates the user belongs to (admins see all estates)' })
   estateIds: string[];
-  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) lastLoginAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) lastLoginAt: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 

@@ -49,11 +49,11 @@ export class ZoneResponse {
   @ApiProperty({ format: 'uuid' }) estateId: string;
   @ApiProperty() name: string;
   @ApiProperty({ enum: ZONE_TYPES }) type: ZoneType;
-  @ApiPropertyOptional({ nullable: true, description: 'm²' }) area: number | null;
-  @ApiPropertyOptional({ nullable: true }) standard: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'm²' }) area: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) standard: string | null;
   @ApiProperty() frequencyTimes: number;
   @ApiProperty({ enum: FREQUENCY_UNITS }) frequencyUnit: FrequencyUnit;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) cleanerId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) cleanerId: string | null;
   @ApiProperty() active: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
@@ -86,15 +86,16 @@ export class CleaningLogQuery extends PaginationQuery {
 export class CleaningLogResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) estateId: string;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) clientId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) clientId: string | null;
   @ApiProperty({ format: 'uuid' }) zoneId: string;
   @ApiProperty({ format: 'uuid' }) cleanerId: string;
   @ApiProperty() cleanerName: string;
   @ApiProperty({ format: 'date-time' }) startedAt: string;
   @ApiProperty({ format: 'date-time' }) finishedAt: string;
   @ApiProperty({ type: String, isArray: true }) tasks: string[];
-  @ApiPropertyOptional({ nullable: true }) note: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) reCleanForInspectionId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) note: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) reCleanForInspectionId:
+    string | null;
 }
 
 export class CreateInspectionRequest {
@@ -131,18 +132,18 @@ export class InspectionQuery extends PaginationQuery {
 export class InspectionResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) estateId: string;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) clientId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) clientId: string | null;
   @ApiProperty({ format: 'uuid' }) zoneId: string;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) cleanerId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) cleanerId: string | null;
   @ApiProperty({ format: 'uuid' }) inspectorId: string;
   @ApiProperty() inspectorName: string;
   @ApiProperty({ format: 'date-time' }) inspectedAt: string;
   @ApiProperty() passed: boolean;
-  @ApiPropertyOptional({ nullable: true }) score: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) score: number | null;
   @ApiProperty({ type: String, isArray: true }) issues: string[];
   @ApiProperty({ enum: FOLLOW_UP_STATES }) followUp: FollowUpState;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) reInspectionOfId: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) reCleanLogId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) reInspectionOfId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) reCleanLogId: string | null;
 }
 
 export class CleaningSummaryQuery {
@@ -151,13 +152,13 @@ export class CleaningSummaryQuery {
 }
 
 export class PassRateRow {
-  @ApiPropertyOptional({ nullable: true, format: 'uuid', description: 'zone or cleaner id' }) id:
-    string | null;
-  @ApiPropertyOptional({ nullable: true }) name: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid', description: 'zone or cleaner id' })
+  id: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) name: string | null;
   @ApiProperty() inspections: number;
   @ApiProperty() passed: number;
-  @ApiPropertyOptional({ nullable: true, description: 'passed / inspections × 100' }) passPercent:
-    number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'passed / inspections × 100' })
+  passPercent: number | null;
 }
 
 export class ZoneCleaningRow {

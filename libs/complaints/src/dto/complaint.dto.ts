@@ -133,36 +133,42 @@ export class ComplaintResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) estateId: string;
   @ApiProperty({ example: 'CP-2026-000001' }) code: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) unitId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) unitId: string | null;
   @ApiProperty({ enum: COMPLAINT_CHANNELS }) channel: ComplaintChannel;
   @ApiProperty({ enum: COMPLAINT_CATEGORIES, isArray: true }) categories: ComplaintCategory[];
   @ApiProperty() description: string;
-  @ApiPropertyOptional({ nullable: true }) contactName: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Masked in lists (138****5678), full on the detail' })
+  @ApiPropertyOptional({ type: String, nullable: true }) contactName: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Masked in lists (138****5678), full on the detail',
+  })
   contactPhone: string | null;
   @ApiProperty({ enum: COMPLAINT_STATUSES }) status: ComplaintStatus;
   @ApiProperty({ format: 'date-time' }) receivedAt: string;
-  @ApiPropertyOptional({ nullable: true }) receivedByName: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) receivedByName: string | null;
   @ApiProperty({ format: 'date-time' }) firstResponseDueAt: string;
   @ApiProperty({ format: 'date-time' }) resolutionDueAt: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) firstResponseOverdueAt: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) resolutionOverdueAt: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) judgedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) judgedByName: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) firstResponseOverdueAt:
+    string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) resolutionOverdueAt:
+    string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) judgedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) judgedByName: string | null;
   @ApiPropertyOptional({ enum: COMPLAINT_VALIDITIES, nullable: true }) validity: ComplaintValidity | null;
   @ApiPropertyOptional({ enum: INVALID_REASONS, nullable: true }) invalidReason: InvalidReason | null;
-  @ApiPropertyOptional({ nullable: true }) judgementNote: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) assignedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) assigneeDepartment: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) assigneeUserId: string | null;
-  @ApiPropertyOptional({ nullable: true }) assigneeName: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) resolvedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) resolution: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) followedUpAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) judgementNote: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) assignedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) assigneeDepartment: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) assigneeUserId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) assigneeName: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) resolvedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) resolution: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) followedUpAt: string | null;
   @ApiPropertyOptional({ enum: SATISFACTION_LEVELS, nullable: true }) satisfaction: SatisfactionLevel | null;
-  @ApiPropertyOptional({ nullable: true }) followUpComment: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) closedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) closingNote: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) followUpComment: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) closedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) closingNote: string | null;
   @ApiProperty({ description: 'Optimistic-lock version; send it back with the next action' }) version: number;
   @ApiProperty({ type: String, isArray: true, description: 'Actions allowed now' }) allowedActions: string[];
 }
@@ -175,11 +181,11 @@ export class ComplaintWorkOrderLink {
 
 export class ComplaintHistoryEntry {
   @ApiProperty() action: string;
-  @ApiPropertyOptional({ nullable: true }) fromState: string | null;
-  @ApiPropertyOptional({ nullable: true }) toState: string | null;
-  @ApiPropertyOptional({ nullable: true }) actorName: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) fromState: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) toState: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) actorName: string | null;
   @ApiProperty({ format: 'date-time' }) at: string;
-  @ApiPropertyOptional({ nullable: true }) note: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) note: string | null;
 }
 
 export class ComplaintAttachmentResponse {

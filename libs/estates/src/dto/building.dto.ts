@@ -39,7 +39,7 @@ export class BuildingResponse {
   @ApiProperty({ format: 'uuid' }) estateId: string;
   @ApiProperty() number: string;
   @ApiProperty() name: string;
-  @ApiPropertyOptional({ nullable: true }) floors: number | null;
-  @ApiPropertyOptional({ nullable: true, description: 'm²' }) floorArea: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) floors: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'm²' }) floorArea: number | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }

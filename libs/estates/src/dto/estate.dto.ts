@@ -159,7 +159,7 @@ export class EstateResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() code: string;
   @ApiProperty() name: string;
-  @ApiPropertyOptional({ nullable: true }) address: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) address: string | null;
   @ApiProperty({ example: 'Asia/Shanghai' }) timeZone: string;
   @ApiProperty({ description: 'Effective settings (defaults filled in)', type: Object }) settings: Record<
     string,

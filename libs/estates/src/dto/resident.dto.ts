@@ -43,6 +43,6 @@ export class ResidentResponse {
   phone: string | null;
   @ApiProperty({ enum: RESIDENT_RELATIONS }) relation: ResidentRelation;
   @ApiProperty({ format: 'date' }) moveInDate: string;
-  @ApiPropertyOptional({ nullable: true, format: 'date' }) moveOutDate: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date' }) moveOutDate: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }

@@ -51,7 +51,7 @@ export class UnitResponse {
   @ApiProperty({ format: 'uuid' }) buildingId: string;
   @ApiProperty() buildingNumber: string;
   @ApiProperty() number: string;
-  @ApiPropertyOptional({ nullable: true }) floor: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) floor: number | null;
   @ApiProperty({ description: 'm²' }) floorArea: number;
   @ApiProperty({ enum: UNIT_TYPES }) type: UnitType;
   @ApiProperty({ format: 'date-time' }) createdAt: string;

@@ -26,10 +26,10 @@ export class ArrearsUnitRow {
   @ApiProperty() billCount: number;
   @ApiProperty({ description: 'Late fees as of the date (0 unless the estate enables them)' })
   lateFeeFen: number;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) lastPaymentAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) lastPaymentFen: number | null;
-  @ApiPropertyOptional({ nullable: true }) contactName: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Masked' }) contactPhone: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) lastPaymentAt: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) lastPaymentFen: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) contactName: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Masked' }) contactPhone: string | null;
 }
 
 export class ArrearsBuildingTotal {
@@ -70,7 +70,7 @@ export class DunningRecordResponse {
   @ApiProperty({ format: 'date-time' }) contactedAt: string;
   @ApiProperty({ enum: DUNNING_METHODS }) method: DunningMethod;
   @ApiProperty() outcome: string;
-  @ApiPropertyOptional({ nullable: true }) staffName: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) staffName: string | null;
 }
 
 export class CollectionQuery {
@@ -82,6 +82,7 @@ export class CollectionFigures {
   @ApiProperty({ description: 'Billed net of waivers approved before period end' }) receivableFen: number;
   @ApiProperty({ description: 'Paid by period end, reversed payments excluded' }) collectedFen: number;
   @ApiPropertyOptional({
+    type: Number,
     nullable: true,
     description: 'collected / receivable; null when nothing is receivable',
   })
@@ -90,7 +91,7 @@ export class CollectionFigures {
 
 export class CollectionBreakdownRow {
   @ApiProperty() key: string;
-  @ApiPropertyOptional({ nullable: true }) label: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) label: string | null;
   @ApiProperty({ type: CollectionFigures }) currentMonth: CollectionFigures;
   @ApiProperty({ type: CollectionFigures }) yearToDate: CollectionFigures;
 }

@@ -21,8 +21,8 @@ export class BillingRunResponse {
   @ApiProperty() creditAppliedFen: number;
   @ApiProperty() triggeredBy: string;
   @ApiProperty({ format: 'date-time' }) startedAt: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) finishedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) error: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) finishedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) error: string | null;
 }
 
 export class BillingRunQuery extends PaginationQuery {
@@ -57,7 +57,7 @@ export class BillResponse {
   @ApiProperty({ format: 'date' }) dueDate: string;
   @ApiProperty() billedDays: number;
   @ApiProperty() daysInPeriod: number;
-  @ApiPropertyOptional({ nullable: true }) quantityHundredths: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) quantityHundredths: number | null;
   @ApiProperty({ enum: BILL_STATUSES }) status: BillStatus;
 }
 

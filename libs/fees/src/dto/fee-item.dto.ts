@@ -78,7 +78,7 @@ export class FeeItemResponse {
   @ApiProperty({ enum: UNIT_TYPES, isArray: true }) unitTypes: UnitType[];
   @ApiPropertyOptional({ enum: METER_TYPES, nullable: true }) meterType: MeterType | null;
   @ApiProperty() activeFrom: string;
-  @ApiPropertyOptional({ nullable: true }) activeTo: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) activeTo: string | null;
   @ApiProperty() active: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }

@@ -43,7 +43,7 @@ export class AllocationResponse {
   @ApiProperty() amountFen: number;
   @ApiProperty({ enum: ['payment', 'credit'] }) source: string;
   @ApiProperty({ format: 'date-time' }) paidAt: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) reversedAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) reversedAt: string | null;
 }
 
 export class PaymentResponse {
@@ -56,14 +56,14 @@ export class PaymentResponse {
   @ApiProperty({ description: 'Part of the payment that went to unit credit (预存)' }) creditFen: number;
   @ApiProperty({ enum: PAYMENT_METHODS }) method: PaymentMethod;
   @ApiProperty({ format: 'date-time' }) paidAt: string;
-  @ApiPropertyOptional({ nullable: true }) payerName: string | null;
-  @ApiPropertyOptional({ nullable: true }) reference: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) payerName: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) reference: string | null;
   @ApiProperty() idempotencyKey: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) reversesPaymentId: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) reversedByPaymentId: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) reversedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) reversalReason: string | null;
-  @ApiPropertyOptional({ nullable: true }) recordedByName: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) reversesPaymentId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) reversedByPaymentId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) reversedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) reversalReason: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) recordedByName: string | null;
   @ApiProperty({ type: AllocationResponse, isArray: true }) allocations: AllocationResponse[];
   @ApiProperty({ type: String, isArray: true, description: 'Actions allowed now' }) allowedActions: string[];
 }

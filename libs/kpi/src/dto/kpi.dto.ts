@@ -57,8 +57,8 @@ export class TargetResponse {
   @ApiProperty({ enum: ['>=', '<='] }) comparator: '>=' | '<=';
   @ApiProperty() defaultTarget: number;
   @ApiProperty({ description: 'true when the estate overrides the default' }) overridden: boolean;
-  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) effectiveFrom: string | null;
-  @ApiPropertyOptional({ nullable: true }) setByName: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) effectiveFrom: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) setByName: string | null;
 }
 
 export class MetricResult {
@@ -69,8 +69,10 @@ export class MetricResult {
   @ApiProperty({ enum: ['percent', 'count'] }) unit: 'percent' | 'count';
   @ApiProperty({ enum: ['month', 'ytd', 'at_period_end', 'trailing_12_months'] }) basis: string;
   @ApiProperty({ description: 'integer: count, fen or hundredths of a unit of measure' }) numerator: number;
-  @ApiPropertyOptional({ nullable: true, description: 'null for count metrics' }) denominator: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'null for count metrics' }) denominator:
+    number | null;
   @ApiPropertyOptional({
+    type: Number,
     nullable: true,
     description: 'percent with 4 decimals, or a count; null when no data',
   })
@@ -78,10 +80,14 @@ export class MetricResult {
   @ApiProperty() target: number;
   @ApiProperty({ enum: ['>=', '<='] }) comparator: '>=' | '<=';
   @ApiProperty({ enum: ['pass', 'fail', 'no_data'] }) status: 'pass' | 'fail' | 'no_data';
-  @ApiPropertyOptional({ nullable: true }) previousValue: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) previousValue: number | null;
   @ApiPropertyOptional({ description: '#25 only: coverage below the estate setting' })
   lowConfidence?: boolean;
-  @ApiPropertyOptional({ description: '#25 only: responding households ÷ households, percent' })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: '#25 only: responding households ÷ households, percent',
+  })
   coveragePercent?: number | null;
 }
 
@@ -89,14 +95,14 @@ export class ScorecardSummaryResponse {
   @ApiProperty() pass: number;
   @ApiProperty() fail: number;
   @ApiProperty() noData: number;
-  @ApiPropertyOptional({ nullable: true, description: 'pass ÷ (pass + fail), percent' }) compliancePercent:
-    number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'pass ÷ (pass + fail), percent' })
+  compliancePercent: number | null;
 }
 
 export class SnapshotInfo {
   @ApiProperty() version: number;
   @ApiProperty({ format: 'date-time' }) closedAt: string;
-  @ApiPropertyOptional({ nullable: true }) closedByName: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) closedByName: string | null;
 }
 
 export class ScorecardResponse {
@@ -131,7 +137,8 @@ export class DrillDownQuery extends PaginationQuery {
 
 export class DrillDownRecord {
   @ApiProperty() id: string;
-  @ApiPropertyOptional({ nullable: true, description: 'human code or name' }) label: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'human code or name' }) label:
+    string | null;
   @ApiProperty({ description: 'whether the record counts in the numerator' }) inNumerator: boolean;
   @ApiProperty({ type: Object, description: 'the fields that decide the metric for this record' })
   facts: Record<string, unknown>;
@@ -154,10 +161,10 @@ export class TrendQuery {
 
 export class TrendPoint {
   @ApiProperty() period: string;
-  @ApiPropertyOptional({ nullable: true }) value: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) value: number | null;
   @ApiProperty({ enum: ['pass', 'fail', 'no_data'] }) status: string;
   @ApiProperty() numerator: number;
-  @ApiPropertyOptional({ nullable: true }) denominator: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) denominator: number | null;
   @ApiProperty({ enum: ['live', 'snapshot'] }) source: string;
 }
 

@@ -29,7 +29,7 @@ export class CheckpointResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) estateId: string;
   @ApiProperty() name: string;
-  @ApiPropertyOptional({ nullable: true }) location: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) location: string | null;
   @ApiProperty() tagValue: string;
   @ApiProperty() active: boolean;
 }
@@ -119,30 +119,30 @@ export class FindingQuery extends PaginationQuery {
 
 export class ScanResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) clientId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) clientId: string | null;
   @ApiProperty({ format: 'uuid' }) roundId: string;
   @ApiProperty({ format: 'uuid' }) checkpointId: string;
   @ApiProperty({ format: 'date-time' }) scannedAt: string;
-  @ApiPropertyOptional({ nullable: true }) note: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) note: string | null;
   @ApiProperty() abnormal: boolean;
-  @ApiPropertyOptional({ nullable: true }) abnormalDescription: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) abnormalDescription: string | null;
   @ApiProperty() outOfOrder: boolean;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) incidentId: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) workOrderId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) incidentId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) workOrderId: string | null;
 }
 
 export class RoundResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) estateId: string;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) clientId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) clientId: string | null;
   @ApiProperty({ format: 'uuid' }) routeId: string;
   @ApiProperty({ format: 'uuid' }) guardId: string;
   @ApiProperty() guardName: string;
   @ApiProperty({ enum: ROUND_STATES }) status: RoundState;
   @ApiProperty({ format: 'date-time' }) startedAt: string;
-  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) finishedAt: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) slotStart: string | null;
-  @ApiPropertyOptional({ nullable: true }) lateMinutes: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) finishedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) slotStart: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) lateMinutes: number | null;
   @ApiProperty({ description: 'More than 15 minutes after the slot start' }) late: boolean;
   @ApiProperty({ type: String, isArray: true, format: 'uuid' }) expectedCheckpointIds: string[];
   @ApiProperty() expectedCount: number;
@@ -167,8 +167,8 @@ export class FindingResponse {
   @ApiProperty() guardName: string;
   @ApiProperty({ format: 'date-time' }) scannedAt: string;
   @ApiProperty() description: string;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) incidentId: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) workOrderId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) incidentId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) workOrderId: string | null;
 }
 
 export class CreateIncidentFromScanRequest {
@@ -223,7 +223,7 @@ export class GuardCoverageRow {
   @ApiProperty() scannedCheckpoints: number;
   @ApiProperty() missedCheckpoints: number;
   @ApiProperty() outOfOrderScans: number;
-  @ApiPropertyOptional({ nullable: true }) coveragePercent: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) coveragePercent: number | null;
 }
 
 export class RoundCoverage {
@@ -237,7 +237,7 @@ export class RoundCoverage {
 export class CheckpointCoverage {
   @ApiProperty() expected: number;
   @ApiProperty() scanned: number;
-  @ApiPropertyOptional({ nullable: true }) coveragePercent: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) coveragePercent: number | null;
 }
 
 export class CoverageResponse {

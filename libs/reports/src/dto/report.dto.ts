@@ -62,12 +62,13 @@ export class MonthlyReportResponse {
   @ApiProperty({ enum: REPORT_KINDS, description: 'final: made from the closed KPI snapshot, immutable' })
   kind: string;
   @ApiProperty({ enum: REPORT_ORIGINS }) origin: string;
-  @ApiPropertyOptional({ nullable: true, description: 'why a generation failed' }) error: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'why a generation failed' }) error:
+    string | null;
   @ApiProperty() requestedByName: string;
   @ApiProperty({ format: 'date-time' }) requestedAt: string;
-  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) generatedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) generatedAt: string | null;
   @ApiPropertyOptional({ nullable: true, enum: ['live', 'snapshot'] }) scorecardSource: string | null;
-  @ApiPropertyOptional({ nullable: true }) snapshotVersion: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) snapshotVersion: number | null;
   @ApiProperty({ type: [ReportFileResponse] }) files: ReportFileResponse[];
   @ApiProperty({ type: [String], description: 'what can be done with it now (download, finalize)' })
   allowedActions: string[];

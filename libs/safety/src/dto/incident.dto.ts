@@ -104,26 +104,26 @@ export class IncidentResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) estateId: string;
   @ApiProperty({ example: 'SI-2026-000001' }) code: string;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) clientId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) clientId: string | null;
   @ApiProperty({ enum: INCIDENT_TYPES }) type: IncidentType;
   @ApiPropertyOptional({ enum: VIOLATION_SUBTYPES, nullable: true })
   violationSubtype: ViolationSubtype | null;
   @ApiProperty({ enum: INCIDENT_STATES }) status: IncidentState;
   @ApiProperty({ description: 'Actions allowed now', isArray: true, type: String }) allowedActions: string[];
   @ApiProperty({ format: 'date-time' }) occurredAt: string;
-  @ApiPropertyOptional({ nullable: true }) location: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) unitId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) location: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) unitId: string | null;
   @ApiProperty() description: string;
   @ApiProperty({ format: 'uuid' }) reportedById: string;
   @ApiProperty() reportedByName: string;
-  @ApiPropertyOptional({ nullable: true }) reportNumber: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'fen' }) lossesFen: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) reportNumber: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'fen' }) lossesFen: number | null;
   @ApiProperty({ enum: INCIDENT_SOURCES }) source: IncidentSource;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) patrolScanId: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) handledAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) patrolScanId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) handledAt: string | null;
   @ApiPropertyOptional({ enum: HANDLING_OUTCOMES, nullable: true }) handlingOutcome: HandlingOutcome | null;
-  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) rectifiedAt: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) closedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) rectifiedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) closedAt: string | null;
   @ApiProperty() version: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiPropertyOptional({ type: IncidentActionResponse, isArray: true, description: 'Detail endpoint only' })
@@ -147,6 +147,7 @@ export class HouseholdRate {
   @ApiProperty({ description: 'events YTD' }) events: number;
   @ApiProperty({ description: 'occupied units on the last day of the period' }) households: number;
   @ApiPropertyOptional({
+    type: Number,
     nullable: true,
     description: 'events / households × 100; null when households is 0',
   })
@@ -166,7 +167,11 @@ export class ViolationBacklog {
   openDuringMonth: number;
   @ApiProperty({ description: 'Of those, handled before the period end' }) handledByPeriodEnd: number;
   @ApiProperty({ description: 'Of those, still unhandled at period end' }) unhandledAtPeriodEnd: number;
-  @ApiPropertyOptional({ nullable: true, description: 'handled / open × 100; null when none were open' })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: 'handled / open × 100; null when none were open',
+  })
   handlingPercent: number | null;
 }
 

@@ -69,6 +69,10 @@ export class EnvironmentVariables {
   @IsString()
   CORS_ORIGINS?: string;
 
+  /** The built web app (`npm run build:web`), served at `/` when its index.html exists. */
+  @IsString()
+  WEB_DIST = 'dist/web';
+
   @Matches(/^\d+(kb|mb)$/i, { message: 'BODY_LIMIT must look like 1mb or 512kb' })
   BODY_LIMIT = '1mb';
 

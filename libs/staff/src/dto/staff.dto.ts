@@ -114,8 +114,8 @@ export class TrainingResponse {
   @ApiProperty({ format: 'date' }) trainedOn: string;
   @ApiProperty({ example: 1.5 }) hours: number;
   @ApiProperty({ enum: TRAINING_RESULTS }) result: TrainingResult;
-  @ApiPropertyOptional({ nullable: true }) score: number | null;
-  @ApiPropertyOptional({ nullable: true }) trainer: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) score: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) trainer: string | null;
 }
 
 export class CertificateResponse {
@@ -123,25 +123,25 @@ export class CertificateResponse {
   @ApiProperty({ format: 'uuid' }) staffId: string;
   @ApiProperty({ enum: CERTIFICATE_TYPES }) type: CertificateType;
   @ApiProperty() number: string;
-  @ApiPropertyOptional({ nullable: true }) authority: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) authority: string | null;
   @ApiProperty({ format: 'date' }) issuedAt: string;
   @ApiProperty({ format: 'date' }) expiresAt: string;
-  @ApiPropertyOptional({ format: 'date', nullable: true }) reviewDueAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true }) reviewDueAt: string | null;
 }
 
 export class StaffResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) estateId: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) userId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) userId: string | null;
   @ApiProperty() name: string;
   @ApiProperty() employeeNumber: string;
-  @ApiPropertyOptional({ nullable: true }) position: string | null;
-  @ApiPropertyOptional({ nullable: true }) department: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) position: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) department: string | null;
   @ApiProperty() isManagement: boolean;
   @ApiPropertyOptional({ enum: SPECIAL_OPERATION_ROLES, nullable: true })
   specialOperationRole: SpecialOperationRole | null;
   @ApiProperty({ format: 'date' }) hiredAt: string;
-  @ApiPropertyOptional({ format: 'date', nullable: true }) leftAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true }) leftAt: string | null;
 }
 
 export class RolePeriodResponse {
@@ -187,7 +187,11 @@ export class StaffRef {
 export class StaffRateResult {
   @ApiProperty() numerator: number;
   @ApiProperty() denominator: number;
-  @ApiPropertyOptional({ nullable: true, description: 'Percent with two decimals; null when no staff' })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: 'Percent with two decimals; null when no staff',
+  })
   percent: number | null;
   @ApiProperty({ type: StaffRef, isArray: true }) compliant: StaffRef[];
   @ApiProperty({ type: StaffRef, isArray: true, description: 'The names of those who are not' })
@@ -209,7 +213,7 @@ export class WarningResponse {
   @ApiProperty({ format: 'date' }) warnedOn: string;
   @ApiProperty({ enum: WARNING_KINDS }) kind: WarningKind;
   @ApiProperty({ format: 'uuid' }) staffId: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) certificateId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) certificateId: string | null;
   @ApiProperty() message: string;
   @ApiPropertyOptional({ type: Object, nullable: true }) details: Record<string, unknown> | null;
 }

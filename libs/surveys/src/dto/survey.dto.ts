@@ -88,10 +88,10 @@ export class ResponseDto {
   @ApiProperty({ format: 'uuid' }) unitId: string;
   @ApiProperty({ enum: SURVEY_RATINGS }) overall: SurveyRating;
   @ApiProperty({ type: ServiceRatingsDto }) serviceRatings: Partial<Record<SurveyService, SurveyRating>>;
-  @ApiPropertyOptional({ nullable: true }) comment: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) comment: string | null;
   @ApiProperty({ enum: RESPONSE_CHANNELS }) channel: ResponseChannel;
   @ApiProperty({ format: 'date-time' }) collectedAt: string;
-  @ApiPropertyOptional({ nullable: true }) collectorName: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) collectorName: string | null;
 }
 
 export class RatingBreakdown {
@@ -99,7 +99,11 @@ export class RatingBreakdown {
   @ApiProperty() satisfied: number;
   @ApiProperty() basicallySatisfied: number;
   @ApiProperty() dissatisfied: number;
-  @ApiPropertyOptional({ nullable: true, description: '(satisfied + basically satisfied) / responses × 100' })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: '(satisfied + basically satisfied) / responses × 100',
+  })
   satisfactionPercent: number | null;
 }
 
@@ -124,7 +128,7 @@ export class SurveyResultsResponse {
   })
   householdsOn: string;
   @ApiProperty({ description: 'Occupied units on householdsOn' }) households: number;
-  @ApiPropertyOptional({ nullable: true }) coveragePercent: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) coveragePercent: number | null;
   @ApiProperty({ description: 'Coverage below the estate’s surveys.lowConfidenceCoveragePercent' })
   lowConfidence: boolean;
   @ApiProperty({ type: ServiceBreakdown, isArray: true }) services: ServiceBreakdown[];

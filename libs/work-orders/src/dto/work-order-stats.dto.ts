@@ -42,18 +42,20 @@ export class RateFigure {
 
 export class DurationFigure {
   @ApiProperty({ description: 'How many orders the figures are over' }) count: number;
-  @ApiPropertyOptional({ nullable: true, description: 'Minutes, 1 decimal' }) averageMinutes: number | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Minutes, 1 decimal' }) medianMinutes: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Minutes, 1 decimal' }) averageMinutes:
+    number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Minutes, 1 decimal' }) medianMinutes:
+    number | null;
 }
 
 export class TechnicianStats {
   @ApiProperty({ format: 'uuid' }) assigneeId: string;
-  @ApiPropertyOptional({ nullable: true }) assigneeName: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) assigneeName: string | null;
   @ApiProperty({ description: 'Orders first completed in the period' }) completed: number;
   @ApiProperty({ description: 'Of those (urgent and routine), completed within SLA' }) onTime: number;
   @ApiProperty({ description: 'Urgent and routine orders among completed' }) counted: number;
   @ApiProperty() labourMinutes: number;
-  @ApiPropertyOptional({ nullable: true }) averageCompletionMinutes: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) averageCompletionMinutes: number | null;
 }
 
 export class WorkOrderStatsResponse {
@@ -92,11 +94,11 @@ export class WorkOrderKpiRecord {
   @ApiProperty() category: string;
   @ApiProperty({ description: 'Current status (for information; the KPI uses timestamps)' }) status: string;
   @ApiProperty({ format: 'date-time' }) reportedAt: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) arrivalDueAt: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) arrivedAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) arrivalDueAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) arrivedAt: string | null;
   @ApiProperty({ format: 'date-time' }) dueAt: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) firstCompletedAt: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) closedAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) firstCompletedAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) closedAt: string | null;
   @ApiProperty() reworkCount: number;
   @ApiProperty({ description: 'Counted in the numerator (met SLA / passed first time / visited)' })
   inNumerator: boolean;

@@ -208,48 +208,50 @@ export class WorkOrderResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) estateId: string;
   @ApiProperty({ example: 'WO-2026-000001' }) code: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) unitId: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) assetId: string | null;
-  @ApiPropertyOptional({ nullable: true }) locationText: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) unitId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) assetId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) locationText: string | null;
   @ApiProperty() category: string;
   @ApiProperty({ enum: WORK_ORDER_PRIORITIES }) priority: WorkOrderPriority;
   @ApiProperty({ enum: WORK_ORDER_CHANNELS }) channel: WorkOrderChannel;
   @ApiProperty() description: string;
-  @ApiPropertyOptional({ nullable: true }) reporterName: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Masked in lists (138****5678)' }) reporterPhone:
+  @ApiPropertyOptional({ type: String, nullable: true }) reporterName: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Masked in lists (138****5678)' })
+  reporterPhone: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) appointmentStartAt:
     string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) appointmentStartAt: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) appointmentEndAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) appointmentEndAt: string | null;
   @ApiProperty({ enum: WORK_ORDER_STATUSES }) status: WorkOrderStatus;
   @ApiProperty({ enum: WORK_ORDER_ACTIONS, isArray: true }) allowedActions: WorkOrderAction[];
   @ApiProperty({ format: 'date-time' }) reportedAt: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) arrivalDueAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) arrivalDueAt: string | null;
   @ApiProperty({ format: 'date-time' }) dueAt: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) assigneeId: string | null;
-  @ApiPropertyOptional({ nullable: true }) assigneeName: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) assignedAt: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) arrivedAt: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) firstCompletedAt: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) completedAt: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) closedAt: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) cancelledAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) cancelReason: string | null;
-  @ApiPropertyOptional({ nullable: true }) holdReason: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) assigneeId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) assigneeName: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) assignedAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) arrivedAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) firstCompletedAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) completedAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) closedAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) cancelledAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) cancelReason: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) holdReason: string | null;
   @ApiProperty() reworkCount: number;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) lastReopenedAt: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) arrivalOverdueAt: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) completionOverdueAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) resolution: string | null;
-  @ApiPropertyOptional({ nullable: true }) labourMinutes: number | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) lastReopenedAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) arrivalOverdueAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) completionOverdueAt:
+    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) resolution: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) labourMinutes: number | null;
   @ApiProperty() chargeable: boolean;
-  @ApiPropertyOptional({ nullable: true }) amountFen: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) amountFen: number | null;
   @ApiPropertyOptional({ enum: ACCEPTANCE_RESULTS, nullable: true })
   acceptanceResult: AcceptanceResult | null;
   @ApiPropertyOptional({ enum: ACCEPTANCE_BY, nullable: true }) acceptedBy: AcceptanceBy | null;
-  @ApiPropertyOptional({ nullable: true }) acceptedByName: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) acceptedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) acceptedByName: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) acceptedAt: string | null;
   @ApiPropertyOptional({ enum: SATISFACTION_LEVELS, nullable: true }) satisfaction: SatisfactionLevel | null;
-  @ApiPropertyOptional({ nullable: true }) acceptanceComment: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) acceptanceComment: string | null;
   @ApiProperty({ description: 'Send it back on actions for optimistic locking' }) version: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
@@ -259,7 +261,7 @@ export class MaterialResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty() quantity: number;
-  @ApiPropertyOptional({ nullable: true }) unit: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) unit: string | null;
   @ApiProperty() unitCostFen: number;
   @ApiProperty() totalFen: number;
   @ApiProperty() completionNumber: number;
@@ -270,21 +272,21 @@ export class ReturnVisitResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) workOrderId: string;
   @ApiProperty({ enum: RETURN_VISIT_METHODS }) method: ReturnVisitMethod;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) visitorId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) visitorId: string | null;
   @ApiProperty() visitorName: string;
   @ApiProperty({ format: 'date-time' }) visitedAt: string;
   @ApiPropertyOptional({ enum: SATISFACTION_LEVELS, nullable: true }) satisfaction: SatisfactionLevel | null;
-  @ApiPropertyOptional({ nullable: true }) comment: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) comment: string | null;
 }
 
 export class HistoryEntryResponse {
   @ApiProperty() action: string;
-  @ApiPropertyOptional({ nullable: true }) fromState: string | null;
-  @ApiPropertyOptional({ nullable: true }) toState: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) actorId: string | null;
-  @ApiPropertyOptional({ nullable: true }) actorName: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) fromState: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) toState: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) actorId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) actorName: string | null;
   @ApiProperty({ format: 'date-time' }) at: string;
-  @ApiPropertyOptional({ nullable: true }) note: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) note: string | null;
   @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true })
   details: Record<string, unknown> | null;
 }
