@@ -134,6 +134,12 @@ export class ComplaintResponse {
   @ApiProperty({ format: 'uuid' }) estateId: string;
   @ApiProperty({ example: 'CP-2026-000001' }) code: string;
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) unitId: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    example: '3-1203',
+    description: 'Building number and unit number; null without a unit',
+  })
+  unitLabel: string | null;
   @ApiProperty({ enum: COMPLAINT_CHANNELS }) channel: ComplaintChannel;
   @ApiProperty({ enum: COMPLAINT_CATEGORIES, isArray: true }) categories: ComplaintCategory[];
   @ApiProperty() description: string;

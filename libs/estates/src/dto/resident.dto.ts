@@ -35,6 +35,8 @@ export class ResidentResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) estateId: string;
   @ApiProperty({ format: 'uuid' }) unitId: string;
+  @ApiPropertyOptional({ nullable: true, example: '3-1203', description: 'Building number and unit number' })
+  unitLabel: string | null;
   @ApiProperty() name: string;
   @ApiPropertyOptional({
     nullable: true,

@@ -88,6 +88,9 @@ export class WorkOrderStatsResponse {
 export class WorkOrderKpiRecord {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() code: string;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) unitId: string | null;
+  @ApiPropertyOptional({ nullable: true, example: '3-1203', description: 'null without a unit' })
+  unitLabel: string | null;
   @ApiProperty() priority: string;
   @ApiProperty() category: string;
   @ApiProperty({ description: 'Current status (for information; the KPI uses timestamps)' }) status: string;
