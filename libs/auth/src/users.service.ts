@@ -160,6 +160,25 @@ export class UsersService {
     return rows.map((row) => row.estateId);
   }
 
+  /** The active users with one of these roles who are members of the estate (e.g. its technicians). */
+  async activeMembersWithRole(
+    manager: EntityManager,
+    estateId: string,
+    roles: readonly string[],
+  ): Promise<User[]> {
+    return manager
+      .createQueryBuilder(User, 'user')
+      .innerJoin(
+        EstateMembership,
+        'membership',
+        'membership.user_id = user.id AND membership.estate_id = :estateId',
+        { estateId },
+      )
+      .where('user.active = :active', { active: true })
+      .andWhere('user.role IN (:...roles)', { roles })
+      .getMany();
+  }
+
   /** Is this user a member of the estate with one of these roles? (e.g. "a technician of that estate") */
   async isMemberWithRole(
     manager: EntityManager,

@@ -5,16 +5,20 @@ import { ComplaintResponse } from './dto/complaint.dto';
 
 const iso = (value: Date | null): string | null => (value ? value.toISOString() : null);
 
-/** Entity → API. Lists mask the contact phone; the detail shows it in full. */
+/**
+ * Entity → API. Lists mask the contact phone; the detail shows it in full. `unitLabel` comes from
+ * `unitLabels()` of @estate/estates (one batch per page).
+ */
 export function toComplaintResponse(
   complaint: Complaint,
-  options: { unmaskPhone?: boolean } = {},
+  options: { unmaskPhone?: boolean; unitLabel: string | null },
 ): ComplaintResponse {
   return {
     id: complaint.id,
     estateId: complaint.estateId,
     code: complaint.code,
     unitId: complaint.unitId,
+    unitLabel: complaint.unitId ? options.unitLabel : null,
     channel: complaint.channel,
     categories: complaint.categories,
     description: complaint.description,

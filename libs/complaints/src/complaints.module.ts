@@ -1,8 +1,9 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AttachmentsModule } from '@estate/attachments';
+import { countsByUnit, UnitRecordCounters } from '@estate/estates';
 import { ComplaintExportService } from './complaint-export.service';
-import { COMPLAINT_ENTITIES } from './complaint.entity';
+import { COMPLAINT_ENTITIES, Complaint } from './complaint.entity';
 import { ComplaintsController } from './complaints.controller';
 import { ComplaintsService } from './complaints.service';
 
@@ -13,4 +14,25 @@ import { ComplaintsService } from './complaints.service';
   providers: [ComplaintsService, ComplaintExportService],
   exports: [ComplaintsService],
 })
-export class ComplaintsModule {}
+export class ComplaintsModule implements OnModuleInit {
+  constructor(private readonly unitCounters: UnitRecordCounters) {}
+
+  /** The caller lookup shows each unit's complaints not closed yet, on (unit_id, received_at). */
+  onModuleInit(): void {
+    this.unitCounters.register('openComplaints', async (manager, estateId, unitIds) =>
+      countsByUnit(
+        await manager
+          .createQueryBuilder(Complaint, 'complaint')
+          .select('complaint.unit_id', 'unitId')
+          .addSelect('COUNT(*)', 'count')
+          .where('complaint.unit_id IN (:...unitIds) AND complaint.estate_id = :estateId', {
+            unitIds,
+            estateId,
+          })
+          .andWhere("complaint.status <> 'closed'")
+          .groupBy('complaint.unit_id')
+          .getRawMany(),
+      ),
+    );
+  }
+}

@@ -10,7 +10,7 @@ import {
   restrictToVisibleEstates,
 } from '@estate/auth';
 import { AuditService, CodeCounterService, JobRunner, TransactionService } from '@estate/database';
-import { Estate, EstatesService, OccupancyService, Unit } from '@estate/estates';
+import { Estate, EstatesService, OccupancyService, Unit, unitLabelOf, unitLabels } from '@estate/estates';
 import { WorkOrder } from '@estate/work-orders';
 import {
   BadRequestError,
@@ -162,7 +162,10 @@ export class ComplaintsService {
         toState: 'received',
         details: { code: complaint.code, channel: complaint.channel, categories: complaint.categories },
       });
-      return toComplaintResponse(complaint, { unmaskPhone: true });
+      return toComplaintResponse(complaint, {
+        unmaskPhone: true,
+        unitLabel: await unitLabelOf(manager, complaint.unitId),
+      });
     });
   }
 
@@ -210,15 +213,27 @@ export class ComplaintsService {
     if (query.receivedFrom) builder.andWhere('complaint.received_at >= :from', { from: query.receivedFrom });
     if (query.receivedTo) builder.andWhere('complaint.received_at < :to', { to: query.receivedTo });
     if (query.q) builder.andWhere('complaint.code LIKE :q', { q: `%${query.q.toUpperCase()}%` });
-    return pageOfQuery(
+    const page = await pageOfQuery(
       builder,
       [
         ['complaint.received_at', 'DESC'],
         ['complaint.id', 'DESC'],
       ],
       query,
-      toComplaintResponse,
+      (complaint) => complaint,
     );
+    const labels = await unitLabels(
+      this.transactions.dataSource.manager,
+      page.items.map((complaint) => complaint.unitId),
+    );
+    return {
+      ...page,
+      items: page.items.map((complaint) =>
+        toComplaintResponse(complaint, {
+          unitLabel: complaint.unitId ? (labels.get(complaint.unitId)?.label ?? null) : null,
+        }),
+      ),
+    };
   }
 
   /** The complaint with its linked work orders and its audit trail. */
@@ -275,7 +290,10 @@ export class ComplaintsService {
     const history = await this.audit.history(manager, 'complaint', id);
     const attachments = await this.attachments.list(manager, 'complaint', id);
     return {
-      ...toComplaintResponse(complaint, { unmaskPhone: true }),
+      ...toComplaintResponse(complaint, {
+        unmaskPhone: true,
+        unitLabel: await unitLabelOf(manager, complaint.unitId),
+      }),
       attachments: attachments.map((attachment) => ({
         id: attachment.id,
         fileName: attachment.fileName,
@@ -525,7 +543,11 @@ export class ComplaintsService {
         details: details ?? null,
         at: now,
       });
-      return toComplaintResponse(await manager.findOneByOrFail(Complaint, { id }), { unmaskPhone: true });
+      const fresh = await manager.findOneByOrFail(Complaint, { id });
+      return toComplaintResponse(fresh, {
+        unmaskPhone: true,
+        unitLabel: await unitLabelOf(manager, fresh.unitId),
+      });
     });
   }
 

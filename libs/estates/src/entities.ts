@@ -56,6 +56,7 @@ export class Building extends BaseEntity {
 @Entity('units')
 @Index('uq_units_building_number', ['buildingId', 'number'], { unique: true })
 @Index('ix_units_estate_type', ['estateId', 'type'])
+@Index('ix_units_estate_number', ['estateId', 'number'])
 export class Unit extends BaseEntity {
   @IdColumn()
   estateId: string;
@@ -82,6 +83,7 @@ export class Unit extends BaseEntity {
 @Entity('residents')
 @Index('ix_residents_estate_dates_unit', ['estateId', 'moveInDate', 'moveOutDate', 'unitId'])
 @Index('ix_residents_unit_dates', ['unitId', 'moveInDate', 'moveOutDate'])
+@Index('ix_residents_estate_phone_last4', ['estateId', 'phoneLast4'])
 export class Resident extends BaseEntity {
   @IdColumn()
   estateId: string;
@@ -94,6 +96,13 @@ export class Resident extends BaseEntity {
 
   @Column({ type: 'varchar', length: 30, nullable: true })
   phone: string | null;
+
+  /**
+   * The last four digits of `phone` (null without four digits), for the caller lookup's index. Set by
+   * ResidentPhoneSubscriber on every insert and update, whatever the writer (registry, import, seeds).
+   */
+  @Column({ type: 'varchar', length: 4, nullable: true })
+  phoneLast4: string | null;
 
   @Column({ type: 'varchar', length: 20 })
   relation: ResidentRelation;

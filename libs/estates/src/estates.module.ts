@@ -7,13 +7,24 @@ import { RegistryImportService } from './import/registry-import.service';
 import { OccupancyService } from './occupancy.service';
 import { BuildingsController, ResidentsController, UnitsController } from './registry.controller';
 import { RegistryService } from './registry.service';
+import { ResidentPhoneSubscriber } from './resident-phone';
+import { UnitLookupService } from './unit-lookup.service';
+import { UnitRecordCounters } from './unit-record-counters';
 
 /** Estates, buildings, units, residents and occupancy; other modules use its services. */
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature(ESTATE_ENTITIES)],
   controllers: [EstatesController, BuildingsController, UnitsController, ResidentsController],
-  providers: [EstatesService, RegistryService, OccupancyService, RegistryImportService],
-  exports: [EstatesService, RegistryService, OccupancyService],
+  providers: [
+    EstatesService,
+    RegistryService,
+    OccupancyService,
+    RegistryImportService,
+    ResidentPhoneSubscriber,
+    UnitLookupService,
+    UnitRecordCounters,
+  ],
+  exports: [EstatesService, RegistryService, OccupancyService, UnitRecordCounters],
 })
 export class EstatesModule {}

@@ -48,12 +48,13 @@ export function toUnitResponse(unit: Unit, buildingNumber: string): UnitResponse
 
 export function toResidentResponse(
   resident: Resident,
-  options: { unmaskPhone?: boolean } = {},
+  options: { unmaskPhone?: boolean; unitLabel: string | null },
 ): ResidentResponse {
   return {
     id: resident.id,
     estateId: resident.estateId,
     unitId: resident.unitId,
+    unitLabel: options.unitLabel,
     name: resident.name,
     phone: options.unmaskPhone ? resident.phone : maskPhone(resident.phone),
     relation: resident.relation,

@@ -15,6 +15,8 @@ import {
   UpdateResidentRequest,
 } from './dto/resident.dto';
 import { CreateUnitRequest, UnitQuery, UnitResponse, UpdateUnitRequest } from './dto/unit.dto';
+import { UnitLookupQuery, UnitLookupResponse } from './dto/unit-lookup.dto';
+import { UnitLookupService } from './unit-lookup.service';
 import { RegistryService } from './registry.service';
 
 const REGISTRY_WRITERS = ['admin', 'manager', 'front_desk'] as const;
@@ -71,7 +73,10 @@ export class BuildingsController {
 @ApiBearerAuth()
 @Controller('units')
 export class UnitsController {
-  constructor(private readonly registry: RegistryService) {}
+  constructor(
+    private readonly registry: RegistryService,
+    private readonly lookups: UnitLookupService,
+  ) {}
 
   @Roles(...REGISTRY_WRITERS)
   @Post()
@@ -85,6 +90,17 @@ export class UnitsController {
   @ApiOkResponse({ type: PageDto(UnitResponse) })
   list(@CurrentUser() user: AuthenticatedUser, @Query() query: UnitQuery): Promise<Page<UnitResponse>> {
     return this.registry.listUnits(user, query);
+  }
+
+  /** The front desk's caller lookup: by phone (full or last 4 digits) or building/room; phones in full. */
+  @Roles(...REGISTRY_WRITERS)
+  @Get('lookup')
+  @ApiOkResponse({ type: UnitLookupResponse, isArray: true })
+  lookup(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query() query: UnitLookupQuery,
+  ): Promise<UnitLookupResponse[]> {
+    return this.lookups.lookup(user, query);
   }
 
   @Roles(...STAFF_ROLES)

@@ -28,6 +28,7 @@ import { CreateUnitRequest, UnitQuery, UnitResponse, UpdateUnitRequest } from '.
 import { Building, Estate, Resident, Unit } from './entities';
 import { EstatesService } from './estates.service';
 import { toBuildingResponse, toResidentResponse, toUnitResponse } from './mappers';
+import { unitLabelOf, unitLabels } from './unit-labels';
 import { OccupancyService } from './occupancy.service';
 
 /** Buildings, units and residents of an estate. */
@@ -246,7 +247,10 @@ export class RegistryService {
         moveOutDate: request.moveOutDate ?? null,
       });
       await manager.save(resident);
-      return toResidentResponse(resident, { unmaskPhone: true });
+      return toResidentResponse(resident, {
+        unmaskPhone: true,
+        unitLabel: await unitLabelOf(manager, resident.unitId),
+      });
     });
   }
 
@@ -270,20 +274,33 @@ export class RegistryService {
     }
     if (query.livingOn)
       builder.andWhere(OccupancyService.livingOnCondition('resident'), { date: query.livingOn });
-    return pageOfQuery(
+    const page = await pageOfQuery(
       builder,
       [
         ['resident.name', 'ASC'],
         ['resident.id', 'ASC'],
       ],
       query,
-      toResidentResponse,
+      (resident) => resident,
     );
+    const labels = await unitLabels(
+      this.transactions.dataSource.manager,
+      page.items.map((resident) => resident.unitId),
+    );
+    return {
+      ...page,
+      items: page.items.map((resident) =>
+        toResidentResponse(resident, { unitLabel: labels.get(resident.unitId)?.label ?? null }),
+      ),
+    };
   }
 
   async getResident(user: AuthenticatedUser, id: string): Promise<ResidentResponse> {
-    return toResidentResponse(await this.visibleResident(this.transactions.dataSource.manager, user, id), {
+    const manager = this.transactions.dataSource.manager;
+    const resident = await this.visibleResident(manager, user, id);
+    return toResidentResponse(resident, {
       unmaskPhone: true,
+      unitLabel: await unitLabelOf(manager, resident.unitId),
     });
   }
 
@@ -305,7 +322,10 @@ export class RegistryService {
         moveOutDate: moveOutDate ?? null,
       });
       await manager.save(resident);
-      return toResidentResponse(resident, { unmaskPhone: true });
+      return toResidentResponse(resident, {
+        unmaskPhone: true,
+        unitLabel: await unitLabelOf(manager, resident.unitId),
+      });
     });
   }
 

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AuthenticatedUser } from '@estate/auth';
 import { TransactionService } from '@estate/database';
-import { Building, EstatesService, Unit } from '@estate/estates';
+import { EstatesService, unitLabels } from '@estate/estates';
 import { BadRequestError, addDaysToLocalDate, formatLocalDateTime, startOfLocalDate } from '@estate/shared';
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
-import { In } from 'typeorm';
 import { AGING_BUCKETS } from './calculations/aging';
 import { ArrearsService } from './arrears.service';
 import { Bill, Payment } from './entities';
@@ -80,8 +79,8 @@ export class ExportsService {
             );
             for (const bill of bills)
               yield {
-                building: labels.get(bill.unitId)?.building ?? '',
-                unit: labels.get(bill.unitId)?.unit ?? '',
+                building: labels.get(bill.unitId)?.buildingNumber ?? '',
+                unit: labels.get(bill.unitId)?.unitNumber ?? '',
                 item: bill.itemName,
                 category: bill.category,
                 period: bill.period,
@@ -153,8 +152,8 @@ export class ExportsService {
               yield {
                 receiptCode: payment.receiptCode,
                 paidAt: formatLocalDateTime(payment.paidAt, estate.timeZone, true),
-                building: labels.get(payment.unitId)?.building ?? '',
-                unit: labels.get(payment.unitId)?.unit ?? '',
+                building: labels.get(payment.unitId)?.buildingNumber ?? '',
+                unit: labels.get(payment.unitId)?.unitNumber ?? '',
                 payer: payment.payerName ?? '',
                 method: payment.method,
                 reference: payment.reference ?? '',
@@ -217,21 +216,6 @@ export class ExportsService {
         }),
     };
   }
-}
-
-async function unitLabels(
-  manager: import('typeorm').EntityManager,
-  unitIds: string[],
-): Promise<Map<string, { building: string; unit: string }>> {
-  const ids = [...new Set(unitIds)];
-  const units = await manager.findBy(Unit, { id: In(ids) });
-  const buildings = await manager.findBy(Building, {
-    id: In([...new Set(units.map((unit) => unit.buildingId))]),
-  });
-  const numbers = new Map(buildings.map((building) => [building.id, building.number]));
-  return new Map(
-    units.map((unit) => [unit.id, { building: numbers.get(unit.buildingId) ?? '', unit: unit.number }]),
-  );
 }
 
 /** Writes one sheet: frozen header, rows committed as they come, money columns summed in fen for the totals row. */

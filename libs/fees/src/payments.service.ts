@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthenticatedUser, assertRecordVisible, restrictToVisibleEstates } from '@estate/auth';
 import { AuditService, CodeCounterService, TransactionService } from '@estate/database';
-import { Building, EstatesService, Unit } from '@estate/estates';
+import { Building, EstatesService, formatUnitLabel, Unit } from '@estate/estates';
 import {
   BadRequestError,
   Clock,
@@ -410,7 +410,7 @@ export class PaymentsService {
       estateName: estate.name,
       timeZone: estate.timeZone,
       receiptCode: payment.receiptCode,
-      unitLabel: `${building.number}-${unit.number}`,
+      unitLabel: formatUnitLabel(building.number, unit.number),
       payerName: payment.payerName,
       amountFen: payment.amountFen,
       creditFen: payment.creditFen,

@@ -26,6 +26,7 @@ import type { MonthlyFactKind } from './work-order-monthly-facts';
 @Index('ix_work_orders_estate_closed', ['estateId', 'closedAt'])
 @Index('ix_work_orders_assignee_status', ['assigneeId', 'status'])
 @Index('ix_work_orders_unit', ['unitId', 'reportedAt'])
+@Index('ix_work_orders_estate_return_visit_queue', ['estateId', 'firstReturnVisitAt', 'completedAt'])
 export class WorkOrder extends BaseEntity {
   @IdColumn()
   estateId: string;
@@ -121,6 +122,13 @@ export class WorkOrder extends BaseEntity {
   /** The earliest return visit's `visitedAt` (kept by addReturnVisit; KPI #24 reads it from an index). */
   @InstantColumn({ nullable: true })
   firstReturnVisitAt: Date | null;
+
+  /** Times a resident chased the order (催单); not an edit, so it does not bump `version`. */
+  @Column({ type: 'int', default: 0 })
+  urgeCount: number;
+
+  @InstantColumn({ nullable: true })
+  lastUrgedAt: Date | null;
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   cancelReason: string | null;

@@ -13,13 +13,20 @@ import { allowedActions } from './work-order-state';
 
 const iso = (value: Date | null): string | null => (value ? value.toISOString() : null);
 
-/** Entity → API. Lists mask the reporter's phone (138****5678); the detail view shows it to staff. */
-export function toWorkOrderResponse(order: WorkOrder, options: { maskPhone: boolean }): WorkOrderResponse {
+/**
+ * Entity → API. Lists mask the reporter's phone (138****5678); the detail view and the assignee's own
+ * list (`/mine`, tap-to-call) show it. `unitLabel` comes from `unitLabels()` (one batch per page).
+ */
+export function toWorkOrderResponse(
+  order: WorkOrder,
+  options: { maskPhone: boolean; unitLabel: string | null },
+): WorkOrderResponse {
   return {
     id: order.id,
     estateId: order.estateId,
     code: order.code,
     unitId: order.unitId,
+    unitLabel: order.unitId ? options.unitLabel : null,
     assetId: order.assetId,
     locationText: order.locationText,
     category: order.category,
@@ -59,6 +66,8 @@ export function toWorkOrderResponse(order: WorkOrder, options: { maskPhone: bool
     acceptedAt: iso(order.acceptedAt),
     satisfaction: order.satisfaction,
     acceptanceComment: order.acceptanceComment,
+    urgeCount: order.urgeCount,
+    lastUrgedAt: iso(order.lastUrgedAt),
     version: order.version,
     createdAt: order.createdAt.toISOString(),
     updatedAt: order.updatedAt.toISOString(),

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthenticatedUser } from '@estate/auth';
 import { TransactionService } from '@estate/database';
-import { Building, EstatesService, Unit } from '@estate/estates';
+import { Building, EstatesService, formatUnitLabel, Unit } from '@estate/estates';
 import { addDaysToLocalDate, BadRequestError, maskPhone, startOfLocalDate } from '@estate/shared';
 import ExcelJS from 'exceljs';
 import type { Response } from 'express';
@@ -134,7 +134,7 @@ export class WorkOrderExportService {
           String(row.wo_id),
           row.unit_number === null || row.unit_number === undefined
             ? null
-            : `${String(row.building_number)}-${String(row.unit_number)}`,
+            : formatUnitLabel(String(row.building_number), String(row.unit_number)),
         ]),
       );
       for (const order of entities) {

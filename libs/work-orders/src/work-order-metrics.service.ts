@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthenticatedUser } from '@estate/auth';
 import { TransactionService } from '@estate/database';
-import { EstatesService } from '@estate/estates';
+import { EstatesService, unitLabels } from '@estate/estates';
 import { InstantRange, Page, pageOf, periodRange } from '@estate/shared';
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import {
@@ -257,10 +257,16 @@ export class WorkOrderMetricsService {
       .limit(options.pageSize)
       .getRawAndEntities<Record<string, unknown>>();
     const flags = new Map(raw.map((row) => [String(row.wo_id), numberOf(row.in_numerator) === 1]));
+    const labels = await unitLabels(
+      this.transactions.dataSource.manager,
+      entities.map((order) => order.unitId),
+    );
     return pageOf(
       entities.map((order) => ({
         id: order.id,
         code: order.code,
+        unitId: order.unitId,
+        unitLabel: order.unitId ? (labels.get(order.unitId)?.label ?? null) : null,
         priority: order.priority,
         category: order.category,
         status: order.status,

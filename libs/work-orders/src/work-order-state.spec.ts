@@ -12,7 +12,13 @@ import {
 /** The table written out by hand from the issue, independently of the implementation's table. */
 const EXPECTED: Record<WorkOrderStatus, Partial<Record<WorkOrderAction, WorkOrderStatus>>> = {
   reported: { assign: 'assigned', cancel: 'cancelled', change_priority: 'reported' },
-  assigned: { assign: 'assigned', start: 'in_progress', cancel: 'cancelled', change_priority: 'assigned' },
+  assigned: {
+    assign: 'assigned',
+    start: 'in_progress',
+    cancel: 'cancelled',
+    change_priority: 'assigned',
+    hand_back: 'reported',
+  },
   in_progress: {
     assign: 'in_progress',
     hold: 'on_hold',
@@ -31,8 +37,8 @@ describe('work-order transition table', () => {
     WORK_ORDER_ACTIONS.map((action) => [status, action] as const),
   );
 
-  it('covers every status × action pair (8 × 9 = 72)', () => {
-    expect(cases).toHaveLength(72);
+  it('covers every status × action pair (8 × 10 = 80)', () => {
+    expect(cases).toHaveLength(80);
   });
 
   it.each(cases)('%s + %s', (status, action) => {
@@ -58,6 +64,12 @@ describe('work-order transition table', () => {
   it('lists allowed actions per status', () => {
     for (const status of WORK_ORDER_STATUSES)
       expect(allowedActions(status).sort()).toEqual(Object.keys(EXPECTED[status]).sort());
+  });
+
+  it('hands back only an order that is assigned and not started', () => {
+    expect(nextStatus('assigned', 'hand_back')).toBe('reported');
+    for (const status of WORK_ORDER_STATUSES.filter((candidate) => candidate !== 'assigned'))
+      expect(canApply(status, 'hand_back')).toBe(false);
   });
 
   it('has closed and cancelled as final states', () => {

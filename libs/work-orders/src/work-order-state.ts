@@ -5,7 +5,10 @@ import { TransitionNotAllowedError } from '@estate/shared';
  * reported → assigned → in_progress → completed → closed; completed → reopened on a failed
  * acceptance (rework) and reopened → in_progress; reported|assigned → cancelled (with a reason);
  * in_progress ⇄ on_hold (waiting for parts). `assign` before completion is a (re)assignment and keeps
- * the state except reported → assigned.
+ * the state except reported → assigned. `hand_back` (退单): the technician gives an order they have
+ * not started back to dispatch, assigned → reported with the assignee cleared (not from reopened:
+ * rework is dispatched again by `assign`, which reopened allows, and a reopened order must not become
+ * cancellable through reported).
  */
 export const WORK_ORDER_STATUSES = [
   'reported',
@@ -29,6 +32,7 @@ export const WORK_ORDER_ACTIONS = [
   'accept_fail',
   'cancel',
   'change_priority',
+  'hand_back',
 ] as const;
 export type WorkOrderAction = (typeof WORK_ORDER_ACTIONS)[number];
 
@@ -41,6 +45,7 @@ export const WORK_ORDER_TRANSITIONS: Readonly<
     start: 'in_progress',
     cancel: 'cancelled',
     change_priority: 'assigned',
+    hand_back: 'reported',
   },
   in_progress: {
     assign: 'in_progress',

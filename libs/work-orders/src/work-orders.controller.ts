@@ -23,6 +23,8 @@ import {
 } from './dto/work-order-stats.dto';
 import {
   AcceptWorkOrderRequest,
+  AssigneeQuery,
+  AssigneeResponse,
   AssignWorkOrderRequest,
   AttachmentResponse,
   CancelWorkOrderRequest,
@@ -30,9 +32,11 @@ import {
   CompleteWorkOrderRequest,
   CreateWorkOrderRequest,
   ExportQuery,
+  HandBackRequest,
   HoldWorkOrderRequest,
   ReturnVisitRequest,
   ReturnVisitResponse,
+  UrgeRequest,
   VersionedRequest,
   WorkOrderDetailResponse,
   WorkOrderQuery,
@@ -89,6 +93,16 @@ export class WorkOrdersController {
     @Query() query: PaginationQuery,
   ): Promise<Page<WorkOrderResponse>> {
     return this.workOrders.mine(user, query);
+  }
+
+  @Roles(...DISPATCH)
+  @Get('assignees')
+  @ApiOkResponse({ type: AssigneeResponse, isArray: true })
+  assignees(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query() query: AssigneeQuery,
+  ): Promise<AssigneeResponse[]> {
+    return this.workOrders.assignees(user, query.estateId);
   }
 
   @Roles('admin', 'manager', 'front_desk')
@@ -187,6 +201,30 @@ export class WorkOrdersController {
     @Body() body: VersionedRequest,
   ): Promise<WorkOrderResponse> {
     return this.workOrders.resume(user, id, body);
+  }
+
+  @Roles(...CREW)
+  @Post(':id/hand-back')
+  @HttpCode(200)
+  @ApiOkResponse({ type: WorkOrderResponse })
+  handBack(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: HandBackRequest,
+  ): Promise<WorkOrderResponse> {
+    return this.workOrders.handBack(user, id, body);
+  }
+
+  @Roles(...DISPATCH)
+  @Post(':id/urge')
+  @HttpCode(200)
+  @ApiOkResponse({ type: WorkOrderResponse })
+  urge(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: UrgeRequest,
+  ): Promise<WorkOrderResponse> {
+    return this.workOrders.urge(user, id, body);
   }
 
   @Roles(...CREW)

@@ -1,7 +1,9 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AttachmentsModule } from '@estate/attachments';
-import { WORK_ORDER_ENTITIES } from './entities';
+import { countsByUnit, UnitRecordCounters } from '@estate/estates';
+import { WORK_ORDER_ENTITIES, WorkOrder } from './entities';
+import { OPEN_STATUSES } from './work-order-state';
 import { WorkOrderAcceptanceListeners } from './work-order-acceptance-listeners';
 import { WorkOrderAttachmentsService } from './work-order-attachments.service';
 import { WorkOrderExportService } from './work-order-export.service';
@@ -33,4 +35,22 @@ import { WorkOrdersService } from './work-orders.service';
     WorkOrderAttachmentsService,
   ],
 })
-export class WorkOrdersModule {}
+export class WorkOrdersModule implements OnModuleInit {
+  constructor(private readonly unitCounters: UnitRecordCounters) {}
+
+  /** The caller lookup shows each unit's open orders (not closed or cancelled), on (unit_id, reported_at). */
+  onModuleInit(): void {
+    this.unitCounters.register('openWorkOrders', async (manager, estateId, unitIds) =>
+      countsByUnit(
+        await manager
+          .createQueryBuilder(WorkOrder, 'wo')
+          .select('wo.unit_id', 'unitId')
+          .addSelect('COUNT(*)', 'count')
+          .where('wo.unit_id IN (:...unitIds) AND wo.estate_id = :estateId', { unitIds, estateId })
+          .andWhere('wo.status IN (:...statuses)', { statuses: OPEN_STATUSES })
+          .groupBy('wo.unit_id')
+          .getRawMany(),
+      ),
+    );
+  }
+}

@@ -14,7 +14,7 @@ import {
   executeStatement,
   TransactionService,
 } from '@estate/database';
-import { Estate, EstatesService, Unit } from '@estate/estates';
+import { Estate, EstatesService, Unit, unitLabelOf, unitLabels } from '@estate/estates';
 import {
   BadRequestError,
   Clock,
@@ -24,20 +24,24 @@ import {
   Page,
   pageOf,
   PaginationQuery,
+  TransitionNotAllowedError,
   UnprocessableError,
 } from '@estate/shared';
 import { DateTime } from 'luxon';
 import { Brackets, EntityManager, SelectQueryBuilder } from 'typeorm';
 import {
   AcceptWorkOrderRequest,
+  AssigneeResponse,
   AssignWorkOrderRequest,
   CancelWorkOrderRequest,
   ChangePriorityRequest,
   CompleteWorkOrderRequest,
   CreateWorkOrderRequest,
+  HandBackRequest,
   HoldWorkOrderRequest,
   ReturnVisitRequest,
   ReturnVisitResponse,
+  UrgeRequest,
   VersionedRequest,
   WorkOrderDetailResponse,
   WorkOrderQuery,
@@ -55,7 +59,13 @@ import {
 import { WorkOrderAcceptanceListeners } from './work-order-acceptance-listeners';
 import { AppointmentWindow, appointmentWindow, computeDeadlines, LocalAppointment } from './work-order-sla';
 import { codePrefixOf } from './work-order-search';
-import { CREW_OPEN_STATUSES, nextStatus, WorkOrderAction } from './work-order-state';
+import {
+  allowedActions,
+  CREW_OPEN_STATUSES,
+  nextStatus,
+  OPEN_STATUSES,
+  WorkOrderAction,
+} from './work-order-state';
 import { WORK_ORDER_ENTITY, WorkOrderChannel, WorkOrderPriority } from './work-order.constants';
 
 /** What another module passes to open an order from a patrol or inspection finding. */
@@ -95,6 +105,9 @@ interface TransitionOutcome {
 
 const PRIORITY_RANK = "CASE wo.priority WHEN 'urgent' THEN 0 WHEN 'routine' THEN 1 ELSE 2 END";
 const SECOND = 1000;
+const DAY = 24 * 60 * 60 * SECOND;
+/** How far back `categories` of the dispatch list looks. */
+const ASSIGNEE_CATEGORY_DAYS = 90;
 
 /** Intake, dispatch, work, completion, acceptance and return visits of work orders (报修工单). */
 @Injectable()
@@ -151,7 +164,10 @@ export class WorkOrdersService {
         },
         { id: user.id, name: user.displayName },
       );
-      return toWorkOrderResponse(order, { maskPhone: false });
+      return toWorkOrderResponse(order, {
+        maskPhone: false,
+        unitLabel: await unitLabelOf(manager, order.unitId),
+      });
     });
   }
 
@@ -299,6 +315,15 @@ export class WorkOrdersService {
     if (query.unitId) builder.andWhere('wo.unit_id = :unitId', { unitId: query.unitId });
     if (query.reportedFrom) builder.andWhere('wo.reported_at >= :from', { from: query.reportedFrom });
     if (query.reportedTo) builder.andWhere('wo.reported_at < :to', { to: query.reportedTo });
+    if (query.returnVisited === false)
+      // The return-visit queue: done (awaiting or passed acceptance), never visited, and not planned
+      // work — KPI #24 leaves planned (preventive) orders out, there is no resident to call back.
+      builder
+        .andWhere('wo.first_return_visit_at IS NULL')
+        .andWhere('wo.status IN (:...doneStatuses)', { doneStatuses: ['completed', 'closed'] })
+        .andWhere("wo.priority <> 'planned'");
+    if (query.returnVisited === true) builder.andWhere('wo.first_return_visit_at IS NOT NULL');
+    if (query.urged !== undefined) builder.andWhere(query.urged ? 'wo.urge_count > 0' : 'wo.urge_count = 0');
     if (query.q) this.search(builder, query.q);
     let total: number;
     if (query.overdue === true) {
@@ -330,6 +355,12 @@ export class WorkOrdersService {
       case 'priority':
         builder.orderBy(PRIORITY_RANK, 'ASC').addOrderBy('wo.due_at', 'ASC');
         break;
+      case 'completedAt':
+        builder.orderBy('wo.completed_at', 'ASC');
+        break;
+      case '-completedAt':
+        builder.orderBy('wo.completed_at', 'DESC');
+        break;
       default:
         builder.orderBy('wo.reported_at', 'DESC');
     }
@@ -338,14 +369,30 @@ export class WorkOrdersService {
       .offset(query.offset)
       .limit(query.pageSize)
       .getMany();
-    return pageOf(
-      orders.map((order) => toWorkOrderResponse(order, { maskPhone: true })),
-      total,
-      query,
+    return pageOf(await this.responses(orders, { maskPhone: true }), total, query);
+  }
+
+  /** A page of orders as responses, their unit labels read in one statement. */
+  private async responses(
+    orders: WorkOrder[],
+    options: { maskPhone: boolean },
+  ): Promise<WorkOrderResponse[]> {
+    const labels = await unitLabels(
+      this.transactions.dataSource.manager,
+      orders.map((order) => order.unitId),
+    );
+    return orders.map((order) =>
+      toWorkOrderResponse(order, {
+        maskPhone: options.maskPhone,
+        unitLabel: order.unitId ? (labels.get(order.unitId)?.label ?? null) : null,
+      }),
     );
   }
 
-  /** A crew member's open orders, most urgent first, then earliest deadline. */
+  /**
+   * A crew member's open orders, most urgent first, then earliest deadline. The reporter's phone is
+   * in full: the assignee calls the resident (tap-to-call); other lists mask it.
+   */
   async mine(user: AuthenticatedUser, query: PaginationQuery): Promise<Page<WorkOrderResponse>> {
     const builder = this.transactions.dataSource.manager
       .createQueryBuilder(WorkOrder, 'wo')
@@ -359,11 +406,86 @@ export class WorkOrdersService {
       .offset(query.offset)
       .limit(query.pageSize)
       .getMany();
-    return pageOf(
-      orders.map((order) => toWorkOrderResponse(order, { maskPhone: false })),
-      total,
-      query,
-    );
+    return pageOf(await this.responses(orders, { maskPhone: false }), total, query);
+  }
+
+  /**
+   * Who can take an order in this estate (dispatch): its active technicians with their load — open
+   * orders (crew-open statuses), today's orders (assigned today or with an appointment starting today,
+   * in the estate's zone; not cancelled; each order once) and the categories they first completed in
+   * the last 90 days, most frequent first. Counts are of this estate's orders. Least loaded first:
+   * openCount, then todayCount, then name. Four statements whatever the crew size.
+   */
+  async assignees(user: AuthenticatedUser, estateId: string): Promise<AssigneeResponse[]> {
+    const estate = await this.estates.accessibleEstate(user, estateId);
+    const manager = this.transactions.dataSource.manager;
+    const technicians = await this.users.activeMembersWithRole(manager, estate.id, ['technician']);
+    if (!technicians.length) return [];
+    const ids = technicians.map((technician) => technician.id);
+    const now = this.clock.now();
+    const today = DateTime.fromJSDate(now, { zone: estate.timeZone }).startOf('day');
+    const todayStart = today.toJSDate();
+    const tomorrowStart = today.plus({ days: 1 }).toJSDate();
+    const base = () =>
+      manager
+        .createQueryBuilder(WorkOrder, 'wo')
+        .select('wo.assignee_id', 'assigneeId')
+        .where('wo.estate_id = :estateId', { estateId: estate.id })
+        .andWhere('wo.assignee_id IN (:...ids)', { ids });
+    const [open, todays, categories] = await Promise.all([
+      base()
+        .addSelect('COUNT(*)', 'count')
+        .andWhere('wo.status IN (:...statuses)', { statuses: CREW_OPEN_STATUSES })
+        .groupBy('wo.assignee_id')
+        .getRawMany<{ assigneeId: string; count: number | string }>(),
+      base()
+        .addSelect('COUNT(*)', 'count')
+        .andWhere("wo.status <> 'cancelled'")
+        .andWhere(
+          '((wo.assigned_at >= :todayStart AND wo.assigned_at < :tomorrowStart) OR ' +
+            '(wo.appointment_start_at >= :todayStart AND wo.appointment_start_at < :tomorrowStart))',
+          { todayStart, tomorrowStart },
+        )
+        .groupBy('wo.assignee_id')
+        .getRawMany<{ assigneeId: string; count: number | string }>(),
+      base()
+        .addSelect('wo.category', 'category')
+        .addSelect('COUNT(*)', 'count')
+        .andWhere('wo.first_completed_at >= :since', {
+          since: new Date(now.getTime() - ASSIGNEE_CATEGORY_DAYS * DAY),
+        })
+        .groupBy('wo.assignee_id')
+        .addGroupBy('wo.category')
+        .getRawMany<{ assigneeId: string; category: string; count: number | string }>(),
+    ]);
+    const countOf = (rows: { assigneeId: string; count: number | string }[]) =>
+      new Map(rows.map((row) => [row.assigneeId, Number(row.count)]));
+    const openCounts = countOf(open);
+    const todayCounts = countOf(todays);
+    const byTechnician = new Map<string, { category: string; completed: number }[]>();
+    for (const row of categories)
+      byTechnician.set(row.assigneeId, [
+        ...(byTechnician.get(row.assigneeId) ?? []),
+        { category: row.category, completed: Number(row.count) },
+      ]);
+    return technicians
+      .map((technician) => ({
+        id: technician.id,
+        displayName: technician.displayName,
+        phone: technician.phone,
+        openCount: openCounts.get(technician.id) ?? 0,
+        todayCount: todayCounts.get(technician.id) ?? 0,
+        categories: (byTechnician.get(technician.id) ?? []).sort(
+          (a, b) => b.completed - a.completed || a.category.localeCompare(b.category),
+        ),
+      }))
+      .sort(
+        (a, b) =>
+          a.openCount - b.openCount ||
+          a.todayCount - b.todayCount ||
+          a.displayName.localeCompare(b.displayName, 'zh-Hans-CN') ||
+          a.id.localeCompare(b.id),
+      );
   }
 
   /** One order with its history (audit trail), materials and return visits. */
@@ -383,7 +505,10 @@ export class WorkOrdersService {
       this.attachments.list(manager, WORK_ORDER_ENTITY, id),
     ]);
     return {
-      ...toWorkOrderResponse(order, { maskPhone: user.role === 'resident' }),
+      ...toWorkOrderResponse(order, {
+        maskPhone: user.role === 'resident',
+        unitLabel: await unitLabelOf(manager, order.unitId),
+      }),
       history: history.map(toHistoryEntryResponse),
       materials: materials.map(toMaterialResponse),
       returnVisits: visits.map(toReturnVisitResponse),
@@ -445,6 +570,26 @@ export class WorkOrdersService {
     return this.transition(user, id, request, 'resume', ({ order }) => {
       this.assertCrewMember(user, order);
       return { changes: { holdReason: null } };
+    });
+  }
+
+  /**
+   * Hand back (退单): the assigned technician gives an order they have not started back to dispatch —
+   * assigned → reported, assignee and assignedAt cleared, the reason and who in the history. Through
+   * `transition`, so the monthly facts follow (the `reported` fact moves to the new status).
+   */
+  async handBack(user: AuthenticatedUser, id: string, request: HandBackRequest): Promise<WorkOrderResponse> {
+    return this.transition(user, id, request, 'hand_back', ({ order }) => {
+      this.assertCrewMember(user, order);
+      return {
+        changes: { assigneeId: null, assigneeName: null, assignedAt: null },
+        note: request.reason,
+        details: {
+          fromAssigneeId: order.assigneeId,
+          fromAssigneeName: order.assigneeName,
+          reason: request.reason,
+        },
+      };
     });
   }
 
@@ -562,6 +707,43 @@ export class WorkOrdersService {
       changes: { cancelledAt: now, cancelReason: request.reason },
       note: request.reason,
     }));
+  }
+
+  /**
+   * Urge (催单): a resident chased an open order. Counts it (`urgeCount`, `lastUrgedAt`) and writes an
+   * `urge` history entry; the status does not change. Not an edit: raw SQL so `version` is not bumped
+   * (a technician holding the order's version can still act), and no fact column changes, so the
+   * monthly facts are not involved. Closed or cancelled → 409 TRANSITION_NOT_ALLOWED.
+   */
+  async urge(user: AuthenticatedUser, id: string, request: UrgeRequest): Promise<WorkOrderResponse> {
+    return this.transactions.run(async (manager) => {
+      const order = await this.visibleOrder(manager, user, id);
+      if (!OPEN_STATUSES.includes(order.status))
+        throw new TransitionNotAllowedError('work order', order.status, 'urge', allowedActions(order.status));
+      const now = this.clock.now();
+      await executeStatement(
+        manager,
+        'UPDATE work_orders SET urge_count = urge_count + 1, last_urged_at = :now WHERE id = :id',
+        { now, id: order.id },
+      );
+      const fresh = await manager.findOneByOrFail(WorkOrder, { id: order.id });
+      await this.audit.record(manager, {
+        estateId: order.estateId,
+        entityType: WORK_ORDER_ENTITY,
+        entityId: order.id,
+        action: 'urge',
+        actor: { id: user.id, name: user.displayName },
+        fromState: order.status,
+        toState: order.status,
+        note: request.note ?? null,
+        details: { urgeCount: fresh.urgeCount },
+        at: now,
+      });
+      return toWorkOrderResponse(fresh, {
+        maskPhone: false,
+        unitLabel: await unitLabelOf(manager, fresh.unitId),
+      });
+    });
   }
 
   /**
@@ -715,7 +897,10 @@ export class WorkOrdersService {
         details: outcome.details ?? null,
         at: now,
       });
-      return toWorkOrderResponse(fresh, { maskPhone: false });
+      return toWorkOrderResponse(fresh, {
+        maskPhone: false,
+        unitLabel: await unitLabelOf(manager, fresh.unitId),
+      });
     });
   }
 

@@ -1796,6 +1796,22 @@ export interface paths {
         patch: operations["UnitsController_update"];
         trace?: never;
     };
+    "/api/v1/units/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["UnitsController_lookup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -1988,6 +2004,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/work-orders/{id}/hand-back": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["WorkOrdersController_handBack"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/work-orders/{id}/hold": {
         parameters: {
             query?: never;
@@ -2062,6 +2094,38 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["WorkOrdersController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/urge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["WorkOrdersController_urge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/assignees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WorkOrdersController_assignees"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2368,6 +2432,28 @@ export interface components {
             /** @description The version you read; a stale one answers 409 */
             version?: number;
         };
+        AssigneeCategoryResponse: {
+            /** @example plumbing */
+            category: string;
+            /** @description Orders of this category first completed in the last 90 days */
+            completed: number;
+        };
+        AssigneeResponse: {
+            /** @description Categories of the orders they first completed in this estate in the last 90 days, most frequent first */
+            categories: components["schemas"]["AssigneeCategoryResponse"][];
+            displayName: string;
+            /**
+             * Format: uuid
+             * @description The user id to send as assigneeId
+             */
+            id: string;
+            /** @description Their orders in this estate in assigned, in_progress, on_hold or reopened */
+            openCount: number;
+            /** @description The user's phone, in full (dispatch calls them) */
+            phone?: string | null;
+            /** @description Their orders in this estate, not cancelled, assigned to them today or with an appointment starting today (the estate's local day); each order once */
+            todayCount: number;
+        };
         AssignWorkOrderRequest: {
             /**
              * Format: uuid
@@ -2668,6 +2754,11 @@ export interface components {
             status: "received" | "valid" | "invalid" | "assigned" | "resolved" | "followed_up" | "closed";
             /** Format: uuid */
             unitId?: string | null;
+            /**
+             * @description Building number and unit number; null without a unit
+             * @example 3-1203
+             */
+            unitLabel?: string | null;
             /** @enum {string|null} */
             validity?: "valid" | "invalid" | null;
             /** @description Optimistic-lock version; send it back with the next action */
@@ -2737,6 +2828,11 @@ export interface components {
             status: "received" | "valid" | "invalid" | "assigned" | "resolved" | "followed_up" | "closed";
             /** Format: uuid */
             unitId?: string | null;
+            /**
+             * @description Building number and unit number; null without a unit
+             * @example 3-1203
+             */
+            unitLabel?: string | null;
             /** @enum {string|null} */
             validity?: "valid" | "invalid" | null;
             /** @description Optimistic-lock version; send it back with the next action */
@@ -3710,6 +3806,12 @@ export interface components {
             rounds: number;
             scannedCheckpoints: number;
         };
+        HandBackRequest: {
+            /** @description Why the technician gives the order back (e.g. needs an electrician) */
+            reason: string;
+            /** @description The version you last read; a different one → 409 */
+            version?: number;
+        };
         HandleViolationRequest: {
             description: string;
             /**
@@ -3944,6 +4046,20 @@ export interface components {
             /** @description Seconds until the token expires */
             expiresIn: number;
             user: components["schemas"]["UserResponse"];
+        };
+        LookupResidentResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            moveInDate: string;
+            name: string;
+            /** @description In full: the front desk calls back */
+            phone?: string | null;
+            /**
+             * @description owner, tenant or family (as the registry has it)
+             * @enum {string}
+             */
+            relation: "owner" | "tenant" | "family";
         };
         MaterialRequest: {
             name: string;
@@ -4361,13 +4477,13 @@ export interface components {
             denominator: number;
             numerator: number;
             /** @description Percent with 2 decimals; null when the denominator is 0 */
-            percent?: Record<string, never> | null;
+            percent?: number | null;
         };
         RateResult: {
             denominator: number;
             numerator: number;
             /** @description numerator / denominator × 100; null when the denominator is 0 */
-            percent?: Record<string, never> | null;
+            percent?: number | null;
         };
         RatingBreakdown: {
             basicallySatisfied: number;
@@ -4432,11 +4548,16 @@ export interface components {
             moveOutDate?: string | null;
             name: string;
             /** @description Masked in lists (138****5678), full on the detail endpoint */
-            phone?: Record<string, never> | null;
+            phone?: string | null;
             /** @enum {string} */
             relation: "owner" | "tenant" | "family";
             /** Format: uuid */
             unitId: string;
+            /**
+             * @description Building number and unit number
+             * @example 3-1203
+             */
+            unitLabel?: string | null;
         };
         ResolveComplaintRequest: {
             resolution: string;
@@ -4902,6 +5023,28 @@ export interface components {
             /** Format: uuid */
             unitId: string;
         };
+        UnitLookupResponse: {
+            /** Format: uuid */
+            buildingId: string;
+            buildingName: string;
+            buildingNumber: string;
+            floor?: number | null;
+            /** @description m² */
+            floorArea: number;
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** @description Complaints of the unit not closed */
+            openComplaints: number;
+            /** @description Work orders of the unit not closed or cancelled */
+            openWorkOrders: number;
+            /** @description Living there today (estate zone), owners first */
+            residents: components["schemas"]["LookupResidentResponse"][];
+            /** @enum {string} */
+            type: "residential" | "commercial" | "parking";
+            /** @example 3-1203 */
+            unitLabel: string;
+        };
         UnitResponse: {
             /** Format: uuid */
             buildingId: string;
@@ -5089,6 +5232,10 @@ export interface components {
             /** Format: uuid */
             unitId?: string;
         };
+        UrgeRequest: {
+            /** @description What the caller said (e.g. 业主第二次来电催促) */
+            note?: string;
+        };
         UserResponse: {
             active: boolean;
             /** Format: date-time */
@@ -5125,7 +5272,9 @@ export interface components {
         WarningResponse: {
             /** Format: uuid */
             certificateId?: string | null;
-            details?: Record<string, never> | null;
+            details?: {
+                [key: string]: unknown;
+            } | null;
             /** Format: uuid */
             estateId: string;
             /** Format: uuid */
@@ -5155,7 +5304,7 @@ export interface components {
             /** @enum {string|null} */
             acceptedBy?: "resident" | "supervisor" | null;
             acceptedByName?: string | null;
-            allowedActions: ("assign" | "start" | "hold" | "resume" | "complete" | "accept_pass" | "accept_fail" | "cancel" | "change_priority")[];
+            allowedActions: ("assign" | "start" | "hold" | "resume" | "complete" | "accept_pass" | "accept_fail" | "cancel" | "change_priority" | "hand_back")[];
             amountFen?: number | null;
             /** Format: date-time */
             appointmentEndAt?: string | null;
@@ -5206,6 +5355,8 @@ export interface components {
             labourMinutes?: number | null;
             /** Format: date-time */
             lastReopenedAt?: string | null;
+            /** Format: date-time */
+            lastUrgedAt?: string | null;
             locationText?: string | null;
             materials: components["schemas"]["MaterialResponse"][];
             /** @enum {string} */
@@ -5224,8 +5375,15 @@ export interface components {
             status: "reported" | "assigned" | "in_progress" | "on_hold" | "completed" | "reopened" | "closed" | "cancelled";
             /** Format: uuid */
             unitId?: string | null;
+            /**
+             * @description Building number and unit number; null without a unit
+             * @example 3-1203
+             */
+            unitLabel?: string | null;
             /** Format: date-time */
             updatedAt: string;
+            /** @description Times urged (催单) */
+            urgeCount: number;
             /** @description Send it back on actions for optimistic locking */
             version: number;
         };
@@ -5252,6 +5410,13 @@ export interface components {
             reworkCount: number;
             /** @description Current status (for information; the KPI uses timestamps) */
             status: string;
+            /** Format: uuid */
+            unitId?: string | null;
+            /**
+             * @description null without a unit
+             * @example 3-1203
+             */
+            unitLabel?: string | null;
         };
         WorkOrderResponse: {
             acceptanceComment?: string | null;
@@ -5262,7 +5427,7 @@ export interface components {
             /** @enum {string|null} */
             acceptedBy?: "resident" | "supervisor" | null;
             acceptedByName?: string | null;
-            allowedActions: ("assign" | "start" | "hold" | "resume" | "complete" | "accept_pass" | "accept_fail" | "cancel" | "change_priority")[];
+            allowedActions: ("assign" | "start" | "hold" | "resume" | "complete" | "accept_pass" | "accept_fail" | "cancel" | "change_priority" | "hand_back")[];
             amountFen?: number | null;
             /** Format: date-time */
             appointmentEndAt?: string | null;
@@ -5311,6 +5476,8 @@ export interface components {
             labourMinutes?: number | null;
             /** Format: date-time */
             lastReopenedAt?: string | null;
+            /** Format: date-time */
+            lastUrgedAt?: string | null;
             locationText?: string | null;
             /** @enum {string} */
             priority: "urgent" | "routine" | "planned";
@@ -5327,8 +5494,15 @@ export interface components {
             status: "reported" | "assigned" | "in_progress" | "on_hold" | "completed" | "reopened" | "closed" | "cancelled";
             /** Format: uuid */
             unitId?: string | null;
+            /**
+             * @description Building number and unit number; null without a unit
+             * @example 3-1203
+             */
+            unitLabel?: string | null;
             /** Format: date-time */
             updatedAt: string;
+            /** @description Times urged (催单) */
+            urgeCount: number;
             /** @description Send it back on actions for optimistic locking */
             version: number;
         };
@@ -9093,6 +9267,31 @@ export interface operations {
             };
         };
     };
+    UnitsController_lookup: {
+        parameters: {
+            query: {
+                estateId: string;
+                /** @description The caller's number in full (7+ digits; spaces, dashes and +86 ignored) or its last 4 digits. Matches residents living in the unit today. */
+                phone?: string;
+                /** @description Building and room as typed: `3-12`, `3 1203`, `3栋1203`, `3号楼1203` (building number or name, then the start of the unit number), `3栋` (that building), or `1203` (the start of a unit number in any building). */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitLookupResponse"][];
+                };
+            };
+        };
+    };
     UsersController_list: {
         parameters: {
             query?: {
@@ -9252,10 +9451,14 @@ export interface operations {
                 reportedFrom?: string;
                 /** @description Reported before */
                 reportedTo?: string;
-                sort?: "-reportedAt" | "reportedAt" | "dueAt" | "-dueAt" | "priority";
+                /** @description false: the return-visit queue — completed or closed urgent/routine orders with no return visit yet (planned/preventive orders are left out, as KPI #24 leaves them out); true: orders with a return visit. Use with sort=completedAt for oldest first. */
+                returnVisited?: boolean;
+                sort?: "-reportedAt" | "reportedAt" | "dueAt" | "-dueAt" | "priority" | "completedAt" | "-completedAt";
                 /** @description Comma-separated or repeated */
                 status?: ("reported" | "assigned" | "in_progress" | "on_hold" | "completed" | "reopened" | "closed" | "cancelled")[];
                 unitId?: string;
+                /** @description true: urged (催单) at least once; false: never urged */
+                urged?: boolean;
             };
             header?: never;
             path?: never;
@@ -9471,6 +9674,31 @@ export interface operations {
             };
         };
     };
+    WorkOrdersController_handBack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandBackRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrderResponse"];
+                };
+            };
+        };
+    };
     WorkOrdersController_hold: {
         parameters: {
             query?: never;
@@ -9592,6 +9820,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkOrderResponse"];
+                };
+            };
+        };
+    };
+    WorkOrdersController_urge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UrgeRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrderResponse"];
+                };
+            };
+        };
+    };
+    WorkOrdersController_assignees: {
+        parameters: {
+            query: {
+                estateId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssigneeResponse"][];
                 };
             };
         };

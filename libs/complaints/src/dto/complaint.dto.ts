@@ -134,6 +134,13 @@ export class ComplaintResponse {
   @ApiProperty({ format: 'uuid' }) estateId: string;
   @ApiProperty({ example: 'CP-2026-000001' }) code: string;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) unitId: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '3-1203',
+    description: 'Building number and unit number; null without a unit',
+  })
+  unitLabel: string | null;
   @ApiProperty({ enum: COMPLAINT_CHANNELS }) channel: ComplaintChannel;
   @ApiProperty({ enum: COMPLAINT_CATEGORIES, isArray: true }) categories: ComplaintCategory[];
   @ApiProperty() description: string;
@@ -208,6 +215,7 @@ export class RateResult {
   @ApiProperty() numerator: number;
   @ApiProperty() denominator: number;
   @ApiPropertyOptional({
+    type: Number,
     nullable: true,
     description: 'numerator / denominator × 100; null when the denominator is 0',
   })

@@ -15,6 +15,7 @@ import { KpiReportIndexes1767225613000 } from './1767225613000-kpi-report-indexe
 import { WorkOrderFirstReturnVisit1767225614000 } from './1767225614000-work-order-first-return-visit';
 import { WorkOrderMonthlyFacts1767225615000 } from './1767225615000-work-order-monthly-facts';
 import { StaffRolePeriods1767225616000 } from './1767225616000-staff-role-periods';
+import { FrontDesk1767225617000 } from './1767225617000-front-desk';
 
 /**
  * Every migration, in order. One migration set runs on both MySQL and SQLite: migrations use
@@ -39,4 +40,5 @@ export const ALL_MIGRATIONS = [
   WorkOrderFirstReturnVisit1767225614000,
   WorkOrderMonthlyFacts1767225615000,
   StaffRolePeriods1767225616000,
+  FrontDesk1767225617000,
 ];

@@ -35,8 +35,16 @@ export class ResidentResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) estateId: string;
   @ApiProperty({ format: 'uuid' }) unitId: string;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '3-1203',
+    description: 'Building number and unit number',
+  })
+  unitLabel: string | null;
   @ApiProperty() name: string;
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     description: 'Masked in lists (138****5678), full on the detail endpoint',
   })

@@ -215,7 +215,8 @@ export class WarningResponse {
   @ApiProperty({ format: 'uuid' }) staffId: string;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) certificateId: string | null;
   @ApiProperty() message: string;
-  @ApiPropertyOptional({ type: Object, nullable: true }) details: Record<string, unknown> | null;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true })
+  details: Record<string, unknown> | null;
 }
 
 export class WarningRunResponse {

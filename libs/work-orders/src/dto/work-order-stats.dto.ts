@@ -34,6 +34,7 @@ export class RateFigure {
   @ApiProperty() numerator: number;
   @ApiProperty() denominator: number;
   @ApiPropertyOptional({
+    type: Number,
     nullable: true,
     description: 'Percent with 2 decimals; null when the denominator is 0',
   })
@@ -90,6 +91,14 @@ export class WorkOrderStatsResponse {
 export class WorkOrderKpiRecord {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() code: string;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) unitId: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '3-1203',
+    description: 'null without a unit',
+  })
+  unitLabel: string | null;
   @ApiProperty() priority: string;
   @ApiProperty() category: string;
   @ApiProperty({ description: 'Current status (for information; the KPI uses timestamps)' }) status: string;

@@ -99,6 +99,16 @@ export class HoldWorkOrderRequest extends VersionedRequest {
   @IsText({ max: 500, description: 'Why (e.g. waiting for parts)' }) reason: string;
 }
 
+export class HandBackRequest extends VersionedRequest {
+  @IsText({ max: 500, description: 'Why the technician gives the order back (e.g. needs an electrician)' })
+  reason: string;
+}
+
+export class UrgeRequest {
+  @IsText({ optional: true, max: 500, description: 'What the caller said (e.g. 业主第二次来电催促)' })
+  note?: string;
+}
+
 export class CancelWorkOrderRequest extends VersionedRequest {
   @IsText({ max: 500 }) reason: string;
 }
@@ -155,7 +165,15 @@ export class ReturnVisitRequest {
   @IsInstant({ optional: true, description: 'Defaults to now; never in the future' }) visitedAt?: Date;
 }
 
-export const WORK_ORDER_SORTS = ['-reportedAt', 'reportedAt', 'dueAt', '-dueAt', 'priority'] as const;
+export const WORK_ORDER_SORTS = [
+  '-reportedAt',
+  'reportedAt',
+  'dueAt',
+  '-dueAt',
+  'priority',
+  'completedAt',
+  '-completedAt',
+] as const;
 export type WorkOrderSort = (typeof WORK_ORDER_SORTS)[number];
 
 export class WorkOrderQuery extends PaginationQuery {
@@ -181,6 +199,21 @@ export class WorkOrderQuery extends PaginationQuery {
   @ToBoolean()
   @IsBoolean()
   overdue?: boolean;
+  @ApiPropertyOptional({
+    description:
+      'false: the return-visit queue — completed or closed urgent/routine orders with no return visit yet ' +
+      '(planned/preventive orders are left out, as KPI #24 leaves them out); true: orders with a return visit. ' +
+      'Use with sort=completedAt for oldest first.',
+  })
+  @IsOptional()
+  @ToBoolean()
+  @IsBoolean()
+  returnVisited?: boolean;
+  @ApiPropertyOptional({ description: 'true: urged (催单) at least once; false: never urged' })
+  @IsOptional()
+  @ToBoolean()
+  @IsBoolean()
+  urged?: boolean;
   @IsInstant({ optional: true, description: 'Reported at or after' }) reportedFrom?: Date;
   @IsInstant({ optional: true, description: 'Reported before' }) reportedTo?: Date;
   @IsText({
@@ -209,6 +242,13 @@ export class WorkOrderResponse {
   @ApiProperty({ format: 'uuid' }) estateId: string;
   @ApiProperty({ example: 'WO-2026-000001' }) code: string;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) unitId: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '3-1203',
+    description: 'Building number and unit number; null without a unit',
+  })
+  unitLabel: string | null;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) assetId: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) locationText: string | null;
   @ApiProperty() category: string;
@@ -252,9 +292,46 @@ export class WorkOrderResponse {
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) acceptedAt: string | null;
   @ApiPropertyOptional({ enum: SATISFACTION_LEVELS, nullable: true }) satisfaction: SatisfactionLevel | null;
   @ApiPropertyOptional({ type: String, nullable: true }) acceptanceComment: string | null;
+  @ApiProperty({ description: 'Times urged (催单)' }) urgeCount: number;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) lastUrgedAt: string | null;
   @ApiProperty({ description: 'Send it back on actions for optimistic locking' }) version: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class AssigneeQuery {
+  @IsId() estateId: string;
+}
+
+export class AssigneeCategoryResponse {
+  @ApiProperty({ example: 'plumbing' }) category: string;
+  @ApiProperty({ description: 'Orders of this category first completed in the last 90 days' })
+  completed: number;
+}
+
+export class AssigneeResponse {
+  @ApiProperty({ format: 'uuid', description: 'The user id to send as assigneeId' }) id: string;
+  @ApiProperty() displayName: string;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: "The user's phone, in full (dispatch calls them)",
+  })
+  phone: string | null;
+  @ApiProperty({ description: 'Their orders in this estate in assigned, in_progress, on_hold or reopened' })
+  openCount: number;
+  @ApiProperty({
+    description:
+      "Their orders in this estate, not cancelled, assigned to them today or with an appointment starting today (the estate's local day); each order once",
+  })
+  todayCount: number;
+  @ApiProperty({
+    type: AssigneeCategoryResponse,
+    isArray: true,
+    description:
+      'Categories of the orders they first completed in this estate in the last 90 days, most frequent first',
+  })
+  categories: AssigneeCategoryResponse[];
 }
 
 export class MaterialResponse {
