@@ -974,28 +974,49 @@ describe('assets (e2e)', () => {
         unrecordedMeasureHundredths: 100,
       });
 
-      const exported = await t.http
-        .get(`${api}/assets/export.xlsx`)
-        .query({ estateId: estate.id })
-        .set(technician.auth)
-        .buffer(true)
-        .parse((response, callback) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => callback(null, Buffer.concat(chunks)));
-        })
-        .expect(200);
-      expect(exported.headers['content-type']).toContain('spreadsheetml');
-      expect(exported.headers['content-disposition']).toContain("filename*=UTF-8''assets-");
-      const book = new ExcelJS.Workbook();
-      await book.xlsx.load(exported.body as Buffer as unknown as ArrayBuffer);
-      const sheet = book.worksheets[0];
-      expect(sheet.rowCount).toBe(3);
-      const codes = [sheet.getRow(2).getCell(1).value, sheet.getRow(3).getCell(1).value].sort();
-      expect(codes).toEqual(['GA-1', 'WL-1']);
-      const greenRow = sheet.getRow(2).getCell(1).value === 'GA-1' ? sheet.getRow(2) : sheet.getRow(3);
-      expect(greenRow.getCell(5).value).toBe(1250.5);
-      expect(greenRow.getCell(16).value).toBe('good');
+      const exportSheet = async (query: Record<string, string>) => {
+        const exported = await t.http
+          .get(`${api}/assets/export.xlsx`)
+          .query({ estateId: estate.id, ...query })
+          .set(technician.auth)
+          .buffer(true)
+          .parse((response, callback) => {
+            const chunks: Buffer[] = [];
+            response.on('data', (chunk: Buffer) => chunks.push(chunk));
+            response.on('end', () => callback(null, Buffer.concat(chunks)));
+          })
+          .expect(200);
+        expect(exported.headers['content-type']).toContain('spreadsheetml');
+        expect(exported.headers['content-disposition']).toContain("filename*=UTF-8''assets-");
+        const book = new ExcelJS.Workbook();
+        await book.xlsx.load(exported.body as Buffer as unknown as ArrayBuffer);
+        const sheet = book.worksheets[0];
+        expect(sheet.rowCount).toBe(3);
+        const codes = [sheet.getRow(2).getCell(1).value, sheet.getRow(3).getCell(1).value].sort();
+        expect(codes).toEqual(['GA-1', 'WL-1']);
+        const byCode = (code: string) =>
+          sheet.getRow(2).getCell(1).value === code ? sheet.getRow(2) : sheet.getRow(3);
+        return { sheet, green: byCode('GA-1'), well: byCode('WL-1') };
+      };
+      // Category, KPI group, unit, importance, status and condition by their labels, not their codes.
+      const labelled = (row: ExcelJS.Row) => [3, 4, 6, 13, 15, 16].map((cell) => row.getCell(cell).value);
+      const chinese = await exportSheet({});
+      expect(chinese.sheet.name).toBe('设备台账');
+      expect(chinese.sheet.getRow(1).getCell(16).value).toBe('完好状况');
+      expect(chinese.green.getCell(5).value).toBe(1250.5);
+      expect(labelled(chinese.green)).toEqual(['绿地', '绿化', '平方米', 'B 类(重要)', '在用', '完好']);
+      expect(labelled(chinese.well)).toEqual(['污水井', '化粪池/井', '个', 'B 类(重要)', '在用', null]);
+      const english = await exportSheet({ locale: 'en' });
+      expect(english.sheet.name).toBe('Assets');
+      expect(english.sheet.getRow(1).getCell(16).value).toBe('Condition');
+      expect(labelled(english.green)).toEqual([
+        'Green area',
+        'Landscaping',
+        'm²',
+        'B (important)',
+        'In service',
+        'Good',
+      ]);
       const outsider = await t.factory.user('manager', [await t.factory.estate()]);
       await t.http
         .get(`${api}/assets/export.xlsx`)

@@ -572,37 +572,62 @@ describe('complaints (e2e)', () => {
       200,
     );
 
-    const response = await t.http
-      .get('/api/v1/complaints/export')
-      .query({ estateId: estate.id, period: '2026-10' })
-      .set(desk.auth)
-      .buffer(true)
-      .parse((res, callback) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => callback(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
-    expect(response.headers['content-type']).toContain('spreadsheetml');
-    expect(response.headers['content-disposition']).toContain(
-      `filename*=UTF-8''${encodeURIComponent('投诉-')}`,
-    );
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(response.body);
-    const sheet = workbook.worksheets[0];
+    const download = async (query: Record<string, string>) => {
+      const response = await t.http
+        .get('/api/v1/complaints/export')
+        .query({ estateId: estate.id, period: '2026-10', ...query })
+        .set(desk.auth)
+        .buffer(true)
+        .parse((res, callback) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => callback(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      expect(response.headers['content-type']).toContain('spreadsheetml');
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(response.body);
+      return { sheet: workbook.worksheets[0], disposition: String(response.headers['content-disposition']) };
+    };
+    const { sheet, disposition } = await download({});
+    expect(disposition).toContain(`filename*=UTF-8''${encodeURIComponent('投诉-')}`);
+    expect(sheet.name).toBe('投诉');
     expect(sheet.rowCount).toBe(3);
-    expect(sheet.getRow(1).getCell(1).value).toBe('编号 Code');
+    expect(sheet.getRow(1).getCell(1).value).toBe('编号');
     const earlyRow = sheet.getRow(2);
     expect(earlyRow.getCell(1).value).toBe(early.code);
     // 01:00Z is 09:00 in Shanghai
     expect((earlyRow.getCell(2).value as Date).toISOString()).toBe('2026-10-01T09:00:00.000Z');
-    expect(earlyRow.getCell(5).value).toBe('fees, other');
-    expect(earlyRow.getCell(10).value).toBe('invalid');
-    expect(earlyRow.getCell(11).value).toBe('utility_company');
+    // Codes by their labels (@estate/labels), never `fees` / `invalid` / `utility_company`.
+    expect(earlyRow.getCell(4).value).toBe('电话');
+    expect(earlyRow.getCell(5).value).toBe('收费问题、其他');
+    expect(earlyRow.getCell(9).value).toBe('无效投诉');
+    expect(earlyRow.getCell(10).value).toBe('无效');
+    expect(earlyRow.getCell(11).value).toBe('公用事业单位责任');
     const lateRow = sheet.getRow(3);
     expect(lateRow.getCell(1).value).toBe(late.code);
     expect(lateRow.getCell(3).value).toBe(`${building[0].number}-${units[0].number}`);
+    expect(lateRow.getCell(5).value).toBe('环境卫生');
     expect(lateRow.getCell(8).value).toBe('138****5678');
+    expect(lateRow.getCell(9).value).toBe('已受理');
+
+    const english = await download({ locale: 'en' });
+    expect(english.disposition).toContain(`filename*=UTF-8''complaints-`);
+    expect(english.sheet.name).toBe('Complaints');
+    expect(english.sheet.getRow(1).getCell(1).value).toBe('Code');
+    const englishEarly = english.sheet.getRow(2);
+    expect([4, 5, 9, 10, 11].map((cell) => englishEarly.getCell(cell).value)).toEqual([
+      'Phone',
+      'Fees, Other',
+      'Invalid',
+      'Invalid',
+      'Utility company',
+    ]);
+    await t.http
+      .get('/api/v1/complaints/export')
+      .query({ estateId: estate.id, locale: 'zh' })
+      .set(desk.auth)
+      .expect(400);
 
     const other = await estateWithDesk(0);
     await t.http

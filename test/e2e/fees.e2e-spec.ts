@@ -453,7 +453,11 @@ describe('fees (e2e)', () => {
       return workbook.worksheets[0];
     };
     const bills = await read('/api/v1/fees/exports/bills.xlsx', { estateId: estate.id, period: '2026-10' });
-    expect(bills.getRow(1).getCell(1).value).toBe('楼栋 Building');
+    expect(bills.name).toBe('账单');
+    expect(bills.getRow(1).getCell(1).value).toBe('楼栋');
+    // The category by its label (@estate/labels), never `management_fee`.
+    expect(bills.getRow(2).getCell(4).value).toBe('物业管理费');
+    expect(bills.getRow(4).getCell(1).value).toBe('合计 (2)');
     expect(bills.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(bills.rowCount).toBe(4); // header, 2 bills, totals
     const totals = bills.getRow(4);
@@ -463,6 +467,15 @@ describe('fees (e2e)', () => {
     expect(totals.getCell(11).value).toBeCloseTo(345.33, 2);
     expect(bills.getRow(2).getCell(8).numFmt).toBe('#,##0.00');
     expect(unit2.id).toBeDefined();
+    const englishBills = await read('/api/v1/fees/exports/bills.xlsx', {
+      estateId: estate.id,
+      period: '2026-10',
+      locale: 'en',
+    });
+    expect(englishBills.name).toBe('Bills');
+    expect(englishBills.getRow(1).getCell(8).value).toBe('Amount (¥)');
+    expect(englishBills.getRow(2).getCell(4).value).toBe('Management fee');
+    expect(englishBills.getRow(4).getCell(1).value).toBe('Total (2)');
 
     const payments = await read('/api/v1/fees/exports/payments.xlsx', {
       estateId: estate.id,
@@ -472,6 +485,17 @@ describe('fees (e2e)', () => {
     expect(payments.rowCount).toBe(3);
     expect(payments.getRow(2).getCell(1).value).toBe('RC-2026-000001');
     expect(payments.getRow(2).getCell(9).value).toBeCloseTo(100, 2);
+    expect([6, 8].map((cell) => payments.getRow(2).getCell(cell).value)).toEqual(['微信支付', '已收款']);
+    const englishPayments = await read('/api/v1/fees/exports/payments.xlsx', {
+      estateId: estate.id,
+      from: '2026-10-01',
+      to: '2026-10-31',
+      locale: 'en',
+    });
+    expect([6, 8].map((cell) => englishPayments.getRow(2).getCell(cell).value)).toEqual([
+      'WeChat Pay',
+      'Recorded',
+    ]);
 
     const arrears = await read('/api/v1/fees/exports/arrears.xlsx', {
       estateId: estate.id,
@@ -479,6 +503,19 @@ describe('fees (e2e)', () => {
     });
     expect(arrears.rowCount).toBe(4); // header, 2 units, totals
     expect(arrears.getRow(4).getCell(11).value).toBeCloseTo(345.33, 2);
+    expect(arrears.getRow(1).getCell(6).value).toBe('0–30 天(¥)');
+    const englishArrears = await read('/api/v1/fees/exports/arrears.xlsx', {
+      estateId: estate.id,
+      asOf: '2026-10-20',
+      locale: 'en',
+    });
+    expect(englishArrears.name).toBe('Arrears');
+    expect(englishArrears.getRow(1).getCell(6).value).toBe('0–30 days (¥)');
+    await t.http
+      .get('/api/v1/fees/exports/arrears.xlsx')
+      .query({ estateId: estate.id, asOf: '2026-10-20', locale: 'EN' })
+      .set(finance.auth)
+      .expect(400);
   });
 
   it('refuses the wrong roles and estates, and bad input, writing nothing', async () => {

@@ -129,6 +129,28 @@ describe('monthly compliance reports (e2e)', () => {
       );
     }
     expect(workbook.getWorksheet('维修工单')!.rowCount).toBe(3); // header + 2 counted orders
+    // Codes by their labels from @estate/labels (the console's and the exports' table), never raw.
+    const texts = (name: string) => {
+      const values: string[] = [];
+      workbook.getWorksheet(name)!.eachRow((row) => row.eachCell((cell) => values.push(String(cell.value))));
+      return values;
+    };
+    expect(workbook.getWorksheet('维修工单')!.getRow(2).getCell(2).value).toBe('急修');
+    expect(workbook.getWorksheet('维修工单')!.getRow(2).getCell(3).value).toBe('给排水维修');
+    expect(texts('收缴')).toContain('物业管理费');
+    expect(texts('安全事件')).toEqual(expect.arrayContaining(['违章', '治安案件']));
+    expect(texts('员工合规')).toEqual(expect.arrayContaining(['电工作业', '电工作业操作证']));
+    expect(texts('满意度问卷')).toEqual(expect.arrayContaining(['满意', '入户走访']));
+    expect(texts('不完好设施')).toEqual(expect.arrayContaining(['路灯', '一般损坏']));
+    const rawCodes = ['plumbing', 'urgent', 'management_fee', 'violation', 'public_order', 'electrician'];
+    const everyCell = workbook.worksheets
+      .filter((sheet) => sheet.name !== '考核表')
+      .flatMap((sheet) => texts(sheet.name));
+    expect(
+      everyCell.filter(
+        (value) => rawCodes.includes(value) || ['poor', 'satisfied', 'door_to_door'].includes(value),
+      ),
+    ).toEqual([]);
 
     const pdf = await downloadReport(t, world.finance, report.id, 'pdf');
     expect(pdf.headers['content-type']).toBe('application/pdf');
@@ -148,6 +170,9 @@ describe('monthly compliance reports (e2e)', () => {
     }
     // Evidence sections name the non-compliant staff and the failed inspection's issue.
     for (const name of ['经理甲', '电工乙', '路灯1', '地面有水渍']) expect(text).toContain(name);
+    // Codes by their labels: the late urgent order, the poor street light, the cases, the electrician.
+    for (const label of ['急修', '一般损坏', '治安案件', '电工作业']) expect(flat).toContain(label);
+    for (const code of rawCodes) expect(text).not.toContain(code);
   }, 120_000);
 
   it('writes the English report with no Chinese except the names typed into the data', async () => {
@@ -157,6 +182,8 @@ describe('monthly compliance reports (e2e)', () => {
     expect(text).toContain('Monthly Compliance Report');
     expect(text).toContain('October 2026');
     expect(text).toContain('Building sound rate');
+    for (const label of ['Urgent', 'Poor', 'Public-order case', 'Electrician certificate'])
+      expect(text).toContain(label);
     for (const name of DATASET_NAMES) text = text.split(name).join('');
     expect(text.split('\n').filter((line) => CJK.test(line))).toEqual([]);
     expect(pdf.headers['content-disposition']).toContain(

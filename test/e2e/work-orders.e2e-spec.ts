@@ -853,26 +853,72 @@ describe('work orders (e2e)', () => {
       '',
       intake(world, { reportedAt: '2026-10-01T01:00:00Z' }),
     ).expect(201);
-    const response = await t.http
-      .get('/api/v1/work-orders/export.xlsx')
-      .query({ estateId: world.estate.id, from: '2026-10-01', to: '2026-10-31' })
-      .set(world.manager.auth)
-      .buffer(true)
-      .parse(binaryParser as never)
-      .expect(200);
-    expect(response.headers['content-type']).toContain('spreadsheetml');
-    expect(response.headers['content-disposition']).toContain("filename*=UTF-8''");
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(response.body as Parameters<typeof workbook.xlsx.load>[0]);
-    const sheet = workbook.worksheets[0];
+    // The earlier order goes all the way to closed, so the export has acceptance and satisfaction.
+    const id = earlier.body.id as string;
+    await postAt(t, '2026-11-01T01:00:00.000Z', world.frontDesk, `/${id}/assign`, {
+      assigneeId: world.technician.user.id,
+    }).expect(200);
+    await postAt(t, '2026-11-01T01:10:00.000Z', world.technician, `/${id}/start`).expect(200);
+    await postAt(t, '2026-11-01T02:00:00.000Z', world.technician, `/${id}/complete`, {
+      resolution: '更换阀门',
+      labourMinutes: 30,
+      chargeable: false,
+    }).expect(200);
+    await postAt(t, '2026-11-01T03:00:00.000Z', world.resident, `/${id}/accept`, {
+      result: 'pass',
+      by: 'resident',
+      satisfaction: 'basically_satisfied',
+    }).expect(200);
+
+    const download = async (query: Record<string, string>) => {
+      const response = await t.http
+        .get('/api/v1/work-orders/export.xlsx')
+        .query({ estateId: world.estate.id, from: '2026-10-01', to: '2026-10-31', ...query })
+        .set(world.manager.auth)
+        .buffer(true)
+        .parse(binaryParser as never)
+        .expect(200);
+      expect(response.headers['content-type']).toContain('spreadsheetml');
+      expect(response.headers['content-disposition']).toContain("filename*=UTF-8''");
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(response.body as Parameters<typeof workbook.xlsx.load>[0]);
+      return workbook.worksheets[0];
+    };
+    const sheet = await download({});
+    expect(sheet.name).toBe('工单');
     expect(sheet.getRow(1).getCell(1).value).toBe('工单编号');
-    expect(sheet.getRow(2).getCell(1).value).toBe('Code');
-    expect(sheet.rowCount).toBe(4);
-    expect(sheet.getRow(3).getCell(1).value).toBe(earlier.body.code);
-    expect(sheet.getRow(4).getCell(1).value).toBe(inside.body.code);
-    expect(sheet.getRow(4).getCell(10).value).toBe('138****5678');
+    expect(sheet.rowCount).toBe(3);
+    expect(sheet.getRow(2).getCell(1).value).toBe(earlier.body.code);
+    expect(sheet.getRow(3).getCell(1).value).toBe(inside.body.code);
+    expect(sheet.getRow(3).getCell(10).value).toBe('138****5678');
     // wall-clock time in the estate zone
-    expect((sheet.getRow(4).getCell(11).value as Date).toISOString()).toBe('2026-10-31T23:30:00.000Z');
+    expect((sheet.getRow(3).getCell(11).value as Date).toISOString()).toBe('2026-10-31T23:30:00.000Z');
+    // Codes by their labels (@estate/labels), never the raw `closed` / `plumbing`.
+    const codeCells = (row: number) =>
+      [2, 3, 4, 5, 19, 20, 22].map((cell) => sheet.getRow(row).getCell(cell).value);
+    expect(codeCells(2)).toEqual(['已关闭', '急修', '给排水维修', '电话报修', '验收合格', '基本满意', '否']);
+    expect(codeCells(3).slice(0, 4)).toEqual(['已报修', '急修', '给排水维修', '电话报修']);
+
+    const english = await download({ locale: 'en' });
+    expect(english.name).toBe('Work orders');
+    expect(english.getRow(1).getCell(1).value).toBe('Code');
+    expect(
+      (english.getRow(1).values as unknown[]).filter((value) => /[\u4e00-\u9fff]/.test(String(value))),
+    ).toEqual([]);
+    expect([2, 3, 4, 5, 19, 20, 22].map((cell) => english.getRow(2).getCell(cell).value)).toEqual([
+      'Closed',
+      'Urgent',
+      'Plumbing',
+      'Phone',
+      'Passed',
+      'Basically satisfied',
+      'No',
+    ]);
+    await t.http
+      .get('/api/v1/work-orders/export.xlsx')
+      .query({ estateId: world.estate.id, from: '2026-10-01', to: '2026-10-31', locale: 'fr' })
+      .set(world.manager.auth)
+      .expect(400);
 
     await t.http
       .get('/api/v1/work-orders/export.xlsx')

@@ -36,6 +36,7 @@ import { AssetsService } from './assets.service';
 import {
   AssetCategoryResponse,
   AssetImportResponse,
+  AssetExportQuery,
   AssetQuery,
   AssetResponse,
   AssetTimelineResponse,
@@ -95,7 +96,7 @@ export class AssetsController {
   @ApiFileResponse('The asset ledger as a streamed .xlsx workbook', XLSX_CONTENT_TYPE)
   async export(
     @CurrentUser() user: AuthenticatedUser,
-    @Query() query: AssetQuery,
+    @Query() query: AssetExportQuery,
     @Res() response: Response,
   ): Promise<void> {
     const filename = await this.exports.prepare(user, query);

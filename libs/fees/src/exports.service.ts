@@ -3,6 +3,7 @@ import { AuthenticatedUser } from '@estate/auth';
 import { TransactionService } from '@estate/database';
 import { EstatesService, unitLabels } from '@estate/estates';
 import { BadRequestError, addDaysToLocalDate, formatLocalDateTime, startOfLocalDate } from '@estate/shared';
+import { Label, LabelLocale, labelOf, textOf } from '@estate/labels';
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import { AGING_BUCKETS } from './calculations/aging';
@@ -13,7 +14,7 @@ const PAGE = 1000;
 const YUAN_FORMAT = '#,##0.00';
 
 interface ColumnSpec {
-  header: string;
+  header: Label;
   key: string;
   width: number;
   money?: boolean;
@@ -29,7 +30,8 @@ export interface XlsxExport {
  * Streaming finance exports (exceljs WorkbookWriter): rows are read in keyset pages and committed
  * one by one, so memory stays flat however many rows there are. Money cells are numbers in yuan
  * (fen / 100, only here at the edge) with a `#,##0.00` format; the header row is frozen; a totals
- * row (sums in fen, converted once) ends each sheet.
+ * row (sums in fen, converted once) ends each sheet. Headers and codes (category, method, status)
+ * are written in the requested locale (@estate/labels).
  */
 @Injectable()
 export class ExportsService {
@@ -39,26 +41,31 @@ export class ExportsService {
     private readonly arrears: ArrearsService,
   ) {}
 
-  async bills(user: AuthenticatedUser, estateId: string, period: string): Promise<XlsxExport> {
+  async bills(
+    user: AuthenticatedUser,
+    estateId: string,
+    period: string,
+    locale: LabelLocale = 'zh-CN',
+  ): Promise<XlsxExport> {
     const estate = await this.estates.accessibleEstate(user, estateId);
     const manager = this.transactions.dataSource.manager;
     const columns: ColumnSpec[] = [
-      { header: '楼栋 Building', key: 'building', width: 12 },
-      { header: '房号 Unit', key: 'unit', width: 12 },
-      { header: '收费项目 Fee item', key: 'item', width: 22 },
-      { header: '类别 Category', key: 'category', width: 18 },
-      { header: '账期 Period', key: 'period', width: 10 },
-      { header: '到期日 Due date', key: 'dueDate', width: 12 },
-      { header: '计费天数 Days', key: 'days', width: 10 },
-      { header: '应收 Amount (¥)', key: 'amount', width: 14, money: true },
-      { header: '减免 Waived (¥)', key: 'waived', width: 14, money: true },
-      { header: '已收 Paid (¥)', key: 'paid', width: 14, money: true },
-      { header: '欠费 Outstanding (¥)', key: 'outstanding', width: 16, money: true },
+      { header: { zh: '楼栋', en: 'Building' }, key: 'building', width: 12 },
+      { header: { zh: '房号', en: 'Unit' }, key: 'unit', width: 12 },
+      { header: { zh: '收费项目', en: 'Fee item' }, key: 'item', width: 22 },
+      { header: { zh: '类别', en: 'Category' }, key: 'category', width: 18 },
+      { header: { zh: '账期', en: 'Period' }, key: 'period', width: 10 },
+      { header: { zh: '到期日', en: 'Due date' }, key: 'dueDate', width: 12 },
+      { header: { zh: '计费天数', en: 'Days' }, key: 'days', width: 10 },
+      { header: { zh: '应收(¥)', en: 'Amount (¥)' }, key: 'amount', width: 14, money: true },
+      { header: { zh: '减免(¥)', en: 'Waived (¥)' }, key: 'waived', width: 14, money: true },
+      { header: { zh: '已收(¥)', en: 'Paid (¥)' }, key: 'paid', width: 14, money: true },
+      { header: { zh: '欠费(¥)', en: 'Outstanding (¥)' }, key: 'outstanding', width: 16, money: true },
     ];
     return {
       filename: `bills-${estate.code}-${period}.xlsx`,
       write: (stream) =>
-        writeSheet(stream, '账单 Bills', columns, async function* () {
+        writeSheet(stream, { zh: '账单', en: 'Bills' }, columns, locale, async function* () {
           let afterId = '';
           for (;;) {
             const bills = await manager
@@ -82,7 +89,7 @@ export class ExportsService {
                 building: labels.get(bill.unitId)?.buildingNumber ?? '',
                 unit: labels.get(bill.unitId)?.unitNumber ?? '',
                 item: bill.itemName,
-                category: bill.category,
+                category: labelOf('feeCategory', bill.category, locale),
                 period: bill.period,
                 dueDate: bill.dueDate,
                 days: `${bill.billedDays}/${bill.daysInPeriod}`,
@@ -97,28 +104,34 @@ export class ExportsService {
   }
 
   /** Payments with paidAt in [from, to] (local dates), reversal rows included, for bank reconciliation. */
-  async payments(user: AuthenticatedUser, estateId: string, from: string, to: string): Promise<XlsxExport> {
+  async payments(
+    user: AuthenticatedUser,
+    estateId: string,
+    from: string,
+    to: string,
+    locale: LabelLocale = 'zh-CN',
+  ): Promise<XlsxExport> {
     if (to < from) throw new BadRequestError('DATE_RANGE_INVALID', '`to` must not be before `from`');
     const estate = await this.estates.accessibleEstate(user, estateId);
     const manager = this.transactions.dataSource.manager;
     const start = startOfLocalDate(from, estate.timeZone);
     const end = startOfLocalDate(addDaysToLocalDate(to, 1), estate.timeZone);
     const columns: ColumnSpec[] = [
-      { header: '收据编号 Receipt No.', key: 'receiptCode', width: 18 },
-      { header: '收款时间 Paid at', key: 'paidAt', width: 18 },
-      { header: '楼栋 Building', key: 'building', width: 12 },
-      { header: '房号 Unit', key: 'unit', width: 12 },
-      { header: '缴款人 Payer', key: 'payer', width: 14 },
-      { header: '方式 Method', key: 'method', width: 14 },
-      { header: '交易流水号 Reference', key: 'reference', width: 28 },
-      { header: '状态 Status', key: 'status', width: 12 },
-      { header: '金额 Amount (¥)', key: 'amount', width: 14, money: true },
-      { header: '转预存 To credit (¥)', key: 'credit', width: 14, money: true },
+      { header: { zh: '收据编号', en: 'Receipt No.' }, key: 'receiptCode', width: 18 },
+      { header: { zh: '收款时间', en: 'Paid at' }, key: 'paidAt', width: 18 },
+      { header: { zh: '楼栋', en: 'Building' }, key: 'building', width: 12 },
+      { header: { zh: '房号', en: 'Unit' }, key: 'unit', width: 12 },
+      { header: { zh: '缴款人', en: 'Payer' }, key: 'payer', width: 14 },
+      { header: { zh: '方式', en: 'Method' }, key: 'method', width: 14 },
+      { header: { zh: '交易流水号', en: 'Reference' }, key: 'reference', width: 28 },
+      { header: { zh: '状态', en: 'Status' }, key: 'status', width: 12 },
+      { header: { zh: '金额(¥)', en: 'Amount (¥)' }, key: 'amount', width: 14, money: true },
+      { header: { zh: '转预存(¥)', en: 'To credit (¥)' }, key: 'credit', width: 14, money: true },
     ];
     return {
       filename: `payments-${estate.code}-${from}-${to}.xlsx`,
       write: (stream) =>
-        writeSheet(stream, '收款 Payments', columns, async function* () {
+        writeSheet(stream, { zh: '收款', en: 'Payments' }, columns, locale, async function* () {
           let after: { paidAt: Date; id: string } | null = null;
           for (;;) {
             const builder = manager
@@ -155,9 +168,9 @@ export class ExportsService {
                 building: labels.get(payment.unitId)?.buildingNumber ?? '',
                 unit: labels.get(payment.unitId)?.unitNumber ?? '',
                 payer: payment.payerName ?? '',
-                method: payment.method,
+                method: labelOf('paymentMethod', payment.method, locale),
                 reference: payment.reference ?? '',
-                status: payment.status,
+                status: labelOf('paymentStatus', payment.status, locale),
                 amount: payment.amountFen,
                 credit: payment.creditFen,
               };
@@ -166,29 +179,38 @@ export class ExportsService {
     };
   }
 
-  async arrearsExport(user: AuthenticatedUser, estateId: string, asOf: string): Promise<XlsxExport> {
+  async arrearsExport(
+    user: AuthenticatedUser,
+    estateId: string,
+    asOf: string,
+    locale: LabelLocale = 'zh-CN',
+  ): Promise<XlsxExport> {
     const scope = await this.arrears.scope(user, estateId, asOf);
     const manager = this.transactions.dataSource.manager;
     const arrears = this.arrears;
     const columns: ColumnSpec[] = [
-      { header: '楼栋 Building', key: 'building', width: 12 },
-      { header: '房号 Unit', key: 'unit', width: 12 },
-      { header: '联系人 Contact', key: 'contact', width: 12 },
-      { header: '电话 Phone', key: 'phone', width: 14 },
-      { header: '欠费笔数 Bills', key: 'bills', width: 10 },
-      { header: '0–30天 (¥)', key: 'days0To30', width: 14, money: true },
-      { header: '31–90天 (¥)', key: 'days31To90', width: 14, money: true },
-      { header: '91–180天 (¥)', key: 'days91To180', width: 14, money: true },
-      { header: '181–365天 (¥)', key: 'days181To365', width: 14, money: true },
-      { header: '>365天 (¥)', key: 'over365', width: 14, money: true },
-      { header: '合计 Total (¥)', key: 'total', width: 14, money: true },
-      { header: '滞纳金 Late fee (¥)', key: 'lateFee', width: 14, money: true },
-      { header: '最近缴费 Last payment', key: 'lastPayment', width: 18 },
+      { header: { zh: '楼栋', en: 'Building' }, key: 'building', width: 12 },
+      { header: { zh: '房号', en: 'Unit' }, key: 'unit', width: 12 },
+      { header: { zh: '联系人', en: 'Contact' }, key: 'contact', width: 12 },
+      { header: { zh: '电话', en: 'Phone' }, key: 'phone', width: 14 },
+      { header: { zh: '欠费笔数', en: 'Bills' }, key: 'bills', width: 10 },
+      ...AGING_BUCKETS.map((bucket) => ({
+        header: {
+          zh: `${labelOf('arrearsAgingBucket', bucket, 'zh-CN')}(¥)`,
+          en: `${labelOf('arrearsAgingBucket', bucket, 'en')} (¥)`,
+        },
+        key: bucket,
+        width: 14,
+        money: true,
+      })),
+      { header: { zh: '合计(¥)', en: 'Total (¥)' }, key: 'total', width: 14, money: true },
+      { header: { zh: '滞纳金(¥)', en: 'Late fee (¥)' }, key: 'lateFee', width: 14, money: true },
+      { header: { zh: '最近缴费', en: 'Last payment' }, key: 'lastPayment', width: 18 },
     ];
     return {
       filename: `arrears-${scope.estate.code}-${asOf}.xlsx`,
       write: (stream) =>
-        writeSheet(stream, '欠费 Arrears', columns, async function* () {
+        writeSheet(stream, { zh: '欠费', en: 'Arrears' }, columns, locale, async function* () {
           let afterUnitId: string | undefined;
           for (;;) {
             const rows = await arrears.unitRows(manager, scope, { afterUnitId, limit: PAGE });
@@ -221,8 +243,9 @@ export class ExportsService {
 /** Writes one sheet: frozen header, rows committed as they come, money columns summed in fen for the totals row. */
 async function writeSheet(
   stream: Writable,
-  name: string,
+  name: Label,
   columns: ColumnSpec[],
+  locale: LabelLocale,
   rows: () => AsyncGenerator<Record<string, string | number>>,
 ): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
@@ -230,9 +253,9 @@ async function writeSheet(
     useStyles: true,
     useSharedStrings: false,
   });
-  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const sheet = workbook.addWorksheet(textOf(name, locale), { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((column) => ({
-    header: column.header,
+    header: textOf(column.header, locale),
     key: column.key,
     width: column.width,
     style: column.money ? { numFmt: YUAN_FORMAT } : {},
@@ -251,7 +274,9 @@ async function writeSheet(
     sheet.addRow(values).commit();
     count++;
   }
-  const totalsRow: Record<string, string | number> = { [columns[0].key]: `合计 Total (${count})` };
+  const totalsRow: Record<string, string | number> = {
+    [columns[0].key]: `${textOf({ zh: '合计', en: 'Total' }, locale)} (${count})`,
+  };
   for (const [key, fen] of totals) totalsRow[key] = fen / 100;
   const added = sheet.addRow(totalsRow);
   added.font = { bold: true };

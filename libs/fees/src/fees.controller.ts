@@ -29,6 +29,7 @@ import {
   CreateDunningRecordRequest,
   DunningQuery,
   DunningRecordResponse,
+  ExportArrearsQuery,
   ExportBillsQuery,
   ExportPaymentsQuery,
   UnpaidBillsQuery,
@@ -362,7 +363,7 @@ export class FeesController {
     @Query() query: ExportBillsQuery,
     @Res() response: Response,
   ): Promise<void> {
-    await stream(response, await this.exports.bills(user, query.estateId, query.period));
+    await stream(response, await this.exports.bills(user, query.estateId, query.period, query.locale));
   }
 
   @Roles(...FINANCE)
@@ -376,7 +377,10 @@ export class FeesController {
     @Query() query: ExportPaymentsQuery,
     @Res() response: Response,
   ): Promise<void> {
-    await stream(response, await this.exports.payments(user, query.estateId, query.from, query.to));
+    await stream(
+      response,
+      await this.exports.payments(user, query.estateId, query.from, query.to, query.locale),
+    );
   }
 
   @Roles(...FINANCE)
@@ -387,10 +391,10 @@ export class FeesController {
   )
   async exportArrears(
     @CurrentUser() user: AuthenticatedUser,
-    @Query() query: ArrearsQuery,
+    @Query() query: ExportArrearsQuery,
     @Res() response: Response,
   ): Promise<void> {
-    await stream(response, await this.exports.arrearsExport(user, query.estateId, query.asOf));
+    await stream(response, await this.exports.arrearsExport(user, query.estateId, query.asOf, query.locale));
   }
 }
 

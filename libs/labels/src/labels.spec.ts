@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ASSET_LABELS } from './domains/assets';
+import { COMMON_LABELS } from './domains/common';
 import { COMPLAINT_LABELS } from './domains/complaints';
 import { FEE_LABELS } from './domains/fees';
 import { FIELD_OPERATION_LABELS } from './domains/field-operations';
@@ -17,6 +18,7 @@ describe('labels', () => {
 
   it('has each domain name once across the per-area tables', () => {
     const parts = [
+      COMMON_LABELS,
       WORK_ORDER_LABELS,
       COMPLAINT_LABELS,
       FEE_LABELS,

@@ -1,4 +1,5 @@
 import { ASSET_LABELS } from './domains/assets';
+import { COMMON_LABELS } from './domains/common';
 import { COMPLAINT_LABELS } from './domains/complaints';
 import { FEE_LABELS } from './domains/fees';
 import { FIELD_OPERATION_LABELS } from './domains/field-operations';
@@ -9,6 +10,7 @@ import type { Label, LabelTable } from './label';
 
 /** Every domain's `code → { zh, en }`, one table for the console, the exports and the reports. */
 export const LABELS = {
+  ...COMMON_LABELS,
   ...WORK_ORDER_LABELS,
   ...COMPLAINT_LABELS,
   ...FEE_LABELS,
@@ -39,7 +41,8 @@ function tableOf(domain: LabelDomain): LabelTable {
   return LABELS[domain];
 }
 
-function pick(label: Label, locale: LabelLocale): string {
+/** A `{ zh, en }` text in the locale (headers and other fixed texts beside the labels). */
+export function textOf(label: Label, locale: LabelLocale): string {
   return locale === 'en' ? label.en : label.zh;
 }
 
@@ -50,13 +53,13 @@ function pick(label: Label, locale: LabelLocale): string {
 export function labelOf(domain: LabelDomain, code: string | null | undefined, locale: LabelLocale): string {
   if (code === null || code === undefined) return '';
   const table = tableOf(domain);
-  return Object.hasOwn(table, code) ? pick(table[code], locale) : code;
+  return Object.hasOwn(table, code) ? textOf(table[code], locale) : code;
 }
 
 /** The domain's options for a select, in code order. */
 export function labelsOf<D extends LabelDomain>(domain: D, locale: LabelLocale): LabelOption<D>[] {
   const table = tableOf(domain);
-  return codesOf(domain).map((code) => ({ value: code, label: pick(table[code], locale) }));
+  return codesOf(domain).map((code) => ({ value: code, label: textOf(table[code], locale) }));
 }
 
 /** The codes a domain labels, in order. */

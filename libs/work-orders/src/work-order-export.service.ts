@@ -3,6 +3,7 @@ import { AuthenticatedUser } from '@estate/auth';
 import { TransactionService } from '@estate/database';
 import { Building, EstatesService, formatUnitLabel, Unit } from '@estate/estates';
 import { addDaysToLocalDate, BadRequestError, maskPhone, startOfLocalDate } from '@estate/shared';
+import { LabelLocale, labelOf, textOf } from '@estate/labels';
 import ExcelJS from 'exceljs';
 import type { Response } from 'express';
 import { DateTime } from 'luxon';
@@ -18,15 +19,35 @@ interface ExportColumn {
   en: string;
   width: number;
   format?: string;
-  value: (order: WorkOrder, unitLabel: string | null, toLocal: (date: Date | null) => Date | null) => unknown;
+  value: (
+    order: WorkOrder,
+    unitLabel: string | null,
+    toLocal: (date: Date | null) => Date | null,
+    locale: LabelLocale,
+  ) => unknown;
 }
 
 const COLUMNS: ExportColumn[] = [
   { zh: '工单编号', en: 'Code', width: 18, value: (o) => o.code },
-  { zh: '状态', en: 'Status', width: 12, value: (o) => o.status },
-  { zh: '优先级', en: 'Priority', width: 10, value: (o) => o.priority },
-  { zh: '类别', en: 'Category', width: 12, value: (o) => o.category },
-  { zh: '渠道', en: 'Channel', width: 12, value: (o) => o.channel },
+  { zh: '状态', en: 'Status', width: 12, value: (o, _u, _t, l) => labelOf('workOrderStatus', o.status, l) },
+  {
+    zh: '优先级',
+    en: 'Priority',
+    width: 10,
+    value: (o, _u, _t, l) => labelOf('workOrderPriority', o.priority, l),
+  },
+  {
+    zh: '类别',
+    en: 'Category',
+    width: 12,
+    value: (o, _u, _t, l) => labelOf('workOrderCategory', o.category, l),
+  },
+  {
+    zh: '渠道',
+    en: 'Channel',
+    width: 12,
+    value: (o, _u, _t, l) => labelOf('workOrderChannel', o.channel, l),
+  },
   { zh: '房号', en: 'Unit', width: 12, value: (_o, unit) => unit },
   { zh: '位置', en: 'Location', width: 20, value: (o) => o.locationText },
   { zh: '报修内容', en: 'Description', width: 40, value: (o) => o.description },
@@ -52,10 +73,25 @@ const COLUMNS: ExportColumn[] = [
   { zh: '关闭时间', en: 'Closed at', width: 17, format: DATE_FORMAT, value: (o, _u, t) => t(o.closedAt) },
   { zh: '维修人员', en: 'Assignee', width: 12, value: (o) => o.assigneeName },
   { zh: '返工次数', en: 'Rework count', width: 10, value: (o) => o.reworkCount },
-  { zh: '验收结果', en: 'Acceptance', width: 10, value: (o) => o.acceptanceResult },
-  { zh: '满意度', en: 'Satisfaction', width: 14, value: (o) => o.satisfaction },
+  {
+    zh: '验收结果',
+    en: 'Acceptance',
+    width: 10,
+    value: (o, _u, _t, l) => labelOf('acceptanceResult', o.acceptanceResult, l),
+  },
+  {
+    zh: '满意度',
+    en: 'Satisfaction',
+    width: 14,
+    value: (o, _u, _t, l) => labelOf('satisfaction', o.satisfaction, l),
+  },
   { zh: '工时(分钟)', en: 'Labour minutes', width: 10, value: (o) => o.labourMinutes },
-  { zh: '是否收费', en: 'Chargeable', width: 10, value: (o) => (o.chargeable ? '是 yes' : '否 no') },
+  {
+    zh: '是否收费',
+    en: 'Chargeable',
+    width: 10,
+    value: (o, _u, _t, l) => labelOf('yesNo', o.chargeable ? 'yes' : 'no', l),
+  },
   {
     zh: '收费金额(元)',
     en: 'Amount (yuan)',
@@ -65,7 +101,10 @@ const COLUMNS: ExportColumn[] = [
   },
 ];
 
-/** Streams work orders reported in a local date range to xlsx, reading keyset batches. */
+/**
+ * Streams work orders reported in a local date range to xlsx, reading keyset batches. Headers and
+ * codes (status, priority, category …) are written in the query's locale (@estate/labels).
+ */
 @Injectable()
 export class WorkOrderExportService {
   constructor(
@@ -88,24 +127,24 @@ export class WorkOrderExportService {
       );
     };
 
+    const locale = query.locale;
     const filename = `work-orders-${estate.code}-${query.from}-${query.to}.xlsx`;
     response.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     response.setHeader(
       'Content-Disposition',
-      `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(`工单-${filename}`)}`,
+      `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(locale === 'en' ? filename : `工单-${filename}`)}`,
     );
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: response, useStyles: true });
-    const sheet = workbook.addWorksheet('工单 Work orders', { views: [{ state: 'frozen', ySplit: 2 }] });
+    const sheet = workbook.addWorksheet(textOf({ zh: '工单', en: 'Work orders' }, locale), {
+      views: [{ state: 'frozen', ySplit: 1 }],
+    });
     sheet.columns = COLUMNS.map((column) => ({
       width: column.width,
       style: column.format ? { numFmt: column.format } : {},
     }));
-    const chinese = sheet.addRow(COLUMNS.map((column) => column.zh));
-    const english = sheet.addRow(COLUMNS.map((column) => column.en));
-    for (const header of [chinese, english]) {
-      header.font = { bold: true };
-      header.commit();
-    }
+    const header = sheet.addRow(COLUMNS.map((column) => textOf(column, locale)));
+    header.font = { bold: true };
+    header.commit();
 
     const manager = this.transactions.dataSource.manager;
     let after: { reportedAt: Date; id: string } | null = null;
@@ -139,7 +178,7 @@ export class WorkOrderExportService {
       );
       for (const order of entities) {
         sheet
-          .addRow(COLUMNS.map((column) => column.value(order, labels.get(order.id) ?? null, toLocal)))
+          .addRow(COLUMNS.map((column) => column.value(order, labels.get(order.id) ?? null, toLocal, locale)))
           .commit();
       }
       const last = entities[entities.length - 1];

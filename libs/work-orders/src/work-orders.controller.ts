@@ -124,7 +124,10 @@ export class WorkOrdersController {
 
   @Roles('admin', 'manager', 'front_desk')
   @Get('export.xlsx')
-  @ApiFileResponse('Work orders as a streamed .xlsx workbook (Chinese/English headers)', XLSX_CONTENT_TYPE)
+  @ApiFileResponse(
+    'Work orders as a streamed .xlsx workbook (headers and labels in `locale`)',
+    XLSX_CONTENT_TYPE,
+  )
   async export(
     @CurrentUser() user: AuthenticatedUser,
     @Query() query: ExportQuery,

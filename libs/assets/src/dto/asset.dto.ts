@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNumber, IsOptional, Matches, Max, Min } from 'class-validator';
-import { IsId, IsInstant, IsLocalDate, IsText, PaginationQuery } from '@estate/shared';
+import { IsExportLocale, IsId, IsInstant, IsLocalDate, IsText, PaginationQuery } from '@estate/shared';
+import type { LabelLocale } from '@estate/labels';
 import {
   ASSET_CONDITIONS,
   ASSET_STATUSES,
@@ -134,6 +135,11 @@ export class AssetQuery extends PaginationQuery {
   @ApiPropertyOptional({ enum: ASSET_STATUSES }) @IsOptional() @IsIn(ASSET_STATUSES) status?: AssetStatus;
   @IsText({ optional: true, max: 100, description: 'Code, name, location or serial number contains' })
   q?: string;
+}
+
+/** The list's filters plus the language of the workbook. */
+export class AssetExportQuery extends AssetQuery {
+  @IsExportLocale() locale: LabelLocale = 'zh-CN';
 }
 
 export class AssetResponse {

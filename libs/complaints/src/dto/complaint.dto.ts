@@ -10,7 +10,17 @@ import {
   IsOptional,
   Min,
 } from 'class-validator';
-import { IsId, IsInstant, IsPeriod, IsText, PaginationQuery, ToArray, ToBoolean } from '@estate/shared';
+import {
+  IsExportLocale,
+  IsId,
+  IsInstant,
+  IsPeriod,
+  IsText,
+  PaginationQuery,
+  ToArray,
+  ToBoolean,
+} from '@estate/shared';
+import type { LabelLocale } from '@estate/labels';
 import { COMPLAINT_STATUSES, ComplaintStatus } from '../complaint-state';
 import {
   COMPLAINT_CATEGORIES,
@@ -122,6 +132,7 @@ export class ComplaintQuery extends PaginationQuery {
 export class ComplaintExportQuery {
   @IsId() estateId: string;
   @IsPeriod({ optional: true, description: 'Only complaints received in this month' }) period?: string;
+  @IsExportLocale() locale: LabelLocale = 'zh-CN';
 }
 
 export class ComplaintSummaryQuery {

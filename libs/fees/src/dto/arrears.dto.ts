@@ -1,6 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
-import { IsId, IsInstant, IsLocalDate, IsPeriod, IsText, PaginationQuery } from '@estate/shared';
+import {
+  IsExportLocale,
+  IsId,
+  IsInstant,
+  IsLocalDate,
+  IsPeriod,
+  IsText,
+  PaginationQuery,
+} from '@estate/shared';
+import type { LabelLocale } from '@estate/labels';
 import { DUNNING_METHODS, DunningMethod } from '../entities';
 
 export class ArrearsQuery extends PaginationQuery {
@@ -110,12 +119,18 @@ export class CollectionResponse {
 export class ExportBillsQuery {
   @IsId() estateId: string;
   @IsPeriod() period: string;
+  @IsExportLocale() locale: LabelLocale = 'zh-CN';
 }
 
 export class ExportPaymentsQuery {
   @IsId() estateId: string;
   @IsLocalDate() from: string;
   @IsLocalDate() to: string;
+  @IsExportLocale() locale: LabelLocale = 'zh-CN';
+}
+
+export class ExportArrearsQuery extends ArrearsQuery {
+  @IsExportLocale() locale: LabelLocale = 'zh-CN';
 }
 
 export class UnpaidBillsQuery extends PaginationQuery {

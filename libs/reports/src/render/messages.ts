@@ -1,7 +1,8 @@
+import { LabelDomain, labelOf } from '@estate/labels';
 import { ReportLocale } from '../report.entities';
 
 /**
- * Every label the report prints, per locale. The English catalogue has no Chinese characters, so an
+ * The report's own wording, per locale (codes are labelled by @estate/labels). The English catalogue has no Chinese characters, so an
  * English report carries Chinese only in names people typed (estate, places, staff).
  */
 const ZH = {
@@ -350,87 +351,29 @@ const EN: Record<MessageKey, string> = {
   truncated: 'only the first {count} rows are listed',
 };
 
-/** Code values (priorities, incident types, conditions …) shown to readers. */
-const ZH_CODES: Record<string, string> = {
-  urgent: '急修',
-  routine: '零修',
-  planned: '计划',
-  major_criminal: '重大刑事案件',
-  public_order: '治安案件',
-  fire_alarm: '火警',
-  fire: '火灾',
-  violation: '违章',
-  house: '房屋',
-  greenery: '绿化',
-  road: '道路',
-  wells: '化粪池/井',
-  drainage: '排水管沟',
-  street_light: '路灯',
-  parking_lot: '汽车场',
-  amenity: '文体设施/小品',
-  fire_safety: '消防设施',
-  good: '完好',
-  fair: '基本完好',
-  poor: '一般损坏',
-  bad: '严重损坏',
-  dangerous: '危险',
-  out_of_service: '停用',
-  satisfied: '满意',
-  basically_satisfied: '基本满意',
-  neutral: '一般',
-  dissatisfied: '不满意',
-  management_fee: '物业管理费',
-};
-
-const EN_CODES: Record<string, string> = {
-  urgent: 'urgent',
-  routine: 'routine',
-  planned: 'planned',
-  major_criminal: 'major criminal case',
-  public_order: 'public-order case',
-  fire_alarm: 'fire alarm',
-  fire: 'fire',
-  violation: 'violation',
-  house: 'buildings',
-  greenery: 'landscaping',
-  road: 'roads',
-  wells: 'septic tanks & manholes',
-  drainage: 'drains & ditches',
-  street_light: 'street lights',
-  parking_lot: 'car parks',
-  amenity: 'amenities',
-  fire_safety: 'fire equipment',
-  good: 'good',
-  fair: 'fair',
-  poor: 'poor',
-  bad: 'bad',
-  dangerous: 'dangerous',
-  out_of_service: 'out of service',
-};
-
 export interface Messages {
   locale: ReportLocale;
   t(key: MessageKey, values?: Record<string, string | number>): string;
-  /** A stored code (priority, incident type …) in the reader's language; unknown codes as they are. */
-  code(value: string | null | undefined): string;
+  /**
+   * A stored code (priority, incident type …) in the reader's language, from the one label table
+   * the console and the exports use (@estate/labels); unknown codes as they are.
+   */
+  code(domain: LabelDomain, value: string | null | undefined): string;
 }
 
 export function messagesFor(locale: ReportLocale): Messages {
   const catalogue: Record<MessageKey, string> = locale === 'en' ? EN : ZH;
-  const codes = locale === 'en' ? EN_CODES : ZH_CODES;
   return {
     locale,
     t: (key, values = {}) =>
       catalogue[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
         name in values ? String(values[name]) : whole,
       ),
-    code: (value) => (value === null || value === undefined ? '' : (codes[value] ?? value)),
+    code: (domain, value) => labelOf(domain, value, locale),
   };
 }
 
-/** For the catalogue test: every label of a locale. */
+/** For the catalogue test: every text of a locale (code labels are tested in @estate/labels). */
 export function allMessages(locale: ReportLocale): string[] {
-  return Object.values(locale === 'en' ? EN : ZH).concat(
-    Object.values(locale === 'en' ? EN_CODES : ZH_CODES),
-  );
+  return Object.values(locale === 'en' ? EN : ZH);
 }

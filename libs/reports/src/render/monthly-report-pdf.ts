@@ -323,7 +323,7 @@ function evidence(pdf: ReportPdf, data: ReportData, messages: Messages): void {
     ]),
     late.map((order) => [
       { text: order.code },
-      { text: messages.code(order.priority) },
+      { text: messages.code('workOrderPriority', order.priority) },
       { text: when(order.reportedAt) },
       { text: when(order.dueAt) },
       { text: when(order.firstCompletedAt) },
@@ -453,7 +453,7 @@ function evidence(pdf: ReportPdf, data: ReportData, messages: Messages): void {
     ]),
     [
       ...groups.map((group) => [
-        { text: messages.code(group.kpiGroup) },
+        { text: messages.code('assetKpiGroup', group.kpiGroup) },
         { text: formatNumber(group.assetCount, locale, 0) },
         {
           text: formatPercent(percentOf(group.intactMeasureHundredths, group.totalMeasureHundredths), locale),
@@ -484,10 +484,10 @@ function evidence(pdf: ReportPdf, data: ReportData, messages: Messages): void {
       [t('condition'), 1.5],
     ]),
     data.assets.nonIntact.map((asset) => [
-      { text: asset.kpiGroup ? messages.code(asset.kpiGroup) : t('equipment') },
+      { text: asset.kpiGroup ? messages.code('assetKpiGroup', asset.kpiGroup) : t('equipment') },
       { text: asset.code },
       { text: asset.name },
-      { text: asset.condition ? messages.code(asset.condition) : t('unrecorded') },
+      { text: asset.condition ? messages.code('assetCondition', asset.condition) : t('unrecorded') },
     ]),
   );
 
@@ -530,7 +530,7 @@ function evidence(pdf: ReportPdf, data: ReportData, messages: Messages): void {
       [t('yearToDate'), 1, 'right'],
     ]),
     (Object.keys(data.safety.yearToDate) as (keyof typeof data.safety.yearToDate)[]).map((type) => [
-      { text: messages.code(type) },
+      { text: messages.code('safetyIncidentType', type) },
       { text: formatNumber(data.safety.month[type], locale, 0) },
       { text: formatNumber(data.safety.yearToDate[type], locale, 0) },
     ]),
@@ -583,8 +583,8 @@ function evidence(pdf: ReportPdf, data: ReportData, messages: Messages): void {
     special.nonCompliant.map((member) => [
       { text: member.name },
       { text: member.employeeNumber },
-      { text: messages.code(member.specialOperationRole) },
-      { text: messages.code(member.requiredCertificateType) },
+      { text: messages.code('specialOperationRole', member.specialOperationRole) },
+      { text: messages.code('certificateType', member.requiredCertificateType) },
     ]),
   );
 

@@ -218,8 +218,8 @@ export async function renderMonthlyReportXlsx(data: ReportData, options: Workboo
     ],
     data.workOrders.counted.map((order) => [
       order.code,
-      messages.code(order.priority),
-      order.category,
+      messages.code('workOrderPriority', order.priority),
+      messages.code('workOrderCategory', order.category),
       local(order.reportedAt),
       local(order.dueAt),
       local(order.firstCompletedAt),
@@ -250,8 +250,11 @@ export async function renderMonthlyReportXlsx(data: ReportData, options: Workboo
         fenToYuan(collection.yearToDate.collectedFen),
         collection.yearToDate.rate,
       ],
-      ...[...collection.byCategory, ...collection.byBuilding].map((row): CellValue[] => [
-        row.label ?? messages.code(row.key),
+      ...[
+        ...collection.byCategory.map((row) => ({ ...row, label: messages.code('feeCategory', row.key) })),
+        ...collection.byBuilding,
+      ].map((row): CellValue[] => [
+        row.label ?? row.key,
         fenToYuan(row.currentMonth.receivableFen),
         fenToYuan(row.currentMonth.collectedFen),
         row.currentMonth.rate,
@@ -336,10 +339,10 @@ export async function renderMonthlyReportXlsx(data: ReportData, options: Workboo
       { header: t('date'), width: 18, numFmt: DATE_TIME_FORMAT },
     ],
     data.assets.nonIntact.map((asset) => [
-      asset.kpiGroup ? messages.code(asset.kpiGroup) : t('equipment'),
+      asset.kpiGroup ? messages.code('assetKpiGroup', asset.kpiGroup) : t('equipment'),
       asset.code,
       asset.name,
-      asset.condition ? messages.code(asset.condition) : t('unrecorded'),
+      asset.condition ? messages.code('assetCondition', asset.condition) : t('unrecorded'),
       local(asset.recordedAt),
     ]),
   );
@@ -373,7 +376,7 @@ export async function renderMonthlyReportXlsx(data: ReportData, options: Workboo
     ],
     data.safety.incidents.map((incident) => [
       incident.code,
-      messages.code(incident.type),
+      messages.code('safetyIncidentType', incident.type),
       local(incident.occurredAt),
       local(incident.handledAt),
       incident.description,
@@ -409,8 +412,8 @@ export async function renderMonthlyReportXlsx(data: ReportData, options: Workboo
         t('specialOperations'),
         member.name,
         member.employeeNumber,
-        messages.code(member.specialOperationRole),
-        messages.code(member.requiredCertificateType),
+        messages.code('specialOperationRole', member.specialOperationRole),
+        messages.code('certificateType', member.requiredCertificateType),
         ok ? t('yes') : t('no'),
       ]),
     ],
@@ -426,8 +429,8 @@ export async function renderMonthlyReportXlsx(data: ReportData, options: Workboo
     ],
     data.surveys.responses.map((response) => [
       local(response.collectedAt),
-      messages.code(response.overall),
-      response.channel,
+      messages.code('satisfaction', response.overall),
+      messages.code('surveyResponseChannel', response.channel),
       response.comment,
     ]),
   );

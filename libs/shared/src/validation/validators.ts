@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   IsDate,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -17,6 +18,7 @@ import {
   ValidationOptions,
   buildMessage,
 } from 'class-validator';
+import { LABEL_LOCALES } from '@estate/labels';
 import { isTimeZone, LOCAL_DATE_PATTERN, PERIOD_PATTERN } from '../time/period';
 
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -214,3 +216,19 @@ export function ToArray() {
 }
 
 export type { ValidationOptions };
+
+/**
+ * `locale` of an export: `zh-CN` (the default) or `en`, the language of its headers and of every
+ * code's label (@estate/labels). Declare it as `@IsExportLocale() locale: LabelLocale = 'zh-CN';`.
+ */
+export function IsExportLocale() {
+  return applyDecorators(
+    ApiPropertyOptional({
+      enum: LABEL_LOCALES,
+      default: 'zh-CN',
+      description: 'Language of the headers and of the labels written for codes',
+    }),
+    IsOptionalNotNull(),
+    IsIn(LABEL_LOCALES),
+  );
+}

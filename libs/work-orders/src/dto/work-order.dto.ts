@@ -13,6 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
+  IsExportLocale,
   IsFen,
   IsId,
   IsInstant,
@@ -23,6 +24,7 @@ import {
   ToArray,
   ToBoolean,
 } from '@estate/shared';
+import type { LabelLocale } from '@estate/labels';
 import {
   ACCEPTANCE_BY,
   ACCEPTANCE_RESULTS,
@@ -235,6 +237,7 @@ export class ExportQuery {
   @IsId() estateId: string;
   @IsLocalDate({ description: 'First local date of reportedAt (estate zone), inclusive' }) from: string;
   @IsLocalDate({ description: 'Last local date of reportedAt (estate zone), inclusive' }) to: string;
+  @IsExportLocale() locale: LabelLocale = 'zh-CN';
 }
 
 export class WorkOrderResponse {
