@@ -5941,6 +5941,8 @@ export interface operations {
                 condition?: "good" | "fair" | "poor" | "bad" | "dangerous" | "out_of_service" | "unrecorded";
                 estateId?: string;
                 kpiGroup?: "house" | "greenery" | "road" | "wells" | "drainage" | "street_light" | "parking_lot" | "amenity" | "fire_safety" | "none";
+                /** @description Language of the headers and of the labels written for codes */
+                locale?: "zh-CN" | "en";
                 page?: number;
                 pageSize?: number;
                 /** @description Code, name, location or serial number contains */
@@ -6848,6 +6850,8 @@ export interface operations {
         parameters: {
             query: {
                 estateId: string;
+                /** @description Language of the headers and of the labels written for codes */
+                locale?: "zh-CN" | "en";
                 /** @description Only complaints received in this month */
                 period?: string;
             };
@@ -7175,6 +7179,8 @@ export interface operations {
                 /** @description Arrears as of the end of this local date */
                 asOf: string;
                 estateId: string;
+                /** @description Language of the headers and of the labels written for codes */
+                locale?: "zh-CN" | "en";
                 page?: number;
                 pageSize?: number;
             };
@@ -7199,6 +7205,8 @@ export interface operations {
         parameters: {
             query: {
                 estateId: string;
+                /** @description Language of the headers and of the labels written for codes */
+                locale?: "zh-CN" | "en";
                 period: string;
             };
             header?: never;
@@ -7223,6 +7231,8 @@ export interface operations {
             query: {
                 estateId: string;
                 from: string;
+                /** @description Language of the headers and of the labels written for codes */
+                locale?: "zh-CN" | "en";
                 to: string;
             };
             header?: never;
@@ -9876,6 +9886,8 @@ export interface operations {
                 estateId: string;
                 /** @description First local date of reportedAt (estate zone), inclusive */
                 from: string;
+                /** @description Language of the headers and of the labels written for codes */
+                locale?: "zh-CN" | "en";
                 /** @description Last local date of reportedAt (estate zone), inclusive */
                 to: string;
             };
@@ -9885,7 +9897,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Work orders as a streamed .xlsx workbook (Chinese/English headers) */
+            /** @description Work orders as a streamed .xlsx workbook (headers and labels in `locale`) */
             200: {
                 headers: {
                     [name: string]: unknown;
