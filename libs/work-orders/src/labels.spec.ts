@@ -12,7 +12,7 @@ import { WORK_ORDER_ACTIONS, WORK_ORDER_STATUSES } from './work-order-state';
 /** Actions the history shows besides the state table's: written by work-orders.service.ts
  * (`report`, `return_visit`, `urge` 催单 — no state change), work-order-attachments.service.ts (`attach`)
  * and the SLA sweep (`escalate`). */
-const HISTORY_ONLY_ACTIONS = ['report', 'attach', 'return_visit', 'escalate', 'urge'];
+const HISTORY_ONLY_ACTIONS = ['urge', 'report', 'attach', 'return_visit', 'escalate'];
 
 describe('work-order labels (@estate/labels)', () => {
   it.each([
