@@ -44,9 +44,24 @@ if (!args.includes('--no-build')) {
   if (run('npx', ['nest', 'build', 'api']) !== 0) process.exit(1);
 }
 
+/** A free port for this run's app, so two runs on one machine never meet (BROWSER_PORT to choose one). */
+function freePort() {
+  const probe = spawnSync(
+    process.execPath,
+    ['-e', "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"],
+    { encoding: 'utf8' },
+  );
+  return probe.stdout.trim();
+}
+
 const workDir = mkdtempSync(join(tmpdir(), 'estate-browser-run-'));
 const report = join(workDir, 'report.json');
-const env = { ...process.env, BROWSER_REPORT: report, BROWSER_OUTPUT: join(workDir, 'artifacts') };
+const env = {
+  ...process.env,
+  BROWSER_PORT: process.env.BROWSER_PORT || freePort(),
+  BROWSER_REPORT: report,
+  BROWSER_OUTPUT: join(workDir, 'artifacts'),
+};
 delete env.DATABASE_URL;
 if (args.includes('--screenshots')) {
   env.SCREENSHOTS_DIR = join(root, 'docs', 'screenshots');
