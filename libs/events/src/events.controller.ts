@@ -23,6 +23,15 @@ export class EventsController {
       'Server-Sent Events: `work-order.changed` and `complaint.changed` with data `{ id, estateId, code, status, action }`; ' +
       'a `: heartbeat` comment every 15 s. Staff receive their estate’s events, residents those of their own unit. ' +
       'Send the usual Authorization header (read it with fetch streaming, not EventSource).',
+    content: {
+      'text/event-stream': {
+        schema: {
+          type: 'string',
+          example:
+            'event: work-order.changed\ndata: {"id":"…","estateId":"…","code":"WO-2026-000123","status":"assigned","action":"assign"}\n\n',
+        },
+      },
+    },
   })
   async stream(
     @CurrentUser() user: AuthenticatedUser,
