@@ -3,6 +3,7 @@ import { AuthModule } from '@estate/auth';
 import { CleaningModule } from '@estate/cleaning';
 import { ComplaintsModule } from '@estate/complaints';
 import { EstatesModule } from '@estate/estates';
+import { EventsModule } from '@estate/events';
 import { FeesModule } from '@estate/fees';
 import { KpiModule } from '@estate/kpi';
 import { PatrolModule } from '@estate/patrol';
@@ -19,6 +20,7 @@ import { WorkOrdersModule } from '@estate/work-orders';
 export const FEATURE_MODULES = [
   AuthModule,
   EstatesModule,
+  EventsModule,
   WorkOrdersModule,
   FeesModule,
   AssetsModule,

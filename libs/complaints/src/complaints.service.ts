@@ -12,6 +12,7 @@ import {
 import { AuditService, CodeCounterService, JobRunner, TransactionService } from '@estate/database';
 import { Estate, EstatesService, OccupancyService, Unit, unitLabelOf, unitLabels } from '@estate/estates';
 import { WorkOrder } from '@estate/work-orders';
+import { LiveEvents } from '@estate/events';
 import {
   BadRequestError,
   Clock,
@@ -91,6 +92,7 @@ export class ComplaintsService {
     private readonly occupancy: OccupancyService,
     private readonly users: UsersService,
     private readonly attachments: AttachmentsService,
+    private readonly live: LiveEvents,
   ) {}
 
   // Intake ----------------------------------------------------------------------------------------
@@ -162,6 +164,7 @@ export class ComplaintsService {
         toState: 'received',
         details: { code: complaint.code, channel: complaint.channel, categories: complaint.categories },
       });
+      this.announce(complaint, 'receive');
       return toComplaintResponse(complaint, {
         unmaskPhone: true,
         unitLabel: await unitLabelOf(manager, complaint.unitId),
@@ -544,11 +547,28 @@ export class ComplaintsService {
         at: now,
       });
       const fresh = await manager.findOneByOrFail(Complaint, { id });
+      this.announce(fresh, action);
       return toComplaintResponse(fresh, {
         unmaskPhone: true,
         unitLabel: await unitLabelOf(manager, fresh.unitId),
       });
     });
+  }
+
+  /** `complaint.changed` to the estate's live streams (staff; residents of the unit) after commit. */
+  private announce(complaint: Complaint, action: string): void {
+    const event = {
+      type: 'complaint.changed' as const,
+      payload: {
+        id: complaint.id,
+        estateId: complaint.estateId,
+        code: complaint.code,
+        status: complaint.status,
+        action,
+      },
+      audience: { staffRoles: STAFF_ROLES, unitId: complaint.unitId },
+    };
+    this.transactions.afterCommit(() => this.live.publish(event));
   }
 
   private concurrent(complaint: Complaint): ConflictError {

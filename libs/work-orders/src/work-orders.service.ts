@@ -15,6 +15,7 @@ import {
   TransactionService,
 } from '@estate/database';
 import { Estate, EstatesService, Unit, unitLabelOf, unitLabels } from '@estate/estates';
+import { LiveEvents } from '@estate/events';
 import {
   BadRequestError,
   Clock,
@@ -108,6 +109,8 @@ const SECOND = 1000;
 const DAY = 24 * 60 * 60 * SECOND;
 /** How far back `categories` of the dispatch list looks. */
 const ASSIGNEE_CATEGORY_DAYS = 90;
+/** Staff roles that read work orders, so receive their live events (residents: their unit's). */
+const WORK_ORDER_STAFF_READERS = ['admin', 'manager', 'front_desk', 'technician', 'finance'] as const;
 
 /** Intake, dispatch, work, completion, acceptance and return visits of work orders (报修工单). */
 @Injectable()
@@ -122,6 +125,7 @@ export class WorkOrdersService {
     private readonly acceptanceListeners: WorkOrderAcceptanceListeners,
     private readonly attachments: AttachmentsService,
     private readonly monthlyFacts: WorkOrderMonthlyFactsService,
+    private readonly live: LiveEvents,
   ) {}
 
   // Intake ----------------------------------------------------------------------------------------
@@ -298,6 +302,7 @@ export class WorkOrdersService {
     });
     const created = await manager.findOneByOrFail(WorkOrder, { id: order.id });
     await this.monthlyFacts.created(manager, created);
+    this.announce(created, 'report');
     return created;
   }
 
@@ -739,6 +744,7 @@ export class WorkOrdersService {
         details: { urgeCount: fresh.urgeCount },
         at: now,
       });
+      this.announce(fresh, 'urge');
       return toWorkOrderResponse(fresh, {
         maskPhone: false,
         unitLabel: await unitLabelOf(manager, fresh.unitId),
@@ -847,6 +853,7 @@ export class WorkOrdersService {
           satisfaction: request.satisfaction ?? null,
         },
       });
+      this.announce(order, 'return_visit');
       return toReturnVisitResponse(visit);
     });
   }
@@ -897,11 +904,25 @@ export class WorkOrdersService {
         details: outcome.details ?? null,
         at: now,
       });
+      this.announce(fresh, action);
       return toWorkOrderResponse(fresh, {
         maskPhone: false,
         unitLabel: await unitLabelOf(manager, fresh.unitId),
       });
     });
+  }
+
+  /**
+   * `work-order.changed` to the estate's live streams, once the transaction commits (a rolled-back
+   * change announces nothing; nested in a caller's transaction it waits for the caller's commit).
+   */
+  private announce(order: WorkOrder, action: string): void {
+    const event = {
+      type: 'work-order.changed' as const,
+      payload: { id: order.id, estateId: order.estateId, code: order.code, status: order.status, action },
+      audience: { staffRoles: WORK_ORDER_STAFF_READERS, unitId: order.unitId },
+    };
+    this.transactions.afterCommit(() => this.live.publish(event));
   }
 
   private stale(order: WorkOrder): ConflictError {

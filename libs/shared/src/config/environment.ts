@@ -152,6 +152,16 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(10000)
   LOGIN_RATE_LIMIT_PER_MINUTE = 10;
+
+  /**
+   * A live-event stream (`GET /api/v1/events`) sends a comment this often, so proxies and the client
+   * see the connection is alive. Streams are exempt from REQUEST_TIMEOUT_MS.
+   */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(100)
+  @Max(300000)
+  EVENTS_HEARTBEAT_MS = 15000;
 }
 
 export class ConfigurationError extends Error {}

@@ -1,0 +1,3 @@
+export * from './events.module';
+export * from './live-events';
+export * from './event-streams.service';
