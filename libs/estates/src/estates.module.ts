@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ESTATE_ENTITIES } from './entities';
 import { EstatesController } from './estates.controller';
 import { EstatesService } from './estates.service';
+import { FactTimeService } from './fact-time.service';
 import { RegistryImportService } from './import/registry-import.service';
 import { OccupancyService } from './occupancy.service';
 import { BuildingsController, ResidentsController, UnitsController } from './registry.controller';
@@ -13,7 +14,7 @@ import { RegistryService } from './registry.service';
 @Module({
   imports: [TypeOrmModule.forFeature(ESTATE_ENTITIES)],
   controllers: [EstatesController, BuildingsController, UnitsController, ResidentsController],
-  providers: [EstatesService, RegistryService, OccupancyService, RegistryImportService],
-  exports: [EstatesService, RegistryService, OccupancyService],
+  providers: [EstatesService, RegistryService, OccupancyService, RegistryImportService, FactTimeService],
+  exports: [EstatesService, RegistryService, OccupancyService, FactTimeService],
 })
 export class EstatesModule {}

@@ -33,6 +33,7 @@ import {
   HoldWorkOrderRequest,
   ReturnVisitRequest,
   ReturnVisitResponse,
+  StartWorkOrderRequest,
   VersionedRequest,
   WorkOrderDetailResponse,
   WorkOrderQuery,
@@ -160,7 +161,7 @@ export class WorkOrdersController {
   start(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', new ParseUUIDPipe()) id: string,
-    @Body() body: VersionedRequest,
+    @Body() body: StartWorkOrderRequest,
   ): Promise<WorkOrderResponse> {
     return this.workOrders.start(user, id, body);
   }
