@@ -1,6 +1,7 @@
 import { Estate, Unit } from '@estate/estates';
 import type { Response } from 'supertest';
 import { TestUser } from '../support/factories';
+import { createFeeItem, pay } from '../support/fees-fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -170,6 +171,56 @@ describe('times of facts (e2e)', () => {
       stored: async (_w, response) => response.body.visitedAt,
     },
   ];
+
+  // --- fees -----------------------------------------------------------------------------------------
+
+  /** The unit's management-fee bill of the month of `previousAt`, billed at `previousAt`. */
+  const billOf = async (w: World, previousAt: string): Promise<string> => {
+    t.clock.set(previousAt);
+    const period = previousAt < '2026-10-31T16:00:00.000Z' ? '2026-10' : '2026-11';
+    const items = await ok(t.http.get(`/api/v1/fee-items?estateId=${w.estate.id}`).set(w.finance.auth));
+    if ((Array.isArray(items.body) ? items.body : items.body.items).length === 0)
+      await createFeeItem(t, w.finance, w.estate, { basis: 'per_unit', priceCentiFen: 1_000_000 });
+    await ok(post(w.finance, '/billing-runs', { estateId: w.estate.id, period }));
+    const bills = await ok(
+      t.http
+        .get(`/api/v1/bills?estateId=${w.estate.id}&unitId=${w.unit.id}&period=${period}`)
+        .set(w.finance.auth),
+    );
+    return bills.body.items[0].id;
+  };
+
+  ACTIONS.push(
+    {
+      name: 'payment (paidAt)',
+      field: 'paidAt',
+      hasPreviousStep: false,
+      prepare: async (w) => (fields) => pay(t, w.finance, w.unit, 5000, fields),
+      stored: async (_w, response) => response.body.paidAt,
+    },
+    {
+      name: 'payment reversal (effectiveAt)',
+      field: 'effectiveAt',
+      hasPreviousStep: true,
+      prepare: async (w, previousAt) => {
+        t.clock.set(previousAt);
+        const payment = (await ok(pay(t, w.finance, w.unit, 5000))).body.id;
+        return (fields) => post(w.finance, `/payments/${payment}/reverse`, { reason: '银行退票', ...fields });
+      },
+      stored: async (_w, response) => response.body.reversedAt,
+    },
+    {
+      name: 'waiver (effectiveAt)',
+      field: 'effectiveAt',
+      hasPreviousStep: true,
+      prepare: async (w, previousAt) => {
+        const bill = await billOf(w, previousAt);
+        return (fields) =>
+          post(w.manager, `/bills/${bill}/adjustments`, { amountFen: 100, reason: '困难减免', ...fields });
+      },
+      stored: async (_w, response) => response.body.approvedAt,
+    },
+  );
 
   const codeOf = (response: Response) => ({ status: response.status, code: response.body.code });
 

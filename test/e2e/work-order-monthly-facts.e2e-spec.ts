@@ -275,7 +275,7 @@ describe('work-order monthly facts (e2e)', () => {
     ).toBeGreaterThan(0);
     expect(total((month) => month.returnVisitRate.numerator)).toBeGreaterThan(0);
     expect(Math.max(...months.map((month) => month.technicians.length))).toBe(3);
-  });
+  }, 240_000);
 
   it('reads the facts when the estate has them, and the orders otherwise or in another time zone', async () => {
     const world = await workOrderWorld(t);

@@ -14,7 +14,8 @@ import { settingsOf } from './estate-settings';
 
 /** What to do with a fact dated into a closed KPI month: refuse it (default), or let it take effect at
  * the first instant of the first open month (for corrections such as a payment reversal). */
-export type ClosedMonthPolicy = 'refuse' | 'first_open_month';
+export const CLOSED_MONTH_POLICIES = ['refuse', 'first_open_month'] as const;
+export type ClosedMonthPolicy = (typeof CLOSED_MONTH_POLICIES)[number];
 
 export interface FactTimeRequest {
   /** the request field, for codes and messages (`arrivedAt`) */
@@ -37,25 +38,42 @@ export interface FactTimeRequest {
 export class FactTimeService {
   constructor(private readonly clock: Clock) {}
 
-  /** The instant the fact happened (the time sent or now, possibly moved to the first open month). */
-  async resolve(manager: EntityManager, estate: Estate, request: FactTimeRequest): Promise<Date> {
+  /**
+   * The instant the fact happened (the time sent or now, possibly moved to the first open month).
+   * `estate` may be given by id: it is only read when a time was sent (now is never back-dated and
+   * never in a closed month), so the common write costs no extra query.
+   */
+  async resolve(manager: EntityManager, estate: Estate | string, request: FactTimeRequest): Promise<Date> {
     const now = this.clock.now();
-    const value = request.value ?? now;
+    if (request.value === undefined || request.value === null) {
+      checkFactTime({
+        field: request.field,
+        value: now,
+        now,
+        maxBackdateDays: 0,
+        notBefore: request.notBefore,
+      });
+      return now;
+    }
+    const value = request.value;
+    const { timeZone, settings } =
+      typeof estate === 'string' ? await manager.findOneByOrFail(Estate, { id: estate }) : estate;
     checkFactTime({
       field: request.field,
       value,
       now,
-      maxBackdateDays: settingsOf(estate.settings).facts.maxBackdateDays,
+      maxBackdateDays: settingsOf(settings).facts.maxBackdateDays,
       notBefore: request.notBefore,
     });
-    const valuePeriod = periodOf(value, estate.timeZone);
+    const valuePeriod = periodOf(value, timeZone);
     // Only a past month can be closed (a month is closed from its end on): a fact of this month needs
     // no look-up.
-    if (valuePeriod >= periodOf(now, estate.timeZone)) return value;
-    const closed = await this.latestClosedPeriodFrom(manager, estate.id, valuePeriod);
+    if (valuePeriod >= periodOf(now, timeZone)) return value;
+    const estateId = typeof estate === 'string' ? estate : estate.id;
+    const closed = await this.latestClosedPeriodFrom(manager, estateId, valuePeriod);
     if (closed === null) return value;
     if (request.ifMonthClosed === 'first_open_month')
-      return periodRange(shiftPeriod(closed, 1), estate.timeZone).start;
+      return periodRange(shiftPeriod(closed, 1), timeZone).start;
     throw closedMonthError(request.field, value, closed, valuePeriod);
   }
 

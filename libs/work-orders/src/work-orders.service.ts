@@ -750,8 +750,7 @@ export class WorkOrdersService {
     value: Date | undefined,
     notBefore: { instant: Date | null; what: string }[],
   ): Promise<Date> {
-    const estate = await this.estates.require(order.estateId, manager);
-    return this.factTimes.resolve(manager, estate, { field, value, notBefore });
+    return this.factTimes.resolve(manager, order.estateId, { field, value, notBefore });
   }
 
   private stale(order: WorkOrder): ConflictError {
