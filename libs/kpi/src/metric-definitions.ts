@@ -345,9 +345,10 @@ export const METRICS: readonly MetricDefinition[] = [
     code: 'repair_return_visit_rate',
     nameZh: '维修服务回访率',
     nameEn: 'Repair follow-up rate',
-    formulaZh: '当月完成的工单中期末前已回访的数量 ÷ 当月完成的工单数',
+    formulaZh:
+      '当月完成的急修、零修工单中期末前已回访的数量 ÷ 当月完成的急修、零修工单数(计划性/预防性工单没有可回访的住户,不计)',
     formulaEn:
-      'work orders completed in the month with a return visit recorded by period end ÷ work orders completed in the month',
+      'urgent and routine work orders completed in the month with a return visit by period end ÷ urgent and routine work orders completed in the month (planned/preventive orders have no resident to visit and are not counted)',
     source: 'work orders: completedAt, return visits (visitedAt)',
     unit: 'percent',
     basis: 'month',
