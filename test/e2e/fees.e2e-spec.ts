@@ -251,8 +251,10 @@ describe('fees (e2e)', () => {
 
   it('computes collection figures, KPI #4 and arrears on a known dataset', async () => {
     t.clock.set('2026-10-01T02:00:00Z');
+    // The dataset is typed in with payments dated weeks back: this estate allows 60 days of back-dating.
     const { estate, finance, manager } = await estateWithFinance({
       billing: { lateFeeEnabled: true, lateFeeDailyRatePerTenThousand: 5 },
+      facts: { maxBackdateDays: 60 },
     });
     const buildingA = await t.factory.building(estate, { number: 'A' });
     const buildingB = await t.factory.building(estate, { number: 'B' });
@@ -376,18 +378,25 @@ describe('fees (e2e)', () => {
       'B',
     ]);
 
-    // a reversal after period end: the live KPI no longer counts that payment (50000 − 10000 = 40000)
+    // a reversal after period end (effective 5 Nov): October keeps the payment (50000 / 58000 =
+    // 0.86206… → 0.8621); November's year-to-date figure (no November bills: the same 58000) adds
+    // unit 2's 8000 paid at 00:30 local on 1 November and drops the reversed 10000:
+    // 50000 + 8000 − 10000 = 48000 / 58000 = 0.82758… → 0.8276
     t.clock.set('2026-11-05T02:00:00Z');
     await t.http
       .post(`/api/v1/payments/${u2Sep.body.id}/reverse`)
       .set(finance.auth)
       .send({ reason: '错账' })
       .expect(200);
-    // 40000 / 58000 = 0.68965… → 0.6897
     expect(await kpi.managementFeeCollectionRate(estate.id, '2026-10')).toEqual({
-      numeratorFen: 40000,
+      numeratorFen: 50000,
       denominatorFen: 58000,
-      rate: 0.6897,
+      rate: 0.8621,
+    });
+    expect(await kpi.managementFeeCollectionRate(estate.id, '2026-11')).toEqual({
+      numeratorFen: 48000,
+      denominatorFen: 58000,
+      rate: 0.8276,
     });
 
     // dunning log

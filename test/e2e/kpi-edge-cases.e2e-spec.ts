@@ -66,6 +66,14 @@ describe('KPI edge cases (e2e)', () => {
       value: null,
       status: 'no_data',
     });
+    // The other rates over households (#17 fire, #18 violations, #20 valid complaints): no_data too.
+    for (const code of ['fire_rate', 'violation_rate', 'valid_complaint_rate'])
+      expect(await metric(estate, '2026-10', code)).toMatchObject({
+        numerator: 0,
+        denominator: 0,
+        value: null,
+        status: 'no_data',
+      });
     // No inspections, no work orders, no assets: no_data.
     for (const code of ['cleaning_pass_rate', 'repair_timeliness_rate', 'house_intact_rate'])
       expect(await metric(estate, '2026-10', code)).toMatchObject({
@@ -73,11 +81,9 @@ describe('KPI edge cases (e2e)', () => {
         value: null,
         status: 'no_data',
       });
-    // A count with target 0 and no events is a pass.
-    expect(await metric(estate, '2026-10', 'major_criminal_cases')).toMatchObject({
-      value: 0,
-      status: 'pass',
-    });
+    // The pure counts (#13, #14) are the exception: zero events is a pass, whatever the households.
+    for (const code of ['major_criminal_cases', 'public_order_cases'])
+      expect(await metric(estate, '2026-10', code)).toMatchObject({ value: 0, status: 'pass' });
   });
 
   it('a work order late and still open at month end counts against #2 (and is listed as failing)', async () => {

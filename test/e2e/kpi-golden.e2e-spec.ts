@@ -101,36 +101,62 @@ describe('KPI golden dataset (e2e)', () => {
     expect(byCode(await scorecard('2026-08'))).toEqual(EXPECTED['2026-08']);
   });
 
-  it('keeps #4 in the closed September snapshot; a live October excludes a payment reversed after September', async () => {
+  it('counts a reversal from its effectiveAt: never rewriting a month before it, closed months never changed (#4)', async () => {
+    const fee = async (period: string) => byCode(await scorecard(period)).fee_collection_rate;
+    const reverse = (label: string, body: Record<string, unknown>) =>
+      t.http
+        .post(`/api/v1/payments/${golden.payments[label]}/reverse`)
+        .set(golden.admin.auth)
+        .send({ reason: '银行退票', ...body });
     t.clock.set(L('2026-11-05 12:00'));
     await t.http
       .post(`/api/v1/kpi/periods/${golden.estate.id}/2026-09/close`)
       .set(golden.admin.auth)
       .send({})
       .expect(201);
-    // U7's 15 September payment (16000 fen) is reversed on 5 November, after September's end.
-    t.clock.set(L('2026-11-05 13:00'));
-    await t.http
-      .post(`/api/v1/payments/${golden.payments['Sep-U7']}/reverse`)
-      .set(golden.admin.auth)
-      .send({ reason: '银行退票' })
-      .expect(200);
 
+    // 1. U7's 15 September payment reversed on 5 November, with effect now.
+    t.clock.set(L('2026-11-05 13:00'));
+    const reversed = await reverse('Sep-U7', {}).expect(200);
+    expect(reversed.body.reversedAt).toBe(new Date(L('2026-11-05 13:00')).toISOString());
     const september = await scorecard('2026-09');
     expect(september.source).toBe('snapshot');
-    expect(byCode(september).fee_collection_rate).toEqual(EXPECTED['2026-09'].fee_collection_rate);
-
-    const october = await scorecard('2026-10');
-    expect(october.source).toBe('live');
-    expect(byCode(october).fee_collection_rate).toEqual(AFTER_REVERSAL.octoberLive);
-    // October's previous value comes from the September snapshot, not from a live recompute.
-    expect(october.metrics.find((metric) => metric.code === 'fee_collection_rate')!.previousValue).toBe(
-      EXPECTED['2026-09'].fee_collection_rate.value,
-    );
-    // Computing September live again (what an admin recompute would store) excludes it too.
+    expect(byCode(september).fee_collection_rate).toEqual(AFTER_REVERSAL.september);
     const live = await t.app.get(ScorecardService).compute(golden.estate, '2026-09');
     expect(
       figures(live.metrics.find((metric) => metric.code === 'fee_collection_rate')! as ExpectedMetric),
-    ).toEqual(AFTER_REVERSAL.septemberLive);
+    ).toEqual(AFTER_REVERSAL.september);
+    expect(await fee('2026-10')).toEqual(AFTER_REVERSAL.octoberAfterNovemberReversal);
+    expect(await fee('2026-11')).toEqual(AFTER_REVERSAL.novemberAfterNovemberReversal);
+    const october = await scorecard('2026-10');
+    expect(october.metrics.find((metric) => metric.code === 'fee_collection_rate')!.previousValue).toBe(
+      EXPECTED['2026-09'].fee_collection_rate.value,
+    );
+
+    // 2. Into the closed September (the estate allows 60 days of back-dating for this): refused,
+    // naming the month; or, asked for, effective at the first instant of October.
+    await t.http
+      .patch(`/api/v1/estates/${golden.estate.id}`)
+      .set(golden.admin.auth)
+      .send({ settings: { facts: { maxBackdateDays: 60 } } })
+      .expect(200);
+    const refused = await reverse('Sep-U10', { effectiveAt: L('2026-09-25 10:00') }).expect(422);
+    expect(refused.body.code).toBe('PERIOD_CLOSED');
+    expect(refused.body.message).toContain('2026-09');
+    const moved = await reverse('Sep-U10', {
+      effectiveAt: L('2026-09-25 10:00'),
+      ifMonthClosed: 'first_open_month',
+    }).expect(200);
+    expect(moved.body.reversedAt).toBe(new Date(L('2026-10-01 00:00')).toISOString());
+    expect(byCode(await scorecard('2026-09')).fee_collection_rate).toEqual(AFTER_REVERSAL.september);
+    expect(await fee('2026-10')).toEqual(AFTER_REVERSAL.octoberAfterFirstOpenMonth);
+    expect(await fee('2026-11')).toEqual(AFTER_REVERSAL.novemberAfterFirstOpenMonth);
+
+    // 3. A payment that never happened, reversed back into the open October (not before the payment).
+    const early = await reverse('Oct-U10', { effectiveAt: L('2026-10-20 09:59') }).expect(400);
+    expect(early.body.code).toBe('TIME_BEFORE_PREVIOUS_STEP');
+    await reverse('Oct-U10', { effectiveAt: L('2026-10-20 10:00') }).expect(200);
+    expect(await fee('2026-10')).toEqual(AFTER_REVERSAL.octoberAfterBackdated);
+    expect(await fee('2026-11')).toEqual(AFTER_REVERSAL.novemberAfterBackdated);
   });
 });

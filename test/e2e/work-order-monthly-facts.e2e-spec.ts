@@ -42,10 +42,16 @@ interface Tracked {
   id: string;
   status: string;
   version: number;
+  reportedAt: number;
+  assignedAt: number | null;
   arrivedAt: number | null;
+  completedAt: number | null;
   firstCompletedAt: number | null;
   lastReopenedAt: number | null;
 }
+
+/** Facts may be dated at most this far back (the estate's default settings.facts.maxBackdateDays). */
+const BACKDATE_LIMIT = 7 * 24 * 60 * 60 * 1000;
 
 describe('work-order monthly facts (e2e)', () => {
   let t: TestApp;
@@ -84,9 +90,10 @@ describe('work-order monthly facts (e2e)', () => {
 
   /**
    * A random history over August–December 2026 through the API: intake (some back-dated), assignment
-   * and reassignment (also after rework), arrival, hold/resume, completion (some back-dated, with
-   * labour), acceptance pass/fail, cancellation, priority changes (also during rework), return visits
-   * (some back-dated) and SLA sweeps.
+   * and reassignment (also after rework), arrival (some back-dated: a paper job sheet typed in later),
+   * hold/resume, completion (some back-dated, with labour), acceptance pass/fail (some back-dated),
+   * cancellation, priority changes (also during rework), return visits (some back-dated) and SLA
+   * sweeps. Back-dated times stay within the estate's limit and after the step they follow.
    */
   async function randomHistory(world: WorkOrderWorld, technicians: TestUser[], seed: number, steps: number) {
     const random = generator(seed);
@@ -105,6 +112,11 @@ describe('work-order monthly facts (e2e)', () => {
       order.version = response.body.version;
     };
     const inStatus = (...statuses: string[]) => orders.filter((order) => statuses.includes(order.status));
+    /** Now, or (with probability `chance`) a time between the latest bound and now, within the limit. */
+    const maybeBackdated = (chance: number, ...bounds: (number | null)[]) => {
+      const earliest = Math.max(now - BACKDATE_LIMIT, ...bounds.map((bound) => bound ?? 0));
+      return random.chance(chance) ? Math.floor(earliest + random.next() * (now - earliest)) : now;
+    };
     for (let step = 0; step < steps; step++) {
       const pause = random.next();
       // mostly minutes apart, sometimes hours, now and then days (orders fall overdue, months pass)
@@ -132,7 +144,10 @@ describe('work-order monthly facts (e2e)', () => {
           id: response.body.id,
           status: response.body.status,
           version: response.body.version,
+          reportedAt,
+          assignedAt: null,
           arrivedAt: null,
+          completedAt: null,
           firstCompletedAt: null,
           lastReopenedAt: null,
         });
@@ -145,13 +160,17 @@ describe('work-order monthly facts (e2e)', () => {
             : candidates.length
               ? random.pick(candidates)
               : null;
-        if (order) await act(order, 'assign', { assigneeId: random.pick(technicians).user.id });
+        if (order) {
+          await act(order, 'assign', { assigneeId: random.pick(technicians).user.id });
+          order.assignedAt = now;
+        }
       } else if (roll < 0.44) {
         const candidates = inStatus('assigned', 'reopened');
         if (candidates.length) {
           const order = random.early(candidates);
-          await act(order, 'start');
-          order.arrivedAt ??= now;
+          const arrivedAt = maybeBackdated(0.3, order.reportedAt, order.assignedAt, order.lastReopenedAt);
+          await act(order, 'start', { arrivedAt: iso(arrivedAt) });
+          order.arrivedAt ??= arrivedAt;
         }
       } else if (roll < 0.48) {
         const onHold = inStatus('on_hold');
@@ -162,23 +181,24 @@ describe('work-order monthly facts (e2e)', () => {
         const candidates = inStatus('in_progress');
         if (candidates.length) {
           const order = random.early(candidates);
-          const earliest = Math.max(order.arrivedAt ?? now, order.lastReopenedAt ?? 0);
-          const completedAt = random.chance(0.3) ? earliest + random.next() * (now - earliest) : now;
+          const completedAt = maybeBackdated(0.3, order.arrivedAt ?? now, order.lastReopenedAt);
           await act(order, 'complete', {
             resolution: 'fixed',
             labourMinutes: 10 + random.below(200),
             chargeable: false,
-            completedAt: iso(Math.floor(completedAt)),
+            completedAt: iso(completedAt),
           });
-          order.firstCompletedAt ??= Math.floor(completedAt);
+          order.completedAt = completedAt;
+          order.firstCompletedAt ??= completedAt;
         }
       } else if (roll < 0.74) {
         const candidates = inStatus('completed');
         if (candidates.length) {
           const order = random.early(candidates);
           const result = random.chance(0.75) ? 'pass' : 'fail';
-          await act(order, 'accept', { result, by: 'supervisor' });
-          if (result === 'fail') order.lastReopenedAt = now;
+          const acceptedAt = maybeBackdated(0.3, order.completedAt);
+          await act(order, 'accept', { result, by: 'supervisor', acceptedAt: iso(acceptedAt) });
+          if (result === 'fail') order.lastReopenedAt = acceptedAt;
         }
       } else if (roll < 0.78) {
         const candidates = inStatus('reported', 'assigned');
@@ -198,12 +218,10 @@ describe('work-order monthly facts (e2e)', () => {
         );
         if (candidates.length) {
           const order = random.pick(candidates);
-          const visitedAt = random.chance(0.3)
-            ? order.firstCompletedAt! + random.next() * (now - order.firstCompletedAt!)
-            : now;
+          const visitedAt = maybeBackdated(0.3, order.firstCompletedAt);
           const response = await postAt(t, iso(now), world.frontDesk, `/${order.id}/return-visits`, {
             method: 'phone',
-            visitedAt: iso(Math.floor(visitedAt)),
+            visitedAt: iso(visitedAt),
           });
           if (response.status !== 201)
             throw new Error(`visit: ${response.status} ${JSON.stringify(response.body)}`);
@@ -257,7 +275,7 @@ describe('work-order monthly facts (e2e)', () => {
     ).toBeGreaterThan(0);
     expect(total((month) => month.returnVisitRate.numerator)).toBeGreaterThan(0);
     expect(Math.max(...months.map((month) => month.technicians.length))).toBe(3);
-  });
+  }, 240_000);
 
   it('reads the facts when the estate has them, and the orders otherwise or in another time zone', async () => {
     const world = await workOrderWorld(t);

@@ -337,7 +337,7 @@ describe('work orders (e2e)', () => {
       '',
       intake(world, { reportedAt: '2026-10-16T00:00:00Z' }),
     ).expect(400);
-    expect(future.body.code).toBe('REPORTED_AT_IN_FUTURE');
+    expect(future.body.code).toBe('TIME_IN_FUTURE');
     const category = await postAt(
       t,
       '2026-10-15T02:00:00.000Z',
@@ -415,7 +415,7 @@ describe('work orders (e2e)', () => {
       completedAt: '2026-10-15T06:00:00Z',
       materials: [{ name: '阀门', quantity: 1, unitCostFen: 500 }],
     }).expect(400);
-    expect(inFuture.body.code).toBe('COMPLETED_AT_IN_FUTURE');
+    expect(inFuture.body.code).toBe('TIME_IN_FUTURE');
     const noAmount = await postAt(t, '2026-10-15T05:00:00.000Z', world.technician, `/${id}/complete`, {
       resolution: 'x',
       labourMinutes: 10,

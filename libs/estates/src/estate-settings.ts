@@ -15,6 +15,8 @@ export interface EstateSettings {
   billing: { dueDay: number; lateFeeEnabled: boolean; lateFeeDailyRatePerTenThousand: number };
   /** When the monthly compliance report is generated (estate time). */
   reports: { dayOfMonth: number; time: string };
+  /** How far back a client may date a fact (arrival, payment, judgement …); 0 turns back-dating off. */
+  facts: { maxBackdateDays: number };
 }
 
 export const DEFAULT_ESTATE_SETTINGS: EstateSettings = {
@@ -24,6 +26,7 @@ export const DEFAULT_ESTATE_SETTINGS: EstateSettings = {
   surveys: { lowConfidenceCoveragePercent: 30 },
   billing: { dueDay: 15, lateFeeEnabled: false, lateFeeDailyRatePerTenThousand: 5 },
   reports: { dayOfMonth: 2, time: '03:00' },
+  facts: { maxBackdateDays: 7 },
 };
 
 type DeepPartial<T> = {
@@ -48,6 +51,7 @@ export function settingsOf(stored: EstateSettingsOverrides | null | undefined): 
     surveys: { ...DEFAULT_ESTATE_SETTINGS.surveys, ...given(overrides.surveys) },
     billing: { ...DEFAULT_ESTATE_SETTINGS.billing, ...given(overrides.billing) },
     reports: { ...DEFAULT_ESTATE_SETTINGS.reports, ...given(overrides.reports) },
+    facts: { ...DEFAULT_ESTATE_SETTINGS.facts, ...given(overrides.facts) },
   };
 }
 

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ESTATE_ENTITIES } from './entities';
 import { EstatesController } from './estates.controller';
 import { EstatesService } from './estates.service';
+import { FactTimeService } from './fact-time.service';
 import { RegistryImportService } from './import/registry-import.service';
 import { OccupancyService } from './occupancy.service';
 import { BuildingsController, ResidentsController, UnitsController } from './registry.controller';
@@ -24,7 +25,8 @@ import { UnitRecordCounters } from './unit-record-counters';
     ResidentPhoneSubscriber,
     UnitLookupService,
     UnitRecordCounters,
+    FactTimeService,
   ],
-  exports: [EstatesService, RegistryService, OccupancyService, UnitRecordCounters],
+  exports: [EstatesService, RegistryService, OccupancyService, UnitRecordCounters, FactTimeService],
 })
 export class EstatesModule {}

@@ -4,6 +4,7 @@ export * from './registry.service';
 export * from './occupancy.service';
 export * from './entities';
 export * from './estate-settings';
+export * from './fact-time.service';
 export * from './area';
 export * from './unit-labels';
 export * from './resident-phone';

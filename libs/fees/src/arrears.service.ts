@@ -35,7 +35,6 @@ interface ArrearsScope {
   asOf: string;
   /** End of the asOf date (exclusive). */
   end: Date;
-  knownAt: Date;
 }
 
 interface RawAgingRow {
@@ -54,7 +53,7 @@ interface RawAgingRow {
 /**
  * Arrears (欠费) as of a date and the dunning log (催缴记录). A bill is in arrears on `asOf` when it
  * existed by the end of that day, its due date is on or before `asOf`, and its amount minus
- * waivers approved and payments received by the end of that day (reversed payments excluded) is
+ * waivers and payments effective by the end of that day (less payments reversed with effect by then) is
  * positive. Days past due = asOf − due date (0 on the due date).
  */
 @Injectable()
@@ -76,7 +75,6 @@ export class ArrearsService {
       estate,
       asOf,
       end: startOfLocalDate(addDaysToLocalDate(asOf, 1), estate.timeZone),
-      knownAt: this.clock.now(),
     };
   }
 
@@ -256,7 +254,7 @@ export class ArrearsService {
         'x',
       )
       .where('x.outstanding > 0')
-      .setParameters({ estateId: scope.estate.id, asOf: scope.asOf, end: scope.end, knownAt: scope.knownAt });
+      .setParameters({ estateId: scope.estate.id, asOf: scope.asOf, end: scope.end });
   }
 
   private agingSelect(manager: EntityManager, scope: ArrearsScope) {
@@ -287,9 +285,9 @@ export class ArrearsService {
         unitIds,
         end: scope.end,
       })
-      .andWhere('(payment.reversed_at IS NULL OR payment.reversed_at > :knownAt)', { knownAt: scope.knownAt })
+      .andWhere('(payment.reversed_at IS NULL OR payment.reversed_at >= :end)', { end: scope.end })
       .andWhere(
-        'payment.paid_at = (SELECT MAX(latest.paid_at) FROM payments latest WHERE latest.unit_id = payment.unit_id AND latest.amount_fen > 0 AND latest.paid_at < :end AND (latest.reversed_at IS NULL OR latest.reversed_at > :knownAt))',
+        'payment.paid_at = (SELECT MAX(latest.paid_at) FROM payments latest WHERE latest.unit_id = payment.unit_id AND latest.amount_fen > 0 AND latest.paid_at < :end AND (latest.reversed_at IS NULL OR latest.reversed_at >= :end))',
       )
       .getMany();
     return new Map(

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthenticatedUser, assertRecordVisible, restrictToVisibleEstates } from '@estate/auth';
 import { AuditService, TransactionService } from '@estate/database';
-import { EstatesService, Unit } from '@estate/estates';
+import { EstatesService, FactTimeService, Unit } from '@estate/estates';
 import {
   Clock,
   ConflictError,
@@ -34,6 +34,7 @@ export class BillsService {
     private readonly audit: AuditService,
     private readonly ledger: LedgerService,
     private readonly clock: Clock,
+    private readonly factTimes: FactTimeService,
   ) {}
 
   async list(user: AuthenticatedUser, query: BillQuery): Promise<Page<BillResponse>> {
@@ -96,6 +97,14 @@ export class BillsService {
           'CONCURRENT_MODIFICATION',
           'The bill changed meanwhile; reload it and try again',
         );
+      // When the waiver takes effect (KPI #4 nets it off the amount billed from then on); the row's
+      // createdAt and the audit row keep when it was entered.
+      const approvedAt = await this.factTimes.resolve(manager, bill.estateId, {
+        field: 'effectiveAt',
+        value: request.effectiveAt,
+        notBefore: [{ instant: bill.createdAt, what: 'the bill' }],
+      });
+      const now = this.clock.now();
       const adjustment = manager.create(BillAdjustment, {
         estateId: bill.estateId,
         billId: bill.id,
@@ -103,7 +112,9 @@ export class BillsService {
         reason: request.reason,
         approvedById: user.id,
         approvedByName: user.displayName,
-        approvedAt: this.clock.now(),
+        approvedAt,
+        createdAt: now,
+        updatedAt: now,
       });
       await manager.save(adjustment);
       await this.audit.record(manager, {
@@ -115,7 +126,11 @@ export class BillsService {
         fromState: outstanding > 0 ? 'open' : 'settled',
         toState: outstanding - request.amountFen > 0 ? 'open' : 'settled',
         note: request.reason,
-        details: { adjustmentId: adjustment.id, amountFen: request.amountFen },
+        details: {
+          adjustmentId: adjustment.id,
+          amountFen: request.amountFen,
+          effectiveAt: approvedAt.toISOString(),
+        },
       });
       return toAdjustmentResponse(adjustment, await manager.findOneByOrFail(Bill, { id }));
     });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuthenticatedUser } from '@estate/auth';
 import { TransactionService } from '@estate/database';
 import { Building, EstatesService } from '@estate/estates';
-import { Clock, Page, pageOf, periodRange, yearToDatePeriods } from '@estate/shared';
+import { Page, pageOf, periodRange, yearToDatePeriods } from '@estate/shared';
 import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { CollectionBreakdownRow, CollectionFigures, CollectionResponse } from './dto/arrears.dto';
 import { UnpaidBillResponse } from './dto/billing.dto';
@@ -24,8 +24,6 @@ interface FigureScope {
   toPeriod: string;
   /** Facts strictly before this instant count. */
   end: Date;
-  /** Reversals known at this instant exclude their payments ("now" for live figures). */
-  knownAt: Date;
   category?: FeeCategory;
 }
 
@@ -34,9 +32,10 @@ type GroupColumn = 'category' | 'building_id' | null;
 /**
  * Collection figures (收缴率) as SQL aggregates. The one rule used everywhere:
  * - receivable = bills of the periods (by bill period), amount minus waivers approved before `end`;
- * - collected = allocations to those bills with paidAt < `end`, not reversed as known at `knownAt`
- *   (`reversed_at IS NULL OR reversed_at > knownAt`; live figures use knownAt = now, so a payment
- *   reversed at any time before now does not count, even if reversed after period end);
+ * - collected = allocations to those bills with paidAt < `end`, not reversed with effect before `end`
+ *   (`reversed_at IS NULL OR reversed_at >= end`; `reversed_at` is the reversal's effectiveAt): a
+ *   reversal never rewrites a period that ended before it took effect, so a figure computed live and
+ *   the closed snapshot of the same period agree, and a later period's year-to-date figure drops it;
  * - rate = collected / receivable, null when receivable is 0 (no data, never 100 %).
  */
 @Injectable()
@@ -44,14 +43,14 @@ export class CollectionService {
   constructor(
     private readonly transactions: TransactionService,
     private readonly estates: EstatesService,
-    private readonly clock: Clock,
   ) {}
 
   /**
    * KPI #4 管理费收缴率 (public, for the KPI library): management-fee amount paid by period end on
    * bills of periods January..period of the same year, over the amount billed on those bills net of
-   * waivers approved by period end. Payments dated on/after period end do not count; reversed
-   * payments do not count (live rule; a closed KPI snapshot keeps what it computed).
+   * waivers effective by period end. Payments dated on/after period end do not count; payments
+   * reversed with effect by period end do not count, those reversed later still do (the later
+   * period's year-to-date figure drops them).
    */
   async managementFeeCollectionRate(estateId: string, period: string): Promise<CollectionRate> {
     const estate = await this.estates.require(estateId);
@@ -60,7 +59,6 @@ export class CollectionService {
       fromPeriod: yearToDatePeriods(period)[0],
       toPeriod: period,
       end: periodRange(period, estate.timeZone).end,
-      knownAt: this.clock.now(),
       category: 'management_fee',
     });
     return { numeratorFen: figures.collectedFen, denominatorFen: figures.receivableFen, rate: figures.rate };
@@ -77,7 +75,6 @@ export class CollectionService {
   ): Promise<Page<UnpaidBill>> {
     const estate = await this.estates.require(estateId);
     const end = periodRange(period, estate.timeZone).end;
-    const knownAt = this.clock.now();
     const builder = this.manager
       .createQueryBuilder(Bill, 'bill')
       .addSelect(`(${PAID_BEFORE})`, 'paid_before')
@@ -91,7 +88,7 @@ export class CollectionService {
         toPeriod: period,
       })
       .andWhere(`bill.amount_fen - (${PAID_BEFORE}) - (${WAIVED_BEFORE}) > 0`)
-      .setParameters({ end, knownAt });
+      .setParameters({ end });
     const total = await builder.getCount();
     const { entities, raw } = await builder
       .orderBy('bill.due_date', 'ASC')
@@ -125,8 +122,7 @@ export class CollectionService {
   async collection(user: AuthenticatedUser, estateId: string, period: string): Promise<CollectionResponse> {
     const estate = await this.estates.accessibleEstate(user, estateId);
     const range = periodRange(period, estate.timeZone);
-    const knownAt = this.clock.now();
-    const month: FigureScope = { estateId, fromPeriod: period, toPeriod: period, end: range.end, knownAt };
+    const month: FigureScope = { estateId, fromPeriod: period, toPeriod: period, end: range.end };
     const ytd: FigureScope = { ...month, fromPeriod: yearToDatePeriods(period)[0] };
     const manager = this.manager;
     const [current] = await this.figures(manager, month);
@@ -143,22 +139,15 @@ export class CollectionService {
       period,
       currentMonth: strip(current),
       yearToDate: strip(yearToDate),
-      arrearsRecoveredFen: await this.arrearsRecovered(
-        manager,
-        estateId,
-        period,
-        range.start,
-        range.end,
-        knownAt,
-      ),
+      arrearsRecoveredFen: await this.arrearsRecovered(manager, estateId, period, range.start, range.end),
       byCategory,
       byBuilding,
     };
   }
 
   /**
-   * 清欠 (public): collected during the period [start, end) on bills of EARLIER periods, reversed
-   * payments excluded.
+   * 清欠 (public): collected during the period [start, end) on bills of EARLIER periods, payments
+   * reversed with effect before `end` excluded.
    */
   async arrearsRecovered(
     manager: EntityManager,
@@ -166,14 +155,13 @@ export class CollectionService {
     period: string,
     start: Date,
     end: Date,
-    knownAt: Date,
   ): Promise<number> {
     const row: { total: string | number | null } | undefined = await manager
       .createQueryBuilder(FeeAllocation, 'allocation')
       .select('SUM(allocation.amount_fen)', 'total')
       .where('allocation.estate_id = :estateId AND allocation.bill_period < :period', { estateId, period })
       .andWhere('allocation.paid_at >= :start AND allocation.paid_at < :end', { start, end })
-      .andWhere('(allocation.reversed_at IS NULL OR allocation.reversed_at > :knownAt)', { knownAt })
+      .andWhere('(allocation.reversed_at IS NULL OR allocation.reversed_at >= :end)', { end })
       .getRawOne();
     return Number(row?.total ?? 0);
   }
@@ -238,9 +226,7 @@ export class CollectionService {
         toPeriod: scope.toPeriod,
       })
       .andWhere('allocation.paid_at < :end', { end: scope.end })
-      .andWhere('(allocation.reversed_at IS NULL OR allocation.reversed_at > :knownAt)', {
-        knownAt: scope.knownAt,
-      });
+      .andWhere('(allocation.reversed_at IS NULL OR allocation.reversed_at >= :end)', { end: scope.end });
     if (scope.category)
       collectedBuilder.andWhere('allocation.bill_category = :category', { category: scope.category });
     if (group) {
@@ -265,9 +251,9 @@ interface RawSum {
   group_key?: string;
 }
 
-/** Paid on a bill before :end, not reversed as known at :knownAt (correlated subquery on `bill`). */
+/** Paid on a bill before :end, not reversed with effect before :end (correlated subquery on `bill`). */
 const PAID_BEFORE =
-  'SELECT COALESCE(SUM(paid.amount_fen), 0) FROM fee_allocations paid WHERE paid.bill_id = bill.id AND paid.paid_at < :end AND (paid.reversed_at IS NULL OR paid.reversed_at > :knownAt)';
+  'SELECT COALESCE(SUM(paid.amount_fen), 0) FROM fee_allocations paid WHERE paid.bill_id = bill.id AND paid.paid_at < :end AND (paid.reversed_at IS NULL OR paid.reversed_at >= :end)';
 /** Waived on a bill before :end. */
 const WAIVED_BEFORE =
   'SELECT COALESCE(SUM(waiver.amount_fen), 0) FROM bill_adjustments waiver WHERE waiver.bill_id = bill.id AND waiver.approved_at < :end';

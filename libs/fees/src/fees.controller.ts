@@ -258,7 +258,7 @@ export class PaymentsController {
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: ReversePaymentRequest,
   ): Promise<PaymentResponse> {
-    return this.payments.reverse(user, id, body.reason);
+    return this.payments.reverse(user, id, body);
   }
 
   @Roles(...FEE_READERS, 'resident')

@@ -85,6 +85,7 @@ export function toAdjustmentResponse(adjustment: BillAdjustment, bill: Bill): Ad
     approvedById: adjustment.approvedById,
     approvedByName: adjustment.approvedByName,
     approvedAt: adjustment.approvedAt.toISOString(),
+    recordedAt: adjustment.createdAt.toISOString(),
     bill: toBillResponse(bill),
   };
 }
@@ -119,6 +120,7 @@ export function toPaymentResponse(payment: Payment, allocations: FeeAllocation[]
     reversedAt: payment.reversedAt?.toISOString() ?? null,
     reversalReason: payment.reversalReason,
     recordedByName: payment.recordedByName,
+    recordedAt: payment.createdAt.toISOString(),
     allocations: allocations.map(toAllocationResponse),
     allowedActions: allowedPaymentActions(payment.status),
   };

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthenticatedUser, assertRecordVisible, restrictToVisibleEstates } from '@estate/auth';
 import { AuditService, CodeCounterService, TransactionService } from '@estate/database';
-import { Building, EstatesService, formatUnitLabel, Unit } from '@estate/estates';
+import { Building, EstatesService, FactTimeService, formatUnitLabel, Unit } from '@estate/estates';
 import {
   BadRequestError,
   Clock,
@@ -19,7 +19,12 @@ import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { EntityManager, In } from 'typeorm';
 import { allocateFifo, allocateInOrder } from './calculations/allocation';
-import { CreatePaymentRequest, PaymentQuery, PaymentResponse } from './dto/payment.dto';
+import {
+  CreatePaymentRequest,
+  PaymentQuery,
+  PaymentResponse,
+  ReversePaymentRequest,
+} from './dto/payment.dto';
 import { Bill, FeeAllocation, Payment } from './entities';
 import { LedgerService } from './ledger.service';
 import { outstandingOf, toPaymentResponse } from './mappers';
@@ -49,6 +54,7 @@ export class PaymentsService {
     private readonly audit: AuditService,
     private readonly ledger: LedgerService,
     private readonly clock: Clock,
+    private readonly factTimes: FactTimeService,
   ) {}
 
   /**
@@ -83,13 +89,13 @@ export class PaymentsService {
           unitId: request.unitId,
         },
       );
-    const now = this.clock.now();
-    const paidAt = request.paidAt ?? now;
     const requestHash = hashRequest({ ...request, paidAt: request.paidAt?.toISOString() ?? null });
     const earlier = await this.replay(unit.estateId, idempotencyKey, requestHash);
     if (earlier) return earlier;
-    if (paidAt.getTime() > now.getTime() + 5 * 60_000)
-      throw new UnprocessableError('PAID_AT_IN_FUTURE', 'paidAt must not be in the future');
+    const paidAt = await this.factTimes.resolve(manager, unit.estateId, {
+      field: 'paidAt',
+      value: request.paidAt,
+    });
     try {
       return await this.transactions.run((transaction) =>
         this.recordOnce(transaction, user, unit, idempotencyKey, requestHash, request, paidAt),
@@ -195,6 +201,8 @@ export class PaymentsService {
       reversalReason: null,
       recordedById: user.id,
       recordedByName: user.displayName,
+      createdAt: now,
+      updatedAt: now,
     });
     await manager.insert(Payment, payment);
     const allocations = await this.ledger.writeAllocations(
@@ -236,8 +244,20 @@ export class PaymentsService {
    * reversed at most once; a reversal row cannot be reversed (409 TRANSITION_NOT_ALLOWED). If the
    * credit from an overpayment was already applied to later bills the reversal is refused
    * (409 CREDIT_ALREADY_USED): the credit application would have to be undone first.
+   *
+   * The reversal takes effect at `effectiveAt` (default now; not before the payment, by the rules of
+   * FactTimeService): the payment, its allocations and the credit taken back carry that time as
+   * `reversedAt`, and every as-of reader (KPI #4, arrears, 清欠) counts the payment until then. A time in
+   * a closed KPI month is refused, or moved to the first instant of the first open month when the
+   * request says `ifMonthClosed: first_open_month`. The reversal row's `createdAt` and recorded-by keep
+   * when and by whom it was entered.
    */
-  async reverse(user: AuthenticatedUser, id: string, reason: string): Promise<PaymentResponse> {
+  async reverse(
+    user: AuthenticatedUser,
+    id: string,
+    request: ReversePaymentRequest,
+  ): Promise<PaymentResponse> {
+    const reason = request.reason;
     return this.transactions.run(async (manager) => {
       const payment = await manager.findOneBy(Payment, { id });
       if (!payment) throw notFound('Payment', id);
@@ -261,6 +281,12 @@ export class PaymentsService {
       }
       const now = this.clock.now();
       const estate = await this.estates.require(payment.estateId, manager);
+      const effectiveAt = await this.factTimes.resolve(manager, estate, {
+        field: 'effectiveAt',
+        value: request.effectiveAt,
+        notBefore: [{ instant: payment.paidAt, what: 'the payment' }],
+        ifMonthClosed: request.ifMonthClosed ?? 'refuse',
+      });
       const year = DateTime.fromJSDate(now, { zone: estate.timeZone }).year;
       const reversal = manager.create(Payment, {
         estateId: payment.estateId,
@@ -270,7 +296,7 @@ export class PaymentsService {
         amountFen: -payment.amountFen,
         creditFen: -payment.creditFen,
         method: payment.method,
-        paidAt: now,
+        paidAt: effectiveAt,
         payerName: payment.payerName,
         reference: payment.reference,
         idempotencyKey: `reversal:${payment.id}`,
@@ -281,13 +307,15 @@ export class PaymentsService {
         reversalReason: reason,
         recordedById: user.id,
         recordedByName: user.displayName,
+        createdAt: now,
+        updatedAt: now,
       });
       const updated = await manager
         .createQueryBuilder()
         .update(Payment)
         .set({
           status: next,
-          reversedAt: now,
+          reversedAt: effectiveAt,
           reversalReason: reason,
           reversedByPaymentId: reversal.id,
           updatedAt: now,
@@ -300,7 +328,7 @@ export class PaymentsService {
           'The payment changed meanwhile; reload it and try again',
         );
       await manager.insert(Payment, reversal);
-      const allocations = await this.ledger.reverseAllocations(manager, payment.id, now);
+      const allocations = await this.ledger.reverseAllocations(manager, payment.id, effectiveAt);
       if (payment.creditFen > 0)
         await this.ledger.addCreditEntry(manager, {
           estateId: payment.estateId,
@@ -309,7 +337,7 @@ export class PaymentsService {
           amountFen: -payment.creditFen,
           paymentId: payment.id,
           billId: null,
-          occurredAt: now,
+          occurredAt: effectiveAt,
         });
       await this.audit.record(manager, {
         estateId: payment.estateId,
@@ -329,6 +357,10 @@ export class PaymentsService {
             amountFen: allocation.amountFen,
           })),
           creditTakenBackFen: payment.creditFen,
+          effectiveAt: effectiveAt.toISOString(),
+          ...(request.effectiveAt && effectiveAt.getTime() !== request.effectiveAt.getTime()
+            ? { requestedEffectiveAt: request.effectiveAt.toISOString(), movedToFirstOpenMonth: true }
+            : {}),
         },
       });
       const reloaded = await manager.findOneByOrFail(Payment, { id });

@@ -94,9 +94,10 @@ export const METRICS: readonly MetricDefinition[] = [
     code: 'fee_collection_rate',
     nameZh: '管理费收缴率',
     nameEn: 'Management fee collection rate',
-    formulaZh: '1 月至当月账期的物业管理费账单中,期末前实收金额 ÷ 应收金额(冲正的收款不计,期末后收款不计)',
+    formulaZh:
+      '1 月至当月账期的物业管理费账单中,期末前实收金额 ÷(应收金额 − 期末前生效的减免)(期末前生效的冲正不计实收,期末后的收款不计)',
     formulaEn:
-      'management-fee amount paid by period end on bills of periods January..month ÷ amount billed on those bills (reversed payments and payments after period end excluded)',
+      'management-fee amount paid by period end on bills of periods January..month ÷ (amount billed − amount waived by period end) on those bills (payments reversed with effect by period end and payments after period end excluded)',
     source: 'fees: bills (category management_fee), payment allocations, reversals',
     unit: 'percent',
     basis: 'ytd',
@@ -344,9 +345,10 @@ export const METRICS: readonly MetricDefinition[] = [
     code: 'repair_return_visit_rate',
     nameZh: '维修服务回访率',
     nameEn: 'Repair follow-up rate',
-    formulaZh: '当月完成的工单中期末前已回访的数量 ÷ 当月完成的工单数',
+    formulaZh:
+      '当月完成的急修、零修工单中期末前已回访的数量 ÷ 当月完成的急修、零修工单数(计划性/预防性工单没有可回访的住户,不计)',
     formulaEn:
-      'work orders completed in the month with a return visit recorded by period end ÷ work orders completed in the month',
+      'urgent and routine work orders completed in the month with a return visit by period end ÷ urgent and routine work orders completed in the month (planned/preventive orders have no resident to visit and are not counted)',
     source: 'work orders: completedAt, return visits (visitedAt)',
     unit: 'percent',
     basis: 'month',

@@ -1,6 +1,7 @@
 export * from './money/money';
 export * from './time/clock';
 export * from './time/period';
+export * from './time/fact-time';
 export * from './errors/domain-error';
 export * from './errors/database-errors';
 export * from './http/all-exceptions.filter';

@@ -36,6 +36,7 @@ import {
   HoldWorkOrderRequest,
   ReturnVisitRequest,
   ReturnVisitResponse,
+  StartWorkOrderRequest,
   UrgeRequest,
   VersionedRequest,
   WorkOrderDetailResponse,
@@ -177,7 +178,7 @@ export class WorkOrdersController {
   start(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', new ParseUUIDPipe()) id: string,
-    @Body() body: VersionedRequest,
+    @Body() body: StartWorkOrderRequest,
   ): Promise<WorkOrderResponse> {
     return this.workOrders.start(user, id, body);
   }

@@ -14,7 +14,7 @@ import {
   executeStatement,
   TransactionService,
 } from '@estate/database';
-import { Estate, EstatesService, Unit, unitLabelOf, unitLabels } from '@estate/estates';
+import { Estate, EstatesService, FactTimeService, Unit, unitLabelOf, unitLabels } from '@estate/estates';
 import { LiveEvents } from '@estate/events';
 import {
   BadRequestError,
@@ -41,6 +41,7 @@ import {
   HandBackRequest,
   HoldWorkOrderRequest,
   ReturnVisitRequest,
+  StartWorkOrderRequest,
   ReturnVisitResponse,
   UrgeRequest,
   VersionedRequest,
@@ -126,6 +127,7 @@ export class WorkOrdersService {
     private readonly attachments: AttachmentsService,
     private readonly monthlyFacts: WorkOrderMonthlyFactsService,
     private readonly live: LiveEvents,
+    private readonly factTimes: FactTimeService,
   ) {}
 
   // Intake ----------------------------------------------------------------------------------------
@@ -245,9 +247,10 @@ export class WorkOrdersService {
         `Unknown category ${input.category}; this estate uses: ${settings.workOrderCategories.join(', ')}`,
         { allowed: settings.workOrderCategories },
       );
-    const reportedAt = input.reportedAt ?? now;
-    if (reportedAt.getTime() > now.getTime())
-      throw new BadRequestError('REPORTED_AT_IN_FUTURE', 'reportedAt cannot be in the future');
+    const reportedAt = await this.factTimes.resolve(manager, estate, {
+      field: 'reportedAt',
+      value: input.reportedAt,
+    });
     const appointment: AppointmentWindow | null = input.appointment
       ? appointmentWindow(input.appointment, estate.timeZone)
       : null;
@@ -550,16 +553,31 @@ export class WorkOrdersService {
     });
   }
 
-  /** On site: the first arrival sets arrivedAt (kept through rework). */
-  async start(user: AuthenticatedUser, id: string, request: VersionedRequest): Promise<WorkOrderResponse> {
-    return this.transition(user, id, request, 'start', ({ order, now }) => {
+  /**
+   * On site: the first arrival sets arrivedAt (kept through rework). `arrivedAt` may be sent (a paper
+   * job sheet typed in later): not before the report and the assignment (a start after rework: not
+   * before the reopening), within the back-dating rules; the audit row keeps when it was entered.
+   */
+  async start(
+    user: AuthenticatedUser,
+    id: string,
+    request: StartWorkOrderRequest,
+  ): Promise<WorkOrderResponse> {
+    return this.transition(user, id, request, 'start', async ({ manager, order }) => {
       this.assertCrewMember(user, order);
-      if (order.arrivedAt) return { changes: {} };
+      const arrivedAt = await this.factTime(manager, order, 'arrivedAt', request.arrivedAt, [
+        { instant: order.reportedAt, what: 'the report' },
+        { instant: order.assignedAt, what: 'the assignment' },
+        { instant: order.lastReopenedAt, what: 'the reopening' },
+      ]);
+      const details = { arrivedAt: arrivedAt.toISOString() };
+      if (order.arrivedAt) return { changes: {}, details };
       return {
         changes: {
-          arrivedAt: now,
-          arrivalSeconds: Math.round((now.getTime() - order.reportedAt.getTime()) / SECOND),
+          arrivedAt,
+          arrivalSeconds: Math.round((arrivedAt.getTime() - order.reportedAt.getTime()) / SECOND),
         },
+        details,
       };
     });
   }
@@ -604,17 +622,12 @@ export class WorkOrdersService {
     id: string,
     request: CompleteWorkOrderRequest,
   ): Promise<WorkOrderResponse> {
-    return this.transition(user, id, request, 'complete', ({ order, now }) => {
+    return this.transition(user, id, request, 'complete', async ({ manager, order }) => {
       this.assertCrewMember(user, order);
-      const completedAt = request.completedAt ?? now;
-      if (completedAt.getTime() > now.getTime())
-        throw new BadRequestError('COMPLETED_AT_IN_FUTURE', 'completedAt cannot be in the future');
-      const notBefore = Math.max(order.arrivedAt?.getTime() ?? 0, order.lastReopenedAt?.getTime() ?? 0);
-      if (completedAt.getTime() < notBefore)
-        throw new BadRequestError(
-          'COMPLETED_AT_TOO_EARLY',
-          `completedAt cannot be before ${new Date(notBefore).toISOString()} (arrival or last reopening)`,
-        );
+      const completedAt = await this.factTime(manager, order, 'completedAt', request.completedAt, [
+        { instant: order.arrivedAt, what: 'the arrival' },
+        { instant: order.lastReopenedAt, what: 'the last reopening' },
+      ]);
       if (request.chargeable && request.amountFen === undefined)
         throw new BadRequestError('AMOUNT_REQUIRED', 'A chargeable repair needs amountFen');
       if (!request.chargeable && request.amountFen !== undefined)
@@ -677,30 +690,42 @@ export class WorkOrdersService {
     if (user.role === 'resident' && request.by !== 'resident')
       throw new ForbiddenError('ACCEPTANCE_BY_FORBIDDEN', 'A resident signs acceptance as `resident`');
     const action: WorkOrderAction = request.result === 'pass' ? 'accept_pass' : 'accept_fail';
-    return this.transition(user, id, request, action, ({ order, now }) => ({
-      changes: {
-        acceptanceResult: request.result,
-        acceptedBy: request.by,
-        acceptedById: user.id,
-        acceptedByName: user.displayName,
-        acceptedAt: now,
-        satisfaction: request.satisfaction ?? null,
-        acceptanceComment: request.comment ?? null,
-        ...(request.result === 'pass'
-          ? { closedAt: now }
-          : { reworkCount: order.reworkCount + 1, lastReopenedAt: now }),
-      },
-      note: request.comment ?? null,
-      details: { result: request.result, by: request.by, satisfaction: request.satisfaction ?? null },
-      after: (manager) =>
-        this.acceptanceListeners.notify(manager, {
-          workOrderId: order.id,
-          estateId: order.estateId,
-          assetId: order.assetId,
+    return this.transition(user, id, request, action, async ({ manager, order }) => {
+      // Signed on paper and typed in later: `acceptedAt` (not before the completion) is when the
+      // order closed (KPI #3) or was reopened; the audit row keeps when it was entered.
+      const acceptedAt = await this.factTime(manager, order, 'acceptedAt', request.acceptedAt, [
+        { instant: order.completedAt, what: 'the completion' },
+      ]);
+      return {
+        changes: {
+          acceptanceResult: request.result,
+          acceptedBy: request.by,
+          acceptedById: user.id,
+          acceptedByName: user.displayName,
+          acceptedAt,
+          satisfaction: request.satisfaction ?? null,
+          acceptanceComment: request.comment ?? null,
+          ...(request.result === 'pass'
+            ? { closedAt: acceptedAt }
+            : { reworkCount: order.reworkCount + 1, lastReopenedAt: acceptedAt }),
+        },
+        note: request.comment ?? null,
+        details: {
           result: request.result,
-          at: now,
-        }),
-    }));
+          by: request.by,
+          satisfaction: request.satisfaction ?? null,
+          acceptedAt: acceptedAt.toISOString(),
+        },
+        after: (transaction) =>
+          this.acceptanceListeners.notify(transaction, {
+            workOrderId: order.id,
+            estateId: order.estateId,
+            assetId: order.assetId,
+            result: request.result,
+            at: acceptedAt,
+          }),
+      };
+    });
   }
 
   async cancel(
@@ -811,11 +836,9 @@ export class WorkOrdersService {
           `Work order ${order.code} has not been completed yet; return visits come after completion`,
         );
       const now = this.clock.now();
-      const visitedAt = request.visitedAt ?? now;
-      if (visitedAt.getTime() > now.getTime())
-        throw new BadRequestError('VISITED_AT_IN_FUTURE', 'visitedAt cannot be in the future');
-      if (visitedAt.getTime() < order.firstCompletedAt.getTime())
-        throw new BadRequestError('VISITED_AT_TOO_EARLY', 'A return visit cannot be before the completion');
+      const visitedAt = await this.factTime(manager, order, 'visitedAt', request.visitedAt, [
+        { instant: order.firstCompletedAt, what: 'the completion' },
+      ]);
       const visit = manager.create(WorkOrderReturnVisit, {
         workOrderId: order.id,
         estateId: order.estateId,
@@ -923,6 +946,17 @@ export class WorkOrdersService {
       audience: { staffRoles: WORK_ORDER_STAFF_READERS, unitId: order.unitId },
     };
     this.transactions.afterCommit(() => this.live.publish(event));
+  }
+
+  /** The time a step of this order happened (sent or now), by the shared rules of FactTimeService. */
+  private async factTime(
+    manager: EntityManager,
+    order: WorkOrder,
+    field: string,
+    value: Date | undefined,
+    notBefore: { instant: Date | null; what: string }[],
+  ): Promise<Date> {
+    return this.factTimes.resolve(manager, order.estateId, { field, value, notBefore });
   }
 
   private stale(order: WorkOrder): ConflictError {

@@ -73,6 +73,18 @@ class ReportSettingsDto {
   @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'time must be HH:MM' })
   time?: string;
 }
+class FactSettingsDto {
+  @ApiPropertyOptional({
+    example: 7,
+    description:
+      'How many days back a client may date a fact (arrivedAt, paidAt, judgedAt …); 0 turns back-dating off',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(366)
+  maxBackdateDays?: number;
+}
 
 export class EstateSettingsDto {
   @ApiPropertyOptional({ type: SlaSettingsDto })
@@ -113,6 +125,12 @@ export class EstateSettingsDto {
   @ValidateNested()
   @Type(() => ReportSettingsDto)
   reports?: ReportSettingsDto;
+  @ApiPropertyOptional({ type: FactSettingsDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => FactSettingsDto)
+  facts?: FactSettingsDto;
 }
 
 export class CreateEstateRequest {

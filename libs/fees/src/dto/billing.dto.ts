@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { IsFen, IsId, IsLocalDate, IsPeriod, IsText, PaginationQuery } from '@estate/shared';
+import { IsFen, IsId, IsInstant, IsLocalDate, IsPeriod, IsText, PaginationQuery } from '@estate/shared';
+import { FACT_TIME_RULES } from './payment.dto';
 import { BILL_STATUSES, BillStatus, FEE_CATEGORIES, FeeCategory } from '../entities';
 import { BILLING_RUN_STATUSES, BillingRunStatus } from '../billing-run-state';
 
@@ -71,6 +72,11 @@ export class UnpaidBillResponse extends BillResponse {
 export class CreateAdjustmentRequest {
   @IsFen({ description: 'Integer fen taken off the bill' }) amountFen: number;
   @IsText({ max: 500, example: '业主困难减免' }) reason: string;
+  @IsInstant({
+    optional: true,
+    description: `When the waiver takes effect (approvedAt; KPI #4 nets it off from then on). Not before the bill was created. ${FACT_TIME_RULES}`,
+  })
+  effectiveAt?: Date;
 }
 
 export class AdjustmentResponse {
@@ -80,7 +86,9 @@ export class AdjustmentResponse {
   @ApiProperty() reason: string;
   @ApiProperty({ format: 'uuid' }) approvedById: string;
   @ApiProperty() approvedByName: string;
-  @ApiProperty({ format: 'date-time' }) approvedAt: string;
+  @ApiProperty({ format: 'date-time', description: 'When the waiver took effect (its effectiveAt)' })
+  approvedAt: string;
+  @ApiProperty({ format: 'date-time', description: 'When it was entered' }) recordedAt: string;
   @ApiProperty({ type: BillResponse }) bill: BillResponse;
 }
 

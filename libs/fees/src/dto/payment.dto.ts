@@ -1,14 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, Matches } from 'class-validator';
 import { IsFen, IsId, IsInstant, IsLocalDate, IsText, PaginationQuery, UUID_PATTERN } from '@estate/shared';
+import { CLOSED_MONTH_POLICIES, ClosedMonthPolicy } from '@estate/estates';
 import { PAYMENT_METHODS, PaymentMethod } from '../entities';
+
+/** docs/api.md "Times of facts". */
+export const FACT_TIME_RULES =
+  "Defaults to now; never in the future (5 min clock skew), never more than the estate's " +
+  'settings.facts.maxBackdateDays (7) back, never in a closed KPI month.';
 import { PAYMENT_STATUSES, PaymentStatus } from '../payment-state';
 
 export class CreatePaymentRequest {
   @IsId() unitId: string;
   @IsFen({ description: 'Integer fen received (1 yuan = 100 fen)' }) amountFen: number;
   @ApiProperty({ enum: PAYMENT_METHODS }) @IsIn(PAYMENT_METHODS) method: PaymentMethod;
-  @IsInstant({ optional: true, description: 'When the money was received; defaults to now' }) paidAt?: Date;
+  @IsInstant({ optional: true, description: `When the money was received. ${FACT_TIME_RULES}` })
+  paidAt?: Date;
   @IsText({ optional: true, max: 100 }) payerName?: string;
   @IsText({ optional: true, max: 100, description: 'Bank / WeChat / Alipay transaction id' })
   reference?: string;
@@ -28,6 +35,22 @@ export class CreatePaymentRequest {
 
 export class ReversePaymentRequest {
   @IsText({ max: 500, example: '重复收款' }) reason: string;
+  @IsInstant({
+    optional: true,
+    description:
+      'When the reversal takes effect (KPI #4 and arrears read it from then on; a month that ended before ' +
+      `it is never changed). Not before the payment. ${FACT_TIME_RULES}`,
+  })
+  effectiveAt?: Date;
+  @ApiPropertyOptional({
+    enum: CLOSED_MONTH_POLICIES,
+    default: 'refuse',
+    description:
+      'effectiveAt in a closed KPI month: refuse (422 PERIOD_CLOSED) or take effect at the first instant of the first open month',
+  })
+  @IsOptional()
+  @IsIn(CLOSED_MONTH_POLICIES)
+  ifMonthClosed?: ClosedMonthPolicy;
 }
 
 export class PaymentQuery extends PaginationQuery {
@@ -61,9 +84,17 @@ export class PaymentResponse {
   @ApiProperty() idempotencyKey: string;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) reversesPaymentId: string | null;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) reversedByPaymentId: string | null;
-  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) reversedAt: string | null;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    nullable: true,
+    description:
+      "When the reversal took effect (its effectiveAt); the reversal row's recordedAt is when it was entered",
+  })
+  reversedAt: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) reversalReason: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) recordedByName: string | null;
+  @ApiProperty({ format: 'date-time', description: 'When it was entered (paidAt is when it happened)' })
+  recordedAt: string;
   @ApiProperty({ type: AllocationResponse, isArray: true }) allocations: AllocationResponse[];
   @ApiProperty({ type: String, isArray: true, description: 'Actions allowed now' }) allowedActions: string[];
 }

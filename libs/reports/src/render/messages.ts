@@ -68,6 +68,8 @@ const ZH = {
   currentMonth: '本月',
   yearToDate: '本年累计',
   collectionRate: '收缴率',
+  collectionRateNote:
+    '收缴率 = 期末前实收 ÷(应收 − 期末前生效的减免);收款按收款时间、冲正和减免按生效时间计入,冲正不改写其生效前已结束的月份。',
   arrearsRecovered: '本月清欠',
   arrearsAging: '欠费账龄',
   aging0To30: '0–30 天',
@@ -242,6 +244,8 @@ const EN: Record<MessageKey, string> = {
   currentMonth: 'This month',
   yearToDate: 'Year to date',
   collectionRate: 'Collection rate',
+  collectionRateNote:
+    'Collection rate = paid by period end ÷ (billed − waived by period end); payments count from when they were received, reversals and waivers from when they took effect, and a reversal never changes a month that ended before it.',
   arrearsRecovered: 'Arrears recovered this month',
   arrearsAging: 'Arrears aging',
   aging0To30: '0–30 days',

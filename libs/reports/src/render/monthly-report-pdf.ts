@@ -353,6 +353,7 @@ function evidence(pdf: ReportPdf, data: ReportData, messages: Messages): void {
       ];
     }),
   );
+  pdf.paragraph(t('collectionRateNote'), COLOURS.muted);
   pdf.figures([
     [t('arrearsRecovered'), formatMoney(collection.arrearsRecoveredFen)],
     [t('unitsInArrears'), formatNumber(data.fees.unitCount, locale, 0)],

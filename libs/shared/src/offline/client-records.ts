@@ -1,13 +1,13 @@
-import { BadRequestError } from '../errors/domain-error';
 import { isUniqueViolation } from '../errors/database-errors';
+import { checkFactTime, FACT_CLOCK_SKEW_MS } from '../time/fact-time';
 
 /** Phones sync later, but a client clock may run a little fast: this much is tolerated. */
-export const CLIENT_CLOCK_SKEW_MS = 5 * 60 * 1000;
+export const CLIENT_CLOCK_SKEW_MS = FACT_CLOCK_SKEW_MS;
 
 /**
- * A time reported by a field device (scan, log, incident): refused when it lies in the future
- * beyond the tolerated skew (`TIME_IN_FUTURE`) or before a lower bound such as the round's start
- * (`code`, default `TIME_BEFORE_START`).
+ * A time reported by a field device (scan, log): the shared rule of ../time/fact-time.ts without the
+ * estate's back-dating limit (devices sync when they are back online) — `TIME_IN_FUTURE` beyond the
+ * tolerated skew, or `code` before a lower bound such as the round's start.
  */
 export function assertClientInstant(
   field: string,
@@ -15,20 +15,13 @@ export function assertClientInstant(
   now: Date,
   notBefore?: { instant: Date; code: string; what: string },
 ): void {
-  if (value.getTime() > now.getTime() + CLIENT_CLOCK_SKEW_MS) {
-    throw new BadRequestError(
-      'TIME_IN_FUTURE',
-      `${field} ${value.toISOString()} is in the future (now ${now.toISOString()}; at most 5 minutes of clock skew are tolerated)`,
-      { field, value: value.toISOString(), now: now.toISOString() },
-    );
-  }
-  if (notBefore && value.getTime() < notBefore.instant.getTime()) {
-    throw new BadRequestError(
-      notBefore.code,
-      `${field} ${value.toISOString()} is before ${notBefore.what} (${notBefore.instant.toISOString()})`,
-      { field, value: value.toISOString(), notBefore: notBefore.instant.toISOString() },
-    );
-  }
+  checkFactTime({
+    field,
+    value,
+    now,
+    maxBackdateDays: Number.POSITIVE_INFINITY,
+    notBefore: notBefore ? [notBefore] : [],
+  });
 }
 
 /** The outcome of an idempotent create: `created` false means the clientId was seen before. */

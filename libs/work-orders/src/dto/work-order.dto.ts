@@ -49,6 +49,11 @@ import {
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 const PHONE = /^\+?[0-9][0-9 -]{4,28}$/;
 
+/** The rules every "when it happened" field follows (docs/api.md "Times of facts"). */
+const FACT_TIME = (follows: string) =>
+  `When it happened; defaults to now. Never in the future (5 min clock skew), never before ${follows}, ` +
+  "never more than the estate's settings.facts.maxBackdateDays (7) back, never in a closed KPI month";
+
 /** `version` from the last read: when given, a stale version is refused with 409 (optimistic locking). */
 export class VersionedRequest {
   @IsWholeNumber({ optional: true, min: 1, description: 'The version you last read; a different one → 409' })
@@ -88,7 +93,10 @@ export class CreateWorkOrderRequest {
   appointment?: AppointmentRequest;
   @IsInstant({
     optional: true,
-    description: 'When the request came in (defaults to now; never in the future)',
+    description: FACT_TIME('nothing (it is the first step)').replace(
+      'When it happened',
+      'When the request came in',
+    ),
   })
   reportedAt?: Date;
 }
@@ -143,8 +151,13 @@ export class CompleteWorkOrderRequest extends VersionedRequest {
   @IsWholeNumber({ min: 0, max: 100_000, description: 'Labour in minutes' }) labourMinutes: number;
   @ApiProperty({ description: 'Paid repair (the resident is charged)' }) @IsBoolean() chargeable: boolean;
   @IsFen({ optional: true, description: 'Charge in fen; required when chargeable' }) amountFen?: number;
-  @IsInstant({ optional: true, description: 'Defaults to now; never in the future, never before arrival' })
+  @IsInstant({ optional: true, description: FACT_TIME('arrival and the last reopening') })
   completedAt?: Date;
+}
+
+export class StartWorkOrderRequest extends VersionedRequest {
+  @IsInstant({ optional: true, description: FACT_TIME('the report and the assignment') })
+  arrivedAt?: Date;
 }
 
 export class AcceptWorkOrderRequest extends VersionedRequest {
@@ -155,6 +168,8 @@ export class AcceptWorkOrderRequest extends VersionedRequest {
   @IsIn(SATISFACTION_LEVELS)
   satisfaction?: SatisfactionLevel;
   @IsText({ optional: true, max: 500 }) comment?: string;
+  @IsInstant({ optional: true, description: FACT_TIME('the completion') })
+  acceptedAt?: Date;
 }
 
 export class ReturnVisitRequest {
@@ -164,7 +179,7 @@ export class ReturnVisitRequest {
   @IsIn(SATISFACTION_LEVELS)
   satisfaction?: SatisfactionLevel;
   @IsText({ optional: true, max: 500 }) comment?: string;
-  @IsInstant({ optional: true, description: 'Defaults to now; never in the future' }) visitedAt?: Date;
+  @IsInstant({ optional: true, description: FACT_TIME('the first completion') }) visitedAt?: Date;
 }
 
 export const WORK_ORDER_SORTS = [
