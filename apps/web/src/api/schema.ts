@@ -708,6 +708,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["EventsController_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/fee-items": {
         parameters: {
             query?: never;
@@ -2217,6 +2233,12 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AcceptWorkOrderRequest: {
+            /**
+             * Format: date-time
+             * @description When it happened; defaults to now. Never in the future (5 min clock skew), never before the completion, never more than the estate's settings.facts.maxBackdateDays (7) back, never in a closed KPI month
+             * @example 2026-10-31T15:30:00.000Z
+             */
+            acceptedAt?: string;
             /** @enum {string} */
             by: "resident" | "supervisor";
             comment?: string;
@@ -2238,7 +2260,10 @@ export interface components {
         };
         AdjustmentResponse: {
             amountFen: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the waiver took effect (its effectiveAt)
+             */
             approvedAt: string;
             /** Format: uuid */
             approvedById: string;
@@ -2249,6 +2274,11 @@ export interface components {
             /** Format: uuid */
             id: string;
             reason: string;
+            /**
+             * Format: date-time
+             * @description When it was entered
+             */
+            recordedAt: string;
         };
         AgingAmounts: {
             days0To30: number;
@@ -2907,7 +2937,7 @@ export interface components {
             chargeable: boolean;
             /**
              * Format: date-time
-             * @description Defaults to now; never in the future, never before arrival
+             * @description When it happened; defaults to now. Never in the future (5 min clock skew), never before arrival and the last reopening, never more than the estate's settings.facts.maxBackdateDays (7) back, never in a closed KPI month
              * @example 2026-10-31T15:30:00.000Z
              */
             completedAt?: string;
@@ -2970,6 +3000,12 @@ export interface components {
              * @example 12345
              */
             amountFen: number;
+            /**
+             * Format: date-time
+             * @description When the waiver takes effect (approvedAt; KPI #4 nets it off from then on). Not before the bill was created. Defaults to now; never in the future (5 min clock skew), never more than the estate's settings.facts.maxBackdateDays (7) back, never in a closed KPI month.
+             * @example 2026-10-31T15:30:00.000Z
+             */
+            effectiveAt?: string;
             /** @example 业主困难减免 */
             reason: string;
         };
@@ -3348,7 +3384,7 @@ export interface components {
             method: "cash" | "bank_transfer" | "wechat" | "alipay" | "card" | "other";
             /**
              * Format: date-time
-             * @description When the money was received; defaults to now
+             * @description When the money was received. Defaults to now; never in the future (5 min clock skew), never more than the estate's settings.facts.maxBackdateDays (7) back, never in a closed KPI month.
              * @example 2026-10-31T15:30:00.000Z
              */
             paidAt?: string;
@@ -3604,7 +3640,7 @@ export interface components {
             priority: "urgent" | "routine" | "planned";
             /**
              * Format: date-time
-             * @description When the request came in (defaults to now; never in the future)
+             * @description When the request came in; defaults to now. Never in the future (5 min clock skew), never before nothing (it is the first step), never more than the estate's settings.facts.maxBackdateDays (7) back, never in a closed KPI month
              * @example 2026-10-31T15:30:00.000Z
              */
             reportedAt?: string;
@@ -3715,6 +3751,7 @@ export interface components {
         EstateSettingsDto: {
             billing?: components["schemas"]["BillingSettingsDto"];
             complaints?: components["schemas"]["ComplaintSettingsDto"];
+            facts?: components["schemas"]["FactSettingsDto"];
             reports?: components["schemas"]["ReportSettingsDto"];
             sla?: components["schemas"]["SlaSettingsDto"];
             surveys?: components["schemas"]["SurveySettingsDto"];
@@ -3725,6 +3762,13 @@ export interface components {
              *     ]
              */
             workOrderCategories?: string[];
+        };
+        FactSettingsDto: {
+            /**
+             * @description How many days back a client may date a fact (arrivedAt, paidAt, judgedAt …); 0 turns back-dating off
+             * @example 7
+             */
+            maxBackdateDays?: number;
         };
         FeeItemResponse: {
             active: boolean;
@@ -4395,10 +4439,18 @@ export interface components {
             payerName?: string | null;
             /** @example RC-2026-000001 */
             receiptCode: string;
+            /**
+             * Format: date-time
+             * @description When it was entered (paidAt is when it happened)
+             */
+            recordedAt: string;
             recordedByName?: string | null;
             reference?: string | null;
             reversalReason?: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the reversal took effect (its effectiveAt); the reversal row's recordedAt is when it was entered
+             */
             reversedAt?: string | null;
             /** Format: uuid */
             reversedByPaymentId?: string | null;
@@ -4589,7 +4641,7 @@ export interface components {
             satisfaction?: "satisfied" | "basically_satisfied" | "dissatisfied";
             /**
              * Format: date-time
-             * @description Defaults to now; never in the future
+             * @description When it happened; defaults to now. Never in the future (5 min clock skew), never before the first completion, never more than the estate's settings.facts.maxBackdateDays (7) back, never in a closed KPI month
              * @example 2026-10-31T15:30:00.000Z
              */
             visitedAt?: string;
@@ -4611,6 +4663,18 @@ export interface components {
             workOrderId: string;
         };
         ReversePaymentRequest: {
+            /**
+             * Format: date-time
+             * @description When the reversal takes effect (KPI #4 and arrears read it from then on; a month that ended before it is never changed). Not before the payment. Defaults to now; never in the future (5 min clock skew), never more than the estate's settings.facts.maxBackdateDays (7) back, never in a closed KPI month.
+             * @example 2026-10-31T15:30:00.000Z
+             */
+            effectiveAt?: string;
+            /**
+             * @description effectiveAt in a closed KPI month: refuse (422 PERIOD_CLOSED) or take effect at the first instant of the first open month
+             * @default refuse
+             * @enum {string}
+             */
+            ifMonthClosed: "refuse" | "first_open_month";
             /** @example 重复收款 */
             reason: string;
         };
@@ -4884,6 +4948,16 @@ export interface components {
              * @example 2026-10-31T15:30:00.000Z
              */
             startedAt: string;
+        };
+        StartWorkOrderRequest: {
+            /**
+             * Format: date-time
+             * @description When it happened; defaults to now. Never in the future (5 min clock skew), never before the report and the assignment, never more than the estate's settings.facts.maxBackdateDays (7) back, never in a closed KPI month
+             * @example 2026-10-31T15:30:00.000Z
+             */
+            arrivedAt?: string;
+            /** @description The version you last read; a different one → 409 */
+            version?: number;
         };
         SurveyComment: {
             /** Format: date-time */
@@ -7076,6 +7150,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    EventsController_stream: {
+        parameters: {
+            query: {
+                /** @description The estate whose events to receive (you must belong to it) */
+                estateId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Server-Sent Events: `work-order.changed` and `complaint.changed` with data `{ id, estateId, code, status, action }`; a `: heartbeat` comment every 15 s. Staff receive their estate’s events, residents those of their own unit. Send the usual Authorization header (read it with fetch streaming, not EventSource). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
             };
         };
     };
@@ -9820,7 +9917,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["VersionedRequest"];
+                "application/json": components["schemas"]["StartWorkOrderRequest"];
             };
         };
         responses: {

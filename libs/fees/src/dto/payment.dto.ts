@@ -85,6 +85,7 @@ export class PaymentResponse {
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) reversesPaymentId: string | null;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) reversedByPaymentId: string | null;
   @ApiPropertyOptional({
+    type: String,
     format: 'date-time',
     nullable: true,
     description:
