@@ -22,7 +22,7 @@ export default defineConfig({
   globalSetup: './support/global-setup.ts',
   globalTeardown: './support/global-teardown.ts',
   use: {
-    baseURL: process.env.BROWSER_BASE_URL ?? 'http://127.0.0.1:3950',
+    baseURL: process.env.BROWSER_BASE_URL ?? `http://127.0.0.1:${process.env.BROWSER_PORT ?? '3950'}`,
     viewport: { width: 1440, height: 900 },
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
