@@ -264,7 +264,7 @@ function UnitCard({ unit, chosen, onChoose }: { unit: Unit; chosen: boolean; onC
           <Tag icon={<ToolOutlined />} color={unit.openWorkOrders > 0 ? 'blue' : 'default'}>
             {t('openOrders', { count: unit.openWorkOrders })}
           </Tag>
-          <Tag icon={<CustomerServiceOutlined />} color={unit.openComplaints > 0 ? 'orange' : 'default'}>
+          <Tag icon={<CustomerServiceOutlined />} color={unit.openComplaints > 0 ? 'blue' : 'default'}>
             {t('openComplaints', { count: unit.openComplaints })}
           </Tag>
         </Space>
