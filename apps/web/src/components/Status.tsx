@@ -16,7 +16,8 @@ const TONES: Record<Tone, { color: string; icon: ReactNode }> = {
   new: { color: 'blue', icon: <ExclamationCircleOutlined /> },
   active: { color: 'processing', icon: <SyncOutlined /> },
   waiting: { color: 'gold', icon: <PauseCircleOutlined /> },
-  warning: { color: 'orange', icon: <ClockCircleOutlined /> },
+  // the preset orange's text fails AA on its background; the status colour (theme colorWarning) passes
+  warning: { color: 'warning', icon: <ClockCircleOutlined /> },
   done: { color: 'success', icon: <CheckCircleOutlined /> },
   bad: { color: 'error', icon: <CloseCircleOutlined /> },
   muted: { color: 'default', icon: <MinusCircleOutlined /> },
