@@ -1,4 +1,4 @@
-import { ReloadOutlined, ToolOutlined } from '@ant-design/icons';
+import { ToolOutlined } from '@ant-design/icons';
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -23,6 +23,7 @@ import { Link, useLocation, useParams } from 'react-router';
 import { ApiError, call, client, type Schemas } from '../../api/client';
 import { DESK } from '../../app/roles';
 import { session, useSessionUser } from '../../auth/session';
+import { ConflictAlert, isVersionConflict } from '../../components/Conflict';
 import { ComplaintStatusTag, WorkOrderStatusTag } from '../../domain/status';
 import { formatTime } from '../../format';
 import { defineMessages, useLocale, useT } from '../../i18n';
@@ -61,8 +62,6 @@ const messages = defineMessages(
     noAttachments: '没有附件',
     actions: '处理',
     noActions: '当前没有可执行的操作',
-    conflict: '他人已修改此投诉,请刷新后再操作。',
-    reload: '刷新',
     history: '处理记录',
     workOrders: '关联工单',
     noWorkOrders: '没有关联工单',
@@ -117,8 +116,6 @@ const messages = defineMessages(
     noAttachments: 'No attachments',
     actions: 'Actions',
     noActions: 'No action is possible now',
-    conflict: 'Someone else changed this complaint. Reload, then try again.',
-    reload: 'Reload',
     history: 'History',
     workOrders: 'Work orders',
     noWorkOrders: 'No linked work order',
@@ -218,20 +215,7 @@ export default function ComplaintDetail() {
         </span>
       </Space>
       {notice ? <Alert type="warning" showIcon title={notice} style={{ marginBottom: 12 }} /> : null}
-      {conflict ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={t('conflict')}
-          action={
-            <Button icon={<ReloadOutlined />} onClick={reload}>
-              {t('reload')}
-            </Button>
-          }
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
+      {conflict ? <ConflictAlert record="complaint" onReload={reload} /> : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
           <Card>
@@ -545,7 +529,7 @@ function ActionDialog({
       onClose();
     },
     onError: (cause) => {
-      if (cause instanceof ApiError && cause.status === 409 && cause.code !== 'TRANSITION_NOT_ALLOWED') {
+      if (isVersionConflict(cause)) {
         onConflict();
         return;
       }
