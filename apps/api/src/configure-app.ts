@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { Server, ServerResponse } from 'node:http';
-import { join, resolve } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import type { Socket } from 'node:net';
 import { INestApplication, RequestMethod, ValidationPipe } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -60,20 +60,45 @@ const API_PATHS = /^\/(api|docs|docs-json|health)(\/|$)/;
 /**
  * The web app (apps/web, built to dist/web) at `/`, same origin as the API: hashed assets cached for
  * a year, index.html never cached, and every other GET that asks for HTML (a client route such as
- * /e/SUNSHINE/work-orders/…, typed or reloaded) answered with index.html. Without a build the API
- * runs as before.
+ * /e/SUNSHINE/work-orders/…, typed or reloaded) answered with index.html. Assets are sent Brotli- or
+ * gzip-compressed when the browser accepts it, from the copies `npm run build:web` writes beside
+ * them (scripts/compress-web.js) — nothing is compressed per request. Without a build the API runs
+ * as before.
  */
 export function serveWebApp(express: NestExpressApplication, directory: string): boolean {
   const indexFile = join(directory, 'index.html');
   if (!existsSync(indexFile)) return false;
   const indexHtml = readFileSync(indexFile);
+  const assets = join(directory, 'assets');
+  const immutable = 'public, max-age=31536000, immutable';
+  // Which assets have precompressed copies, read once: a request can only name a file listed here.
+  const compressed = new Map<string, Set<string>>();
+  for (const name of existsSync(assets) ? readdirSync(assets) : []) {
+    const match = /^(.+)\.(br|gz)$/.exec(name);
+    if (!match) continue;
+    const encodings = compressed.get(match[1]) ?? new Set<string>();
+    encodings.add(match[2] === 'br' ? 'br' : 'gzip');
+    compressed.set(match[1], encodings);
+  }
+  express.use('/assets', (request: Request, response: ExpressResponse, next: NextFunction) => {
+    const name = request.path.slice(1);
+    const encodings = compressed.get(name);
+    if (!encodings || (request.method !== 'GET' && request.method !== 'HEAD')) return next();
+    response.setHeader('Vary', 'Accept-Encoding');
+    // Brotli whenever it is accepted (browsers list gzip first with the same weight), else gzip.
+    const accepted = [...encodings]
+      .sort()
+      .find((encoding) => request.acceptsEncodings(encoding) === encoding);
+    if (!accepted) return next();
+    response.setHeader('Content-Encoding', accepted);
+    response.setHeader('Cache-Control', immutable);
+    response.type(extname(name));
+    response.sendFile(join(assets, `${name}.${accepted === 'br' ? 'br' : 'gz'}`));
+  });
   express.useStaticAssets(directory, {
     index: false,
     setHeaders: (response, path) => {
-      response.setHeader(
-        'Cache-Control',
-        path.includes(`${join(directory, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
-      );
+      response.setHeader('Cache-Control', path.startsWith(assets) ? immutable : 'no-cache');
     },
   });
   express.use((request: Request, response: ExpressResponse, next: NextFunction) => {

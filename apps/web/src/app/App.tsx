@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
@@ -15,6 +15,7 @@ import { homePath, SCREENS, type Screen } from './screens';
 
 const Login = lazy(() => import('../pages/auth/Login'));
 const Account = lazy(() => import('../pages/auth/Account'));
+const Problem = lazy(() => import('../pages/Problem'));
 
 const messages = defineMessages(
   {
@@ -77,14 +78,14 @@ function Guard({ screen }: { screen: Screen }) {
   const user = useSessionUser();
   const t = useT(messages);
   if (user && !screen.roles.includes(user.role))
-    return <Result status="403" title={t('noAccess')} subTitle={t('noAccessHint')} />;
+    return <Problem status="403" title={t('noAccess')} subTitle={t('noAccessHint')} />;
   const Page = screen.page;
   return <Page />;
 }
 
 function NotFound() {
   const t = useT(messages);
-  return <Result status="404" title={t('notFound')} subTitle={t('notFoundHint')} />;
+  return <Problem status="404" title={t('notFound')} subTitle={t('notFoundHint')} />;
 }
 
 /** `/` and `/e/:estate` → the person's first estate and their role's home screen. */
@@ -95,9 +96,9 @@ function Home() {
   const t = useT(messages);
   if (!user) return <Navigate to="/login" replace />;
   if (estates.isLoading) return <Spin style={{ margin: 48 }} />;
-  if (estates.isError) return <Result status="error" title={estates.error.message} />;
+  if (estates.isError) return <Problem status="error" title={estates.error.message} />;
   const first = estate ?? estates.data?.items[0]?.code;
-  if (!first) return <Result status="403" title={t('noEstates')} subTitle={t('noEstatesHint')} />;
+  if (!first) return <Problem status="403" title={t('noEstates')} subTitle={t('noEstatesHint')} />;
   return <Navigate to={`/e/${first}/${homePath(user.role)}`} replace />;
 }
 

@@ -1,7 +1,7 @@
 import { DownOutlined, GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Dropdown, Layout, Menu, Result, Segmented, Select, Space, Spin, Typography } from 'antd';
-import { Suspense, useMemo, useState } from 'react';
+import { Button, Dropdown, Layout, Menu, Segmented, Select, Space, Spin, Typography } from 'antd';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import { session, useSessionUser } from '../auth/session';
 import { SCREENS, screenTitles } from '../app/screens';
@@ -9,6 +9,8 @@ import { defineMessages, setLocale, useLocale, useT } from '../i18n';
 import { useLabel } from '../labels';
 import { EstateContext, useEstates } from './estate';
 import { useLiveEvents } from './live';
+
+const Problem = lazy(() => import('../pages/Problem'));
 
 const messages = defineMessages(
   {
@@ -158,7 +160,7 @@ export function Shell() {
           {estates.isLoading ? (
             <Spin description={t('loading')} />
           ) : !estate ? (
-            <Result status="403" title={t('noEstate')} subTitle={t('noEstateHint')} />
+            <Problem status="403" title={t('noEstate')} subTitle={t('noEstateHint')} />
           ) : (
             <EstateContext.Provider value={estate}>
               <Suspense fallback={<Spin />}>
