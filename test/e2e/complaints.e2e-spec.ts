@@ -312,7 +312,7 @@ describe('complaints (e2e)', () => {
         receivedAt: '2026-10-16T10:00:00Z',
       })
       .expect(400);
-    expect(future.body.code).toBe('RECEIVED_IN_FUTURE');
+    expect(future.body.code).toBe('TIME_IN_FUTURE');
     const otherEstate = await t.factory.estate();
     const foreignUnit = await t.factory.unit(otherEstate);
     const wrongUnit = await t.http
@@ -389,6 +389,34 @@ describe('complaints (e2e)', () => {
       .findBy({ jobName: 'complaints.overdue-sweep', businessKey: `${estate.id}:2026-10-18T11:00:00.000Z` });
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ status: 'succeeded', attempts: 1 });
+  });
+
+  it('a judgement typed in late but dated in time (the paper form) clears the flag the sweep set meanwhile', async () => {
+    t.clock.set('2026-10-15T10:00:00Z');
+    const { estate, desk } = await estateWithDesk();
+    const onPaper = await intake(estate, desk);
+    const late = await intake(estate, desk);
+    const service = t.app.get(ComplaintsService);
+    t.clock.set('2026-10-16T11:00:00Z'); // 25 h: both missed their first response as far as anyone knows
+    expect(await service.sweepOverdue(estate.id)).toEqual({ firstResponseOverdue: 2, resolutionOverdue: 0 });
+
+    t.clock.set('2026-10-16T12:00:00Z');
+    // answered by phone at 20 h (within 24 h), written down now
+    await step(desk, onPaper.id, 'judge', { validity: 'valid', judgedAt: '2026-10-16T06:00:00Z' }).expect(
+      200,
+    );
+    // answered at 25.5 h: still late, and the flag keeps when the sweep first saw it
+    await step(desk, late.id, 'judge', { validity: 'valid', judgedAt: '2026-10-16T11:30:00Z' }).expect(200);
+    const view = async (id: string) =>
+      (await t.http.get(`/api/v1/complaints/${id}`).set(desk.auth).expect(200)).body;
+    expect(await view(onPaper.id)).toMatchObject({
+      judgedAt: '2026-10-16T06:00:00.000Z',
+      firstResponseOverdueAt: null,
+    });
+    expect(await view(late.id)).toMatchObject({
+      judgedAt: '2026-10-16T11:30:00.000Z',
+      firstResponseOverdueAt: '2026-10-16T11:00:00.000Z',
+    });
   });
 
   it('computes the summary and KPI #20/#21 from timestamps (backlog-inclusive)', async () => {

@@ -222,6 +222,84 @@ describe('times of facts (e2e)', () => {
     },
   );
 
+  // --- complaints -----------------------------------------------------------------------------------
+
+  const complaintIntake = (w: World, extra: Record<string, unknown> = {}) =>
+    post(w.frontDesk, '/complaints', {
+      estateId: w.estate.id,
+      unitId: w.unit.id,
+      channel: 'phone',
+      categories: ['cleanliness'],
+      description: '楼道垃圾三天未清理',
+      ...extra,
+    });
+  const complaintField = async (w: World, id: string, field: string): Promise<string> =>
+    (await ok(t.http.get(`/api/v1/complaints/${id}`).set(w.manager.auth))).body[field];
+  /** A complaint received at `previousAt` and taken through `steps`, each also at `previousAt`. */
+  const complaintUpTo = async (
+    w: World,
+    previousAt: string,
+    steps: ('judge' | 'assign' | 'resolve' | 'follow_up')[],
+  ): Promise<string> => {
+    t.clock.set(previousAt);
+    const id = (await ok(complaintIntake(w))).body.id as string;
+    const bodies = {
+      judge: { validity: 'valid' },
+      assign: { department: '保洁部' },
+      resolve: { resolution: '已清理' },
+      follow_up: { satisfaction: 'satisfied' },
+    };
+    for (const step of steps)
+      await ok(post(w.manager, `/complaints/${id}/${step.replace('_', '-')}`, bodies[step]));
+    return id;
+  };
+  const complaintStep = (
+    name: string,
+    field: string,
+    before: ('judge' | 'assign' | 'resolve' | 'follow_up')[],
+    path: string,
+    body: Record<string, unknown>,
+  ): FactAction => ({
+    name,
+    field,
+    hasPreviousStep: true,
+    prepare: async (w, previousAt) => {
+      const id = await complaintUpTo(w, previousAt, before);
+      return (fields) => post(w.manager, `/complaints/${id}/${path}`, { ...body, ...fields });
+    },
+    stored: async (w, response) => complaintField(w, response.body.id, field),
+  });
+
+  ACTIONS.push(
+    {
+      name: 'complaint intake (receivedAt)',
+      field: 'receivedAt',
+      hasPreviousStep: false,
+      prepare: async (w) => (fields) => complaintIntake(w, fields),
+      stored: async (w, response) => complaintField(w, response.body.id, 'receivedAt'),
+    },
+    complaintStep('complaint judgement (judgedAt)', 'judgedAt', [], 'judge', { validity: 'valid' }),
+    complaintStep('complaint resolution (resolvedAt)', 'resolvedAt', ['judge', 'assign'], 'resolve', {
+      resolution: '已清理',
+    }),
+    complaintStep(
+      'complaint follow-up (followedUpAt)',
+      'followedUpAt',
+      ['judge', 'assign', 'resolve'],
+      'follow-up',
+      {
+        satisfaction: 'satisfied',
+      },
+    ),
+    complaintStep(
+      'complaint closing (closedAt)',
+      'closedAt',
+      ['judge', 'assign', 'resolve', 'follow_up'],
+      'close',
+      {},
+    ),
+  );
+
   const codeOf = (response: Response) => ({ status: response.status, code: response.body.code });
 
   describe.each(ACTIONS.map((action) => [action.name, action] as const))('%s', (_name, action) => {

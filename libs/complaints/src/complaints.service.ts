@@ -10,14 +10,13 @@ import {
   restrictToVisibleEstates,
 } from '@estate/auth';
 import { AuditService, CodeCounterService, JobRunner, TransactionService } from '@estate/database';
-import { Estate, EstatesService, OccupancyService, Unit, unitLabelOf, unitLabels } from '@estate/estates';
+import { EstatesService, FactTimeService, OccupancyService, unitLabelOf, unitLabels } from '@estate/estates';
 import { WorkOrder } from '@estate/work-orders';
 import { LiveEvents } from '@estate/events';
 import {
   BadRequestError,
   Clock,
   ConflictError,
-  ForbiddenError,
   InstantRange,
   isUniqueViolation,
   lastDateOfPeriod,
@@ -26,6 +25,7 @@ import {
   Page,
   pageOfQuery,
   periodRange,
+  PreviousStep,
   UnprocessableError,
   yearToDateRange,
 } from '@estate/shared';
@@ -69,6 +69,16 @@ export interface OverdueSweepResult {
   resolutionOverdue: number;
 }
 
+/**
+ * A deadline flag after the step that meets the deadline happened at `at`: a step dated in time (a
+ * judgement typed in later from the paper form) clears a flag the sweep set meanwhile; a late one
+ * keeps the sweep's time, or is flagged at `at`.
+ */
+function overdueFlag(flag: Date | null, dueAt: Date, at: Date): Date | null {
+  if (at.getTime() <= dueAt.getTime()) return null;
+  return flag ?? at;
+}
+
 /** numerator / denominator as a percentage with two decimals; null when nothing to divide by. */
 export function percentOf(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : Math.round((numerator * 10_000) / denominator) / 100;
@@ -93,34 +103,35 @@ export class ComplaintsService {
     private readonly users: UsersService,
     private readonly attachments: AttachmentsService,
     private readonly live: LiveEvents,
+    private readonly factTimes: FactTimeService,
   ) {}
 
   // Intake ----------------------------------------------------------------------------------------
 
   /** Records a complaint: staff for any unit of their estate, a resident only for their own unit. */
   async create(user: AuthenticatedUser, request: CreateComplaintRequest): Promise<ComplaintResponse> {
-    const now = this.clock.now();
-    const receivedAt = user.role === 'resident' ? now : (request.receivedAt ?? now);
-    if (receivedAt.getTime() > now.getTime())
-      throw new BadRequestError('RECEIVED_IN_FUTURE', 'receivedAt cannot be in the future');
     return this.transactions.run(async (manager) => {
-      const estate = await this.intakeEstate(manager, user, request);
-      const unitId = user.role === 'resident' ? user.unitId : (request.unitId ?? null);
-      if (unitId) {
-        const unit = await manager.findOneBy(Unit, { id: unitId });
-        if (!unit || unit.estateId !== estate.id)
-          throw new UnprocessableError(
-            'UNIT_NOT_FOUND',
-            `Unit ${unitId} does not exist in estate ${estate.id}`,
-          );
-      }
+      const { estate, unit } = await this.estates.intakeScope(user, request, manager);
+      const unitId = unit?.id ?? null;
+      // Residents complain online (the channel is theirs, not sent); staff say how it came in.
+      const channel = user.role === 'resident' ? 'online' : request.channel;
+      if (!channel)
+        throw new BadRequestError(
+          'CHANNEL_REQUIRED',
+          'channel is required when staff record a complaint (phone, walk_in, wechat, letter …)',
+        );
+      // A resident's own complaint is received when it is sent; staff type in when a call came in.
+      const receivedAt = await this.factTimes.resolve(manager, estate, {
+        field: 'receivedAt',
+        value: user.role === 'resident' ? undefined : request.receivedAt,
+      });
       const deadlines = this.estates.settingsOf(estate).complaints;
       const year = Number(localDateOf(receivedAt, estate.timeZone).slice(0, 4));
       const complaint = manager.create(Complaint, {
         estateId: estate.id,
         code: await this.codes.nextCode(manager, estate.id, 'CP', year),
         unitId,
-        channel: user.role === 'resident' ? 'online' : request.channel,
+        channel,
         categories: request.categories,
         description: request.description,
         contactName: request.contactName ?? null,
@@ -170,24 +181,6 @@ export class ComplaintsService {
         unitLabel: await unitLabelOf(manager, complaint.unitId),
       });
     });
-  }
-
-  private async intakeEstate(
-    manager: EntityManager,
-    user: AuthenticatedUser,
-    request: CreateComplaintRequest,
-  ): Promise<Estate> {
-    if (user.role !== 'resident') return this.estates.accessibleEstate(user, request.estateId, manager);
-    if (!user.unitId)
-      throw new ForbiddenError('RESIDENT_UNIT_REQUIRED', 'Your account is not linked to a unit');
-    if (request.unitId && request.unitId !== user.unitId)
-      throw new ForbiddenError('UNIT_FORBIDDEN', 'A resident may only complain for their own unit');
-    const unit = await manager.findOneBy(Unit, { id: user.unitId });
-    if (!unit || unit.estateId !== request.estateId)
-      throw new ForbiddenError('ESTATE_FORBIDDEN', `You do not have access to estate ${request.estateId}`, {
-        estateId: request.estateId,
-      });
-    return this.estates.require(unit.estateId, manager);
   }
 
   // Reading ---------------------------------------------------------------------------------------
@@ -338,24 +331,36 @@ export class ComplaintsService {
     id: string,
     request: JudgeComplaintRequest,
   ): Promise<ComplaintResponse> {
-    return this.act(user, id, 'judge', request.validity, request.version, async (complaint, now) => {
+    const fact = {
+      field: 'judgedAt',
+      value: request.judgedAt,
+      notBefore: (complaint: Complaint) => [{ instant: complaint.receivedAt, what: 'the receipt' }],
+    };
+    return this.act(user, id, 'judge', request.validity, request.version, fact, async (complaint, at) => {
       if (request.validity === 'invalid' && !request.invalidReason)
         throw new BadRequestError('INVALID_REASON_REQUIRED', 'An invalid complaint needs invalidReason');
       if (request.validity === 'valid' && request.invalidReason)
         throw new BadRequestError('INVALID_REASON_NOT_ALLOWED', 'A valid complaint has no invalidReason');
       return {
         changes: {
-          judgedAt: now,
+          judgedAt: at,
           judgedById: user.id,
           judgedByName: user.displayName,
           validity: request.validity,
           invalidReason: (request.invalidReason ?? null) as InvalidReason | null,
           judgementNote: request.note ?? null,
-          ...(complaint.firstResponseOverdueAt === null &&
-            now.getTime() > complaint.firstResponseDueAt.getTime() && { firstResponseOverdueAt: now }),
+          firstResponseOverdueAt: overdueFlag(
+            complaint.firstResponseOverdueAt,
+            complaint.firstResponseDueAt,
+            at,
+          ),
         },
         note: request.note,
-        details: { validity: request.validity, invalidReason: request.invalidReason ?? null },
+        details: {
+          validity: request.validity,
+          invalidReason: request.invalidReason ?? null,
+          judgedAt: at.toISOString(),
+        },
       };
     });
   }
@@ -366,35 +371,43 @@ export class ComplaintsService {
     id: string,
     request: AssignComplaintRequest,
   ): Promise<ComplaintResponse> {
-    return this.act(user, id, 'assign', 'assigned', request.version, async (complaint, now, manager) => {
-      if (!request.department && !request.assigneeUserId)
-        throw new BadRequestError('ASSIGNEE_REQUIRED', 'Name a department, an assignee user, or both');
-      let assigneeName: string | null = null;
-      if (request.assigneeUserId) {
-        const member = await this.users.isMemberWithRole(
-          manager,
-          request.assigneeUserId,
-          complaint.estateId,
-          STAFF_ROLES,
-        );
-        if (!member)
-          throw new UnprocessableError(
-            'ASSIGNEE_NOT_FOUND',
-            `User ${request.assigneeUserId} is not an active staff member of this estate`,
+    return this.act(
+      user,
+      id,
+      'assign',
+      'assigned',
+      request.version,
+      null,
+      async (complaint, now, manager) => {
+        if (!request.department && !request.assigneeUserId)
+          throw new BadRequestError('ASSIGNEE_REQUIRED', 'Name a department, an assignee user, or both');
+        let assigneeName: string | null = null;
+        if (request.assigneeUserId) {
+          const member = await this.users.isMemberWithRole(
+            manager,
+            request.assigneeUserId,
+            complaint.estateId,
+            STAFF_ROLES,
           );
-        assigneeName = (await manager.findOneByOrFail(User, { id: request.assigneeUserId })).displayName;
-      }
-      return {
-        changes: {
-          assignedAt: now,
-          assigneeDepartment: request.department ?? null,
-          assigneeUserId: request.assigneeUserId ?? null,
-          assigneeName,
-        },
-        note: request.note,
-        details: { department: request.department ?? null, assigneeUserId: request.assigneeUserId ?? null },
-      };
-    });
+          if (!member)
+            throw new UnprocessableError(
+              'ASSIGNEE_NOT_FOUND',
+              `User ${request.assigneeUserId} is not an active staff member of this estate`,
+            );
+          assigneeName = (await manager.findOneByOrFail(User, { id: request.assigneeUserId })).displayName;
+        }
+        return {
+          changes: {
+            assignedAt: now,
+            assigneeDepartment: request.department ?? null,
+            assigneeUserId: request.assigneeUserId ?? null,
+            assigneeName,
+          },
+          note: request.note,
+          details: { department: request.department ?? null, assigneeUserId: request.assigneeUserId ?? null },
+        };
+      },
+    );
   }
 
   async resolve(
@@ -402,15 +415,23 @@ export class ComplaintsService {
     id: string,
     request: ResolveComplaintRequest,
   ): Promise<ComplaintResponse> {
-    return this.act(user, id, 'resolve', 'resolved', request.version, async (complaint, now) => ({
+    const fact = {
+      field: 'resolvedAt',
+      value: request.resolvedAt,
+      notBefore: (complaint: Complaint) => [
+        { instant: complaint.receivedAt, what: 'the receipt' },
+        { instant: complaint.judgedAt, what: 'the judgement' },
+      ],
+    };
+    return this.act(user, id, 'resolve', 'resolved', request.version, fact, async (complaint, at) => ({
       changes: {
-        resolvedAt: now,
+        resolvedAt: at,
         resolvedById: user.id,
         resolution: request.resolution,
-        ...(complaint.resolutionOverdueAt === null &&
-          now.getTime() > complaint.resolutionDueAt.getTime() && { resolutionOverdueAt: now }),
+        resolutionOverdueAt: overdueFlag(complaint.resolutionOverdueAt, complaint.resolutionDueAt, at),
       },
       note: request.resolution,
+      details: { resolvedAt: at.toISOString() },
     }));
   }
 
@@ -420,15 +441,20 @@ export class ComplaintsService {
     id: string,
     request: FollowUpComplaintRequest,
   ): Promise<ComplaintResponse> {
-    return this.act(user, id, 'follow_up', 'followed_up', request.version, async (_, now) => ({
+    const fact = {
+      field: 'followedUpAt',
+      value: request.followedUpAt,
+      notBefore: (complaint: Complaint) => [{ instant: complaint.resolvedAt, what: 'the resolution' }],
+    };
+    return this.act(user, id, 'follow_up', 'followed_up', request.version, fact, async (_, at) => ({
       changes: {
-        followedUpAt: now,
+        followedUpAt: at,
         followedUpById: user.id,
         satisfaction: request.satisfaction,
         followUpComment: request.comment ?? null,
       },
       note: request.comment,
-      details: { satisfaction: request.satisfaction },
+      details: { satisfaction: request.satisfaction, followedUpAt: at.toISOString() },
     }));
   }
 
@@ -438,16 +464,27 @@ export class ComplaintsService {
     id: string,
     request: CloseComplaintRequest,
   ): Promise<ComplaintResponse> {
-    return this.act(user, id, 'close', 'closed', request.version, async (complaint, now) => {
+    const fact = {
+      field: 'closedAt',
+      value: request.closedAt,
+      notBefore: (complaint: Complaint) => [
+        { instant: complaint.judgedAt, what: 'the judgement' },
+        { instant: complaint.followedUpAt, what: 'the follow-up' },
+      ],
+    };
+    return this.act(user, id, 'close', 'closed', request.version, fact, async (complaint, at) => {
       if (complaint.status === 'invalid' && !request.note)
         throw new BadRequestError(
           'CLOSING_NOTE_REQUIRED',
           'Closing an invalid complaint needs note: the answer given to the resident',
         );
       return {
-        changes: { closedAt: now, closedById: user.id, closingNote: request.note ?? null },
+        changes: { closedAt: at, closedById: user.id, closingNote: request.note ?? null },
         note: request.note,
-        details: complaint.invalidReason ? { invalidReason: complaint.invalidReason } : undefined,
+        details: {
+          closedAt: at.toISOString(),
+          ...(complaint.invalidReason ? { invalidReason: complaint.invalidReason } : {}),
+        },
       };
     });
   }
@@ -506,7 +543,9 @@ export class ComplaintsService {
   /**
    * One lifecycle step: the table decides first (409 with the allowed moves), then the step's own
    * checks, then one conditional UPDATE on the version (409 CONCURRENT_MODIFICATION if someone else
-   * changed it) and an audit row, all in one transaction.
+   * changed it) and an audit row, all in one transaction. A step that records a real-world event
+   * (`fact`) is given the time it happened — sent by the client or now, by the shared rules of
+   * FactTimeService — while the audit row keeps when it was entered and by whom.
    */
   private async act(
     user: AuthenticatedUser,
@@ -514,9 +553,10 @@ export class ComplaintsService {
     action: ComplaintAction,
     to: ComplaintStatus,
     expectedVersion: number | undefined,
+    fact: { field: string; value?: Date; notBefore: (complaint: Complaint) => PreviousStep[] } | null,
     step: (
       complaint: Complaint,
-      now: Date,
+      at: Date,
       manager: EntityManager,
     ) => Promise<{ changes: Partial<Complaint>; note?: string; details?: Record<string, unknown> }>,
   ): Promise<ComplaintResponse> {
@@ -526,7 +566,14 @@ export class ComplaintsService {
       const version = expectedVersion ?? complaint.version;
       if (version !== complaint.version) throw this.concurrent(complaint);
       const now = this.clock.now();
-      const { changes, note, details } = await step(complaint, now, manager);
+      const at = fact
+        ? await this.factTimes.resolve(manager, complaint.estateId, {
+            field: fact.field,
+            value: fact.value,
+            notBefore: fact.notBefore(complaint),
+          })
+        : now;
+      const { changes, note, details } = await step(complaint, at, manager);
       const result = await manager
         .createQueryBuilder()
         .update(Complaint)

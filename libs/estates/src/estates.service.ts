@@ -8,6 +8,7 @@ import {
 } from '@estate/auth';
 import { ReadMemo, TransactionService } from '@estate/database';
 import {
+  BadRequestError,
   Clock,
   ConflictError,
   DEFAULT_TIME_ZONE,
@@ -16,10 +17,11 @@ import {
   notFound,
   Page,
   pageOf,
+  UnprocessableError,
 } from '@estate/shared';
 import { Brackets, EntityManager, EntityTarget, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { CreateEstateRequest, EstateQuery, EstateResponse, UpdateEstateRequest } from './dto/estate.dto';
-import { Estate } from './entities';
+import { Estate, Unit } from './entities';
 import { EstateSettings, mergeSettings, settingsOf } from './estate-settings';
 import { toEstateResponse } from './mappers';
 
@@ -114,6 +116,56 @@ export class EstatesService {
     const estate = await manager.findOneBy(Estate, { id });
     if (!estate) throw notFound('Estate', id);
     return estate;
+  }
+
+  /**
+   * The estate and unit of a new record (a work order, a complaint, a payment), by one rule for every
+   * intake (docs/api.md "Estate and unit of a new record"): the estate comes from the unit when a unit
+   * is given — `estateId` may then be left out, and if sent must be the unit's; without a unit the
+   * estate must be named (400 ESTATE_REQUIRED). A resident's unit is their own (sent or not; another
+   * → 403 UNIT_FORBIDDEN). A unit that does not exist, or is in an estate the caller cannot see, is
+   * one answer, 422 UNIT_NOT_FOUND, so no one learns about units elsewhere.
+   */
+  async intakeScope(
+    user: AuthenticatedUser,
+    request: { estateId?: string | null; unitId?: string | null },
+    manager: EntityManager = this.transactions.dataSource.manager,
+  ): Promise<{ estate: Estate; unit: Unit | null }> {
+    const unitId = request.unitId ?? null;
+    if (user.role === 'resident') {
+      // A resident's estate is their unit's (residents are not estate members).
+      if (!user.unitId) throw new ForbiddenError('UNIT_FORBIDDEN', 'Your account is not linked to a unit');
+      if (unitId && unitId !== user.unitId)
+        throw new ForbiddenError('UNIT_FORBIDDEN', 'A resident may only do this for their own unit');
+      const own = await manager.findOneBy(Unit, { id: user.unitId });
+      if (!own) throw new ForbiddenError('UNIT_FORBIDDEN', 'Your account is not linked to a unit');
+      if (request.estateId && request.estateId !== own.estateId)
+        throw new ForbiddenError('ESTATE_FORBIDDEN', `You do not have access to estate ${request.estateId}`, {
+          estateId: request.estateId,
+        });
+      return { estate: await this.require(own.estateId, manager), unit: own };
+    }
+    // A named estate is checked first: one that is not yours is 403, as everywhere.
+    const named = request.estateId ? await this.accessibleEstate(user, request.estateId, manager) : null;
+    if (!unitId) {
+      if (!named)
+        throw new BadRequestError(
+          'ESTATE_REQUIRED',
+          'Name the estate (estateId), or the unit (unitId) and the estate is taken from it',
+        );
+      return { estate: named, unit: null };
+    }
+    const unit = await manager.findOneBy(Unit, { id: unitId });
+    const visible = unit !== null && (user.role === 'admin' || user.estateIds.includes(unit.estateId));
+    if (!unit || !visible || (named && unit.estateId !== named.id))
+      throw new UnprocessableError(
+        'UNIT_NOT_FOUND',
+        named
+          ? `Unit ${unitId} does not exist in estate ${named.id}`
+          : `Unit ${unitId} does not exist or is not visible to you`,
+        { unitId },
+      );
+    return { estate: named ?? (await this.accessibleEstate(user, unit.estateId, manager)), unit };
   }
 
   /**

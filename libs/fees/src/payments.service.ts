@@ -80,15 +80,8 @@ export class PaymentsService {
         'The Idempotency-Key must be 8–100 characters of letters, digits, . _ : -',
       );
     const manager = this.transactions.dataSource.manager;
-    const unit = await manager.findOneBy(Unit, { id: request.unitId });
-    if (!unit || (user.role !== 'admin' && !user.estateIds.includes(unit.estateId)))
-      throw new UnprocessableError(
-        'UNIT_NOT_FOUND',
-        `Unit ${request.unitId} does not exist or is not visible to you`,
-        {
-          unitId: request.unitId,
-        },
-      );
+    const { unit } = await this.estates.intakeScope(user, request, manager);
+    if (!unit) throw new BadRequestError('UNIT_REQUIRED', 'A payment is for a unit: send unitId');
     const requestHash = hashRequest({ ...request, paidAt: request.paidAt?.toISOString() ?? null });
     const earlier = await this.replay(unit.estateId, idempotencyKey, requestHash);
     if (earlier) return earlier;

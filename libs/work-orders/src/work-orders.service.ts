@@ -14,7 +14,7 @@ import {
   executeStatement,
   TransactionService,
 } from '@estate/database';
-import { Estate, EstatesService, FactTimeService, Unit, unitLabelOf, unitLabels } from '@estate/estates';
+import { Estate, EstatesService, FactTimeService, unitLabelOf, unitLabels } from '@estate/estates';
 import { LiveEvents } from '@estate/events';
 import {
   BadRequestError,
@@ -135,22 +135,15 @@ export class WorkOrdersService {
   /** Logs a repair request; residents only for their own unit. Deadlines come from the estate's SLA. */
   async create(user: AuthenticatedUser, request: CreateWorkOrderRequest): Promise<WorkOrderResponse> {
     return this.transactions.run(async (manager) => {
-      const estate = await this.estates.accessibleEstate(user, request.estateId, manager);
-      let unitId = request.unitId ?? null;
-      if (user.role === 'resident') {
-        if (!user.unitId) throw new ForbiddenError('UNIT_FORBIDDEN', 'Your account is not linked to a unit');
-        unitId ??= user.unitId;
-        if (unitId !== user.unitId)
-          throw new ForbiddenError('UNIT_FORBIDDEN', 'Residents may report repairs only for their own unit');
-      }
-      if (unitId) {
-        const unit = await manager.findOneBy(Unit, { id: unitId });
-        if (!unit || unit.estateId !== estate.id)
-          throw new UnprocessableError(
-            'UNIT_NOT_FOUND',
-            `Unit ${unitId} does not exist in estate ${estate.id}`,
-          );
-      }
+      const { estate, unit } = await this.estates.intakeScope(user, request, manager);
+      const unitId = unit?.id ?? null;
+      // Residents report through the app (the channel is theirs, not sent); staff say how it came in.
+      const channel = user.role === 'resident' ? 'resident_app' : request.channel;
+      if (!channel)
+        throw new BadRequestError(
+          'CHANNEL_REQUIRED',
+          'channel is required when staff log a repair (phone, walk_in, patrol …)',
+        );
       if (request.assetId) await this.requireAssetOf(manager, estate.id, request.assetId);
       const order = await this.intake(
         manager,
@@ -161,7 +154,7 @@ export class WorkOrdersService {
           locationText: request.locationText ?? null,
           category: request.category,
           priority: request.priority,
-          channel: request.channel,
+          channel,
           description: request.description,
           reporterName: request.reporterName ?? null,
           reporterPhone: request.reporterPhone ?? null,

@@ -2674,6 +2674,12 @@ export interface components {
             period: string;
         };
         CloseComplaintRequest: {
+            /**
+             * Format: date-time
+             * @description When it happened; defaults to now. Never in the future (5 min clock skew), never before the judgement and the follow-up, never more than the estate's settings.facts.maxBackdateDays (7) back, never in a closed KPI month
+             * @example 2026-10-31T15:30:00.000Z
+             */
+            closedAt?: string;
             /** @description Required for invalid complaints: the answer given to the resident */
             note?: string;
             /** @description The version you read; a stale one answers 409 */
@@ -3166,8 +3172,11 @@ export interface components {
         };
         CreateComplaintRequest: {
             categories: ("service_attitude" | "repair_quality" | "cleanliness" | "security" | "noise_neighbours" | "fees" | "facilities" | "other")[];
-            /** @enum {string} */
-            channel: "phone" | "walk_in" | "online" | "wechat" | "letter" | "other";
+            /**
+             * @description How it came in; required for staff, always `online` for a resident (not sent)
+             * @enum {string}
+             */
+            channel?: "phone" | "walk_in" | "online" | "wechat" | "letter" | "other";
             contactName?: string;
             /** @example 13812345678 */
             contactPhone?: string;
@@ -3175,9 +3184,9 @@ export interface components {
             description: string;
             /**
              * Format: uuid
-             * @description Estate of the complaint (a resident’s own estate is taken from their unit)
+             * @description Taken from the unit when unitId is given (if sent, it must be the unit’s); required without a unit
              */
-            estateId: string;
+            estateId?: string;
             /**
              * Format: date-time
              * @description When it was received; defaults to now, never in the future
@@ -3380,6 +3389,11 @@ export interface components {
             amountFen: number;
             /** @description Pay these bills in this order; otherwise oldest due first (FIFO) */
             billIds?: string[];
+            /**
+             * Format: uuid
+             * @description Taken from the unit; if sent, it must be the unit’s estate
+             */
+            estateId?: string;
             /** @enum {string} */
             method: "cash" | "bank_transfer" | "wechat" | "alipay" | "card" | "other";
             /**
@@ -3629,11 +3643,17 @@ export interface components {
              * @example plumbing
              */
             category: string;
-            /** @enum {string} */
-            channel: "phone" | "walk_in" | "resident_app" | "patrol" | "inspection" | "other";
+            /**
+             * @description How it came in; required for staff, always `resident_app` for a resident (not sent)
+             * @enum {string}
+             */
+            channel?: "phone" | "walk_in" | "resident_app" | "patrol" | "inspection" | "other";
             description: string;
-            /** Format: uuid */
-            estateId: string;
+            /**
+             * Format: uuid
+             * @description Taken from the unit when unitId is given (if sent, it must be the unit’s); required without a unit
+             */
+            estateId?: string;
             /** @description Public area: where (e.g. 3号楼 电梯厅) */
             locationText?: string;
             /** @enum {string} */
@@ -3833,6 +3853,12 @@ export interface components {
         };
         FollowUpComplaintRequest: {
             comment?: string;
+            /**
+             * Format: date-time
+             * @description When it happened; defaults to now. Never in the future (5 min clock skew), never before the resolution, never more than the estate's settings.facts.maxBackdateDays (7) back, never in a closed KPI month
+             * @example 2026-10-31T15:30:00.000Z
+             */
+            followedUpAt?: string;
             /** @enum {string} */
             satisfaction: "satisfied" | "basically_satisfied" | "dissatisfied";
             /** @description The version you read; a stale one answers 409 */
@@ -4037,6 +4063,12 @@ export interface components {
              * @enum {string}
              */
             invalidReason?: "outside_scope" | "developer_defect" | "utility_company" | "unfounded" | "duplicate";
+            /**
+             * Format: date-time
+             * @description When it happened; defaults to now. Never in the future (5 min clock skew), never before the receipt, never more than the estate's settings.facts.maxBackdateDays (7) back, never in a closed KPI month
+             * @example 2026-10-31T15:30:00.000Z
+             */
+            judgedAt?: string;
             note?: string;
             /** @enum {string} */
             validity: "valid" | "invalid";
@@ -4613,6 +4645,12 @@ export interface components {
         };
         ResolveComplaintRequest: {
             resolution: string;
+            /**
+             * Format: date-time
+             * @description When it happened; defaults to now. Never in the future (5 min clock skew), never before the receipt and the judgement, never more than the estate's settings.facts.maxBackdateDays (7) back, never in a closed KPI month
+             * @example 2026-10-31T15:30:00.000Z
+             */
+            resolvedAt?: string;
             /** @description The version you read; a stale one answers 409 */
             version?: number;
         };

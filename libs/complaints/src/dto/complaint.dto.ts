@@ -11,6 +11,7 @@ import {
   Min,
 } from 'class-validator';
 import {
+  factTimeDescription,
   IsExportLocale,
   IsId,
   IsInstant,
@@ -38,11 +39,21 @@ import {
 } from '../complaint.entity';
 
 export class CreateComplaintRequest {
-  @IsId({ description: 'Estate of the complaint (a resident’s own estate is taken from their unit)' })
-  estateId: string;
+  @IsId({
+    optional: true,
+    description:
+      'Taken from the unit when unitId is given (if sent, it must be the unit’s); required without a unit',
+  })
+  estateId?: string;
   @IsId({ optional: true, description: 'Unit concerned; a resident may only name their own unit' })
   unitId?: string;
-  @ApiProperty({ enum: COMPLAINT_CHANNELS }) @IsIn(COMPLAINT_CHANNELS) channel: ComplaintChannel;
+  @ApiPropertyOptional({
+    enum: COMPLAINT_CHANNELS,
+    description: 'How it came in; required for staff, always `online` for a resident (not sent)',
+  })
+  @IsOptional()
+  @IsIn(COMPLAINT_CHANNELS)
+  channel?: ComplaintChannel;
   @ApiProperty({ enum: COMPLAINT_CATEGORIES, isArray: true })
   @IsArray()
   @ArrayMinSize(1)
@@ -67,6 +78,8 @@ class VersionedRequest {
 
 export class JudgeComplaintRequest extends VersionedRequest {
   @ApiProperty({ enum: COMPLAINT_VALIDITIES }) @IsIn(COMPLAINT_VALIDITIES) validity: ComplaintValidity;
+  @IsInstant({ optional: true, description: factTimeDescription('the receipt') })
+  judgedAt?: Date;
   @ApiPropertyOptional({ enum: INVALID_REASONS, description: 'Required when invalid' })
   @IsOptional()
   @IsIn(INVALID_REASONS)
@@ -82,11 +95,15 @@ export class AssignComplaintRequest extends VersionedRequest {
 
 export class ResolveComplaintRequest extends VersionedRequest {
   @IsText({ max: 4000 }) resolution: string;
+  @IsInstant({ optional: true, description: factTimeDescription('the receipt and the judgement') })
+  resolvedAt?: Date;
 }
 
 export class FollowUpComplaintRequest extends VersionedRequest {
   @ApiProperty({ enum: SATISFACTION_LEVELS }) @IsIn(SATISFACTION_LEVELS) satisfaction: SatisfactionLevel;
   @IsText({ optional: true, max: 2000 }) comment?: string;
+  @IsInstant({ optional: true, description: factTimeDescription('the resolution') })
+  followedUpAt?: Date;
 }
 
 export class CloseComplaintRequest extends VersionedRequest {
@@ -96,6 +113,8 @@ export class CloseComplaintRequest extends VersionedRequest {
     description: 'Required for invalid complaints: the answer given to the resident',
   })
   note?: string;
+  @IsInstant({ optional: true, description: factTimeDescription('the judgement and the follow-up') })
+  closedAt?: Date;
 }
 
 export class LinkWorkOrderRequest {

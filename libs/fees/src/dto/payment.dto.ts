@@ -12,6 +12,8 @@ import { PAYMENT_STATUSES, PaymentStatus } from '../payment-state';
 
 export class CreatePaymentRequest {
   @IsId() unitId: string;
+  @IsId({ optional: true, description: 'Taken from the unit; if sent, it must be the unit’s estate' })
+  estateId?: string;
   @IsFen({ description: 'Integer fen received (1 yuan = 100 fen)' }) amountFen: number;
   @ApiProperty({ enum: PAYMENT_METHODS }) @IsIn(PAYMENT_METHODS) method: PaymentMethod;
   @IsInstant({ optional: true, description: `When the money was received. ${FACT_TIME_RULES}` })

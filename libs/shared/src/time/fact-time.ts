@@ -17,6 +17,11 @@ import { BadRequestError, UnprocessableError } from '../errors/domain-error';
  * (400; a few field-device records name their step, e.g. `TIME_BEFORE_ROUND_START`), `TIME_TOO_FAR_BACK`
  * (422) and `PERIOD_CLOSED` (422).
  */
+/** The API description of a "when it happened" field: the rules above, and the step it follows. */
+export const factTimeDescription = (follows: string): string =>
+  `When it happened; defaults to now. Never in the future (5 min clock skew), never before ${follows}, ` +
+  "never more than the estate's settings.facts.maxBackdateDays (7) back, never in a closed KPI month";
+
 /** A client clock may run a little fast: this much is tolerated (5 minutes; field devices too). */
 export const FACT_CLOCK_SKEW_MS = 5 * 60 * 1000;
 export const DEFAULT_MAX_BACKDATE_DAYS = 7;

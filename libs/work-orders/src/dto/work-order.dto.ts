@@ -13,6 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
+  factTimeDescription,
   IsExportLocale,
   IsFen,
   IsId,
@@ -50,9 +51,9 @@ const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 const PHONE = /^\+?[0-9][0-9 -]{4,28}$/;
 
 /** The rules every "when it happened" field follows (docs/api.md "Times of facts"). */
-const FACT_TIME = (follows: string) =>
-  `When it happened; defaults to now. Never in the future (5 min clock skew), never before ${follows}, ` +
-  "never more than the estate's settings.facts.maxBackdateDays (7) back, never in a closed KPI month";
+const FACT_TIME = factTimeDescription;
+const ESTATE_OF_INTAKE =
+  'Taken from the unit when unitId is given (if sent, it must be the unit’s); required without a unit';
 
 /** `version` from the last read: when given, a stale version is refused with 409 (optimistic locking). */
 export class VersionedRequest {
@@ -71,7 +72,7 @@ export class AppointmentRequest {
 }
 
 export class CreateWorkOrderRequest {
-  @IsId() estateId: string;
+  @IsId({ optional: true, description: ESTATE_OF_INTAKE }) estateId?: string;
   @IsId({ optional: true, description: 'In-home repair: the unit' }) unitId?: string;
   @IsId({ optional: true, description: 'Public area: the asset from the assets ledger' }) assetId?: string;
   @IsText({ optional: true, max: 200, description: 'Public area: where (e.g. 3号楼 电梯厅)' })
@@ -79,7 +80,13 @@ export class CreateWorkOrderRequest {
   @IsText({ max: 40, example: 'plumbing', description: "One of the estate's work-order categories" })
   category: string;
   @ApiProperty({ enum: WORK_ORDER_PRIORITIES }) @IsIn(WORK_ORDER_PRIORITIES) priority: WorkOrderPriority;
-  @ApiProperty({ enum: WORK_ORDER_CHANNELS }) @IsIn(WORK_ORDER_CHANNELS) channel: WorkOrderChannel;
+  @ApiPropertyOptional({
+    enum: WORK_ORDER_CHANNELS,
+    description: 'How it came in; required for staff, always `resident_app` for a resident (not sent)',
+  })
+  @IsOptional()
+  @IsIn(WORK_ORDER_CHANNELS)
+  channel?: WorkOrderChannel;
   @IsText({ max: 2000 }) description: string;
   @IsText({ optional: true, max: 100 }) reporterName?: string;
   @ApiPropertyOptional({ example: '13812345678' })
