@@ -23,7 +23,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles, STAFF_ROLES } from '@estate/auth';
-import { BadRequestError, Page, PageDto } from '@estate/shared';
+import { BadRequestError, enumDescription, Page, PageDto } from '@estate/shared';
 import { CreateEstateRequest, EstateQuery, EstateResponse, UpdateEstateRequest } from './dto/estate.dto';
 import { EstatesService } from './estates.service';
 import { IMPORT_KINDS, ImportKind, RegistryImportService } from './import/registry-import.service';
@@ -97,7 +97,16 @@ export class EstatesController {
       },
     },
   })
-  @ApiQuery({ name: 'kind', required: false, enum: IMPORT_KINDS, description: 'Required for CSV' })
+  @ApiQuery({
+    name: 'kind',
+    required: false,
+    enum: IMPORT_KINDS,
+    description: enumDescription('What a CSV file holds (required for CSV; an .xlsx names its sheets)', {
+      buildings: 'buildings (楼栋)',
+      units: 'units (房屋)',
+      residents: 'residents (住户)',
+    }),
+  })
   @ApiCreatedResponse({ type: ImportResponse })
   @ApiUnprocessableEntityResponse({
     description: 'IMPORT_ROWS_INVALID with details.errors[] = { sheet, row, field, message }',
