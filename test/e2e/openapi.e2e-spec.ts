@@ -136,7 +136,8 @@ describe('OpenAPI document teaches (e2e)', () => {
       }
       const has = (status: string) => errors.some(([given]) => given === status);
       if (!operation['x-public'] && !has('401')) problems.push(`${name}: signed-in route without 401`);
-      if (operation['x-roles'] && operation['x-roles'].length < ALL_ROLES.length && !has('403'))
+      const roles = operation['x-roles'] ?? [];
+      if (!operation['x-public'] && roles.length < ALL_ROLES.length && !has('403'))
         problems.push(`${name}: role-limited route without 403`);
       if ((operation.parameters ?? []).length && !has('400')) problems.push(`${name}: parameters but no 400`);
       // A record addressed by its id may not exist (or lie in another estate).
