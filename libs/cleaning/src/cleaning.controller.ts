@@ -95,7 +95,7 @@ export class CleaningController {
   @Roles('admin', 'manager', 'front_desk')
   @ApiOperation({
     summary: 'Record a cleaning spot check (保洁抽查)',
-    description: 'Pass or fail with issues for a zone; idempotent by `clientId`. Feeds KPI #11.',
+    description: 'Pass or fail with issues for a zone; idempotent by `clientId`. Feeds KPI #6.',
   })
   @ApiErrors({
     400: ['ISSUES_REQUIRED', 'TIME_IN_FUTURE'],
@@ -149,7 +149,7 @@ export class CleaningController {
   @Roles('admin', 'manager', 'front_desk')
   @ApiOperation({
     summary: 'Cleaning figures of a month (保洁统计)',
-    description: 'Inspections, passes and the pass rate (KPI #11) for an estate and period.',
+    description: 'Inspections, passes and the pass rate (KPI #6) for an estate and period.',
   })
   @ApiErrors({ 403: ['ESTATE_FORBIDDEN'], 404: ['ESTATE_NOT_FOUND'] })
   @Get('summary')

@@ -86,7 +86,7 @@ export class SafetyController {
   @Roles(...READERS)
   @ApiOperation({
     summary: 'Safety figures of a month (安全统计)',
-    description: 'Counts by type and handling for an estate and period (KPIs #13–#19).',
+    description: 'Counts by type and handling for an estate and period (KPIs #13, #14 and #16–#19).',
   })
   @ApiErrors({ 403: ['ESTATE_FORBIDDEN'], 404: ['ESTATE_NOT_FOUND'] })
   @Get('summary')

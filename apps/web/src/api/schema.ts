@@ -575,7 +575,7 @@ export interface paths {
         put?: never;
         /**
          * Record a cleaning spot check (保洁抽查)
-         * @description Pass or fail with issues for a zone; idempotent by `clientId`. Feeds KPI #11.
+         * @description Pass or fail with issues for a zone; idempotent by `clientId`. Feeds KPI #6.
          *
          *     Roles: admin, manager, front_desk.
          */
@@ -645,7 +645,7 @@ export interface paths {
         };
         /**
          * Cleaning figures of a month (保洁统计)
-         * @description Inspections, passes and the pass rate (KPI #11) for an estate and period.
+         * @description Inspections, passes and the pass rate (KPI #6) for an estate and period.
          *
          *     Roles: admin, manager, front_desk.
          */
@@ -2305,7 +2305,7 @@ export interface paths {
         };
         /**
          * Safety figures of a month (安全统计)
-         * @description Counts by type and handling for an estate and period (KPIs #13–#19).
+         * @description Counts by type and handling for an estate and period (KPIs #13, #14 and #16–#19).
          *
          *     Roles: admin, manager, front_desk, security.
          */
