@@ -5,9 +5,15 @@ import type { Socket } from 'node:net';
 import { INestApplication, RequestMethod, ValidationPipe } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { AllExceptionsFilter, EnvironmentVariables, refusePrototypeKeys } from '@estate/shared';
+import {
+  AllExceptionsFilter,
+  EnvironmentVariables,
+  ErrorResponse,
+  refusePrototypeKeys,
+} from '@estate/shared';
 import type { NextFunction, Request, Response as ExpressResponse } from 'express';
 import helmet from 'helmet';
+import { enrichOpenApi } from './openapi';
 
 export const API_PREFIX = 'api/v1';
 
@@ -49,7 +55,10 @@ export function configureApp(app: INestApplication, config: EnvironmentVariables
       .setVersion('1')
       .addBearerAuth()
       .build(),
+    { extraModels: [ErrorResponse] },
   );
+  // Roles, error responses and enum meanings, read from the handlers (docs/api.md).
+  enrichOpenApi(express, document);
   SwaggerModule.setup('docs', express, document, { jsonDocumentUrl: 'docs-json' });
   return document;
 }

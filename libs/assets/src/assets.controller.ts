@@ -21,11 +21,19 @@ import {
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles, STAFF_ROLES } from '@estate/auth';
-import { ApiFileResponse, BadRequestError, Page, PageDto, XLSX_CONTENT_TYPE } from '@estate/shared';
+import {
+  ApiErrors,
+  ApiFileResponse,
+  BadRequestError,
+  Page,
+  PageDto,
+  XLSX_CONTENT_TYPE,
+} from '@estate/shared';
 import type { Response } from 'express';
 import { AssetCategoriesService } from './asset-categories.service';
 import { AssetExportService } from './asset-export.service';
@@ -66,6 +74,26 @@ export class AssetsController {
   ) {}
 
   @Roles(...ASSET_WRITERS)
+  @ApiOperation({
+    summary: 'Register an asset (新建资产)',
+    description:
+      'Adds an asset (facility or equipment) to the ledger with its category, measure and optional first condition; codes are unique in an estate.',
+  })
+  @ApiErrors({
+    403: ['ESTATE_FORBIDDEN'],
+    404: ['ESTATE_NOT_FOUND'],
+    409: ['ASSET_CODE_TAKEN'],
+    422: [
+      'CATEGORY_NOT_FOUND',
+      'CONDITION_AFTER_DECOMMISSION',
+      'CONDITION_BEFORE_INSTALLATION',
+      'CONDITION_RECORDED_IN_FUTURE',
+      'MEASURE_NOT_POSITIVE',
+      'MEASURE_NOT_WHOLE',
+      'MEASURE_UNIT_MISMATCH',
+      'WARRANTY_BEFORE_INSTALLATION',
+    ],
+  })
   @Post()
   @ApiCreatedResponse({ type: AssetResponse })
   create(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateAssetRequest): Promise<AssetResponse> {
@@ -73,6 +101,11 @@ export class AssetsController {
   }
 
   @Roles(...STAFF_ROLES)
+  @ApiOperation({
+    summary: 'List assets (资产台账)',
+    description: 'Filter by category, KPI group, current condition, status and text.',
+  })
+  @ApiErrors({ 403: ['ESTATE_FORBIDDEN'], 404: ['ESTATE_NOT_FOUND'] })
   @Get()
   @ApiOkResponse({ type: PageDto(AssetResponse) })
   list(@CurrentUser() user: AuthenticatedUser, @Query() query: AssetQuery): Promise<Page<AssetResponse>> {
@@ -81,6 +114,12 @@ export class AssetsController {
 
   /** Per KPI group as of an instant: total and intact measure, rate, and the non-intact assets. */
   @Roles(...STAFF_ROLES)
+  @ApiOperation({
+    summary: 'Asset health by KPI group (设施完好率)',
+    description:
+      'Per KPI group as of an instant: total and intact measure, the rate and the non-intact assets.',
+  })
+  @ApiErrors({ 403: ['ESTATE_FORBIDDEN'], 404: ['ESTATE_NOT_FOUND'] })
   @Get('health')
   @ApiOkResponse({ type: AssetHealthResponse })
   getHealth(
@@ -92,6 +131,11 @@ export class AssetsController {
 
   /** The ledger as .xlsx, streamed (same filters as the list). */
   @Roles(...STAFF_ROLES)
+  @ApiOperation({
+    summary: 'Export the asset ledger as .xlsx (导出资产台账)',
+    description: 'The list with the same filters, streamed as a workbook.',
+  })
+  @ApiErrors({ 403: ['ESTATE_FORBIDDEN'], 404: ['ESTATE_NOT_FOUND'] })
   @Get('export.xlsx')
   @ApiFileResponse('The asset ledger as a streamed .xlsx workbook', XLSX_CONTENT_TYPE)
   async export(
@@ -107,6 +151,15 @@ export class AssetsController {
 
   /** Bulk import (all-or-nothing; 422 lists bad rows). */
   @Roles(...ASSET_WRITERS)
+  @ApiOperation({
+    summary: 'Import assets (批量导入资产)',
+    description:
+      'Multipart `file` (.xlsx/.csv). All-or-nothing: any bad row → 422 `IMPORT_ROWS_INVALID` listing every bad row.',
+  })
+  @ApiErrors({
+    400: ['FILE_REQUIRED', 'FILE_TYPE_UNSUPPORTED', 'FILE_UNREADABLE'],
+    422: ['IMPORT_ROWS_INVALID'],
+  })
   @Post('import')
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 20 * 1024 * 1024, files: 1 } }))
   @ApiConsumes('multipart/form-data')
@@ -138,6 +191,8 @@ export class AssetsController {
   }
 
   @Roles(...STAFF_ROLES)
+  @ApiOperation({ summary: 'Get an asset (资产详情)', description: 'One asset with its current condition.' })
+  @ApiErrors({ 404: ['ASSET_NOT_FOUND'] })
   @Get(':id')
   @ApiOkResponse({ type: AssetResponse })
   get(
@@ -148,6 +203,22 @@ export class AssetsController {
   }
 
   @Roles(...ASSET_WRITERS)
+  @ApiOperation({
+    summary: 'Update an asset (修改资产)',
+    description: 'Changes the ledger fields; send the `version` you read.',
+  })
+  @ApiErrors({
+    404: ['ASSET_NOT_FOUND', 'ESTATE_NOT_FOUND'],
+    409: ['CONCURRENT_MODIFICATION'],
+    422: [
+      'CATEGORY_NOT_FOUND',
+      'CONDITION_BEFORE_INSTALLATION',
+      'MEASURE_NOT_POSITIVE',
+      'MEASURE_NOT_WHOLE',
+      'MEASURE_UNIT_MISMATCH',
+      'WARRANTY_BEFORE_INSTALLATION',
+    ],
+  })
   @Patch(':id')
   @ApiOkResponse({ type: AssetResponse })
   update(
@@ -159,6 +230,16 @@ export class AssetsController {
   }
 
   @Roles(...ASSET_WRITERS)
+  @ApiOperation({
+    summary: 'Decommission an asset (资产报废/停用)',
+    description:
+      'Takes the asset out of service with a reason; it stops counting in the KPI groups from then.',
+  })
+  @ApiErrors({
+    404: ['ASSET_NOT_FOUND', 'ESTATE_NOT_FOUND'],
+    409: ['CONCURRENT_MODIFICATION', 'TRANSITION_NOT_ALLOWED'],
+    422: ['CONDITION_AFTER_DECOMMISSION', 'DECOMMISSIONED_BEFORE_INSTALLATION', 'DECOMMISSIONED_IN_FUTURE'],
+  })
   @Post(':id/decommission')
   @HttpCode(200)
   @ApiOkResponse({ type: AssetResponse })
@@ -172,6 +253,11 @@ export class AssetsController {
 
   /** Only an asset without history; otherwise decommission it. */
   @Roles('admin', 'manager')
+  @ApiOperation({
+    summary: 'Delete an asset entered by mistake (删除资产)',
+    description: 'Only an asset without history; otherwise decommission it (409 `ASSET_HAS_HISTORY`).',
+  })
+  @ApiErrors({ 404: ['ASSET_NOT_FOUND'], 409: ['ASSET_HAS_HISTORY'] })
   @Delete(':id')
   @HttpCode(204)
   @ApiNoContentResponse()
@@ -183,6 +269,15 @@ export class AssetsController {
   }
 
   @Roles(...ASSET_WRITERS)
+  @ApiOperation({
+    summary: 'Record an asset condition (记录资产状况)',
+    description:
+      'good/fair/…/out of service at a time; not in the future, not before installation or after decommissioning.',
+  })
+  @ApiErrors({
+    404: ['ASSET_NOT_FOUND', 'ESTATE_NOT_FOUND'],
+    422: ['CONDITION_AFTER_DECOMMISSION', 'CONDITION_BEFORE_INSTALLATION', 'CONDITION_RECORDED_IN_FUTURE'],
+  })
   @Post(':id/conditions')
   @ApiCreatedResponse({ type: ConditionRecordResponse })
   addCondition(
@@ -194,6 +289,11 @@ export class AssetsController {
   }
 
   @Roles(...STAFF_ROLES)
+  @ApiOperation({
+    summary: "An asset's condition history (状况记录)",
+    description: 'Condition records of one asset, newest first.',
+  })
+  @ApiErrors({ 404: ['ASSET_NOT_FOUND'] })
   @Get(':id/conditions')
   @ApiOkResponse({ type: ConditionRecordResponse, isArray: true })
   conditions(
@@ -204,6 +304,11 @@ export class AssetsController {
   }
 
   @Roles(...STAFF_ROLES)
+  @ApiOperation({
+    summary: "An asset's timeline (资产履历)",
+    description: 'Conditions, inspections, maintenance, work orders and decommissioning, newest first.',
+  })
+  @ApiErrors({ 404: ['ASSET_NOT_FOUND'] })
   @Get(':id/timeline')
   @ApiOkResponse({ type: AssetTimelineResponse })
   timeline(
@@ -221,6 +326,11 @@ export class AssetCategoriesController {
   constructor(private readonly categories: AssetCategoriesService) {}
 
   @Roles(...STAFF_ROLES)
+  @ApiOperation({
+    summary: 'List asset categories (资产分类)',
+    description: "The estate's asset categories with their KPI group and unit of measure.",
+  })
+  @ApiErrors({ 403: ['ESTATE_FORBIDDEN'], 404: ['ESTATE_NOT_FOUND'] })
   @Get()
   @ApiOkResponse({ type: AssetCategoryResponse, isArray: true })
   list(
@@ -231,6 +341,11 @@ export class AssetCategoriesController {
   }
 
   @Roles('admin', 'manager')
+  @ApiOperation({
+    summary: 'Create an asset category (新建资产分类)',
+    description: 'A category with its KPI group and unit of measure; codes are unique in an estate.',
+  })
+  @ApiErrors({ 403: ['ESTATE_FORBIDDEN'], 404: ['ESTATE_NOT_FOUND'], 409: ['CATEGORY_CODE_TAKEN'] })
   @Post()
   @ApiCreatedResponse({ type: AssetCategoryResponse })
   create(

@@ -3,10 +3,12 @@ import {
   ApiBearerAuth,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { ApiErrors } from '@estate/shared';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { AuthService } from './auth.service';
 import type { AuthenticatedUser } from './authenticated-user';
@@ -25,16 +27,27 @@ export class AuthController {
   /** Signs in with username and password; rate-limited per client address. */
   @Public()
   @UseGuards(ThrottlerGuard)
+  @ApiOperation({
+    summary: 'Sign in with username and password (登录)',
+    description:
+      'Returns a bearer access token and the user. Usernames ignore case; a wrong username and a wrong password get the same answer. Rate-limited per client address.',
+  })
+  @ApiErrors({ 401: ['INVALID_CREDENTIALS'], 429: ['TOO_MANY_REQUESTS'] })
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponse })
-  @ApiUnauthorizedResponse({ description: 'INVALID_CREDENTIALS' })
+  @ApiUnauthorizedResponse({ description: 'Wrong username or password (the same answer for both)' })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address; wait a minute' })
   login(@Body() body: LoginRequest): Promise<LoginResponse> {
     return this.auth.login(body.username, body.password);
   }
 
   @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'The signed-in user (当前用户)',
+    description: 'Returns the caller: role, estates and, for residents, their unit.',
+  })
+  @ApiErrors({ 404: ['USER_NOT_FOUND'] })
   @Get('me')
   @ApiOkResponse({ type: UserResponse })
   me(@CurrentUser() user: AuthenticatedUser): Promise<UserResponse> {
@@ -42,6 +55,11 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @ApiOperation({
+    summary: "Change one's own password (修改密码)",
+    description: 'Needs the current password. Every existing token of the user stops working at once.',
+  })
+  @ApiErrors({ 401: ['INVALID_CREDENTIALS'] })
   @Post('password')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Changed; every existing token of this user stops working' })

@@ -17,10 +17,10 @@ import {
   AttachmentUpload,
   UploadedAttachment,
 } from '@estate/attachments';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthenticatedUser, CurrentUser, Roles, STAFF_ROLES } from '@estate/auth';
-import { ApiFileResponse, Page, PageDto, XLSX_CONTENT_TYPE } from '@estate/shared';
+import { ApiErrors, ApiFileResponse, Page, PageDto, XLSX_CONTENT_TYPE } from '@estate/shared';
 import { ComplaintExportService } from './complaint-export.service';
 import { ComplaintsService } from './complaints.service';
 import {
@@ -51,6 +51,17 @@ export class ComplaintsController {
   ) {}
 
   @Roles(...DESK, 'resident')
+  @ApiOperation({
+    summary: 'Receive a complaint (受理投诉)',
+    description:
+      'Records a complaint with its channel and category; residents complain about their own unit only.',
+  })
+  @ApiErrors({
+    400: ['RECEIVED_IN_FUTURE'],
+    403: ['ESTATE_FORBIDDEN', 'RESIDENT_UNIT_REQUIRED', 'UNIT_FORBIDDEN'],
+    404: ['ESTATE_NOT_FOUND'],
+    422: ['UNIT_NOT_FOUND'],
+  })
   @Post()
   @ApiCreatedResponse({ type: ComplaintResponse })
   create(
@@ -61,6 +72,11 @@ export class ComplaintsController {
   }
 
   @Roles(...STAFF_ROLES, 'resident')
+  @ApiOperation({
+    summary: 'List complaints (投诉列表)',
+    description: 'Complaints by estate, status, category, unit and time; residents see their own.',
+  })
+  @ApiErrors({ 403: ['ESTATE_FORBIDDEN'], 404: ['ESTATE_NOT_FOUND'] })
   @Get()
   @ApiOkResponse({ type: PageDto(ComplaintResponse) })
   list(
@@ -71,6 +87,11 @@ export class ComplaintsController {
   }
 
   @Roles(...DESK)
+  @ApiOperation({
+    summary: 'Complaint figures of a month (投诉统计)',
+    description: 'Valid complaints and how many were handled (KPIs #20, #21) for an estate and period.',
+  })
+  @ApiErrors({ 403: ['ESTATE_FORBIDDEN'], 404: ['ESTATE_NOT_FOUND'] })
   @Get('summary')
   @ApiOkResponse({ type: ComplaintSummaryResponse })
   summary(
@@ -82,6 +103,11 @@ export class ComplaintsController {
 
   /** Streams the estate's complaints (optionally one month) as .xlsx. */
   @Roles(...DESK)
+  @ApiOperation({
+    summary: 'Export complaints as .xlsx (导出投诉)',
+    description: "The estate's complaints (optionally one month), streamed as a workbook.",
+  })
+  @ApiErrors({ 403: ['ESTATE_FORBIDDEN'], 404: ['ESTATE_NOT_FOUND'] })
   @Get('export')
   @ApiFileResponse('Complaints as a streamed .xlsx workbook', XLSX_CONTENT_TYPE)
   @ApiOkResponse({ description: 'An .xlsx workbook', schema: { type: 'string', format: 'binary' } })
@@ -94,6 +120,11 @@ export class ComplaintsController {
   }
 
   @Roles(...STAFF_ROLES, 'resident')
+  @ApiOperation({
+    summary: 'Get a complaint (投诉详情)',
+    description: 'One complaint with its history, linked work orders and attachments.',
+  })
+  @ApiErrors({ 404: ['COMPLAINT_NOT_FOUND'] })
   @Get(':id')
   @ApiOkResponse({ type: ComplaintDetailResponse })
   get(
@@ -104,6 +135,15 @@ export class ComplaintsController {
   }
 
   @Roles(...DESK)
+  @ApiOperation({
+    summary: 'Judge a complaint valid or invalid (投诉判定)',
+    description: 'An invalid complaint needs a reason; a valid one must not have one.',
+  })
+  @ApiErrors({
+    400: ['INVALID_REASON_NOT_ALLOWED', 'INVALID_REASON_REQUIRED'],
+    404: ['COMPLAINT_NOT_FOUND'],
+    409: ['CONCURRENT_MODIFICATION', 'TRANSITION_NOT_ALLOWED'],
+  })
   @Post(':id/judge')
   @HttpCode(200)
   @ApiOkResponse({ type: ComplaintResponse })
@@ -116,6 +156,16 @@ export class ComplaintsController {
   }
 
   @Roles(...DESK)
+  @ApiOperation({
+    summary: 'Assign a complaint (投诉分派)',
+    description: 'Assigns an active staff member of the estate to resolve it.',
+  })
+  @ApiErrors({
+    400: ['ASSIGNEE_REQUIRED'],
+    404: ['COMPLAINT_NOT_FOUND'],
+    409: ['CONCURRENT_MODIFICATION', 'TRANSITION_NOT_ALLOWED'],
+    422: ['ASSIGNEE_NOT_FOUND'],
+  })
   @Post(':id/assign')
   @HttpCode(200)
   @ApiOkResponse({ type: ComplaintResponse })
@@ -128,6 +178,8 @@ export class ComplaintsController {
   }
 
   @Roles(...DESK, 'technician', 'security', 'cleaner')
+  @ApiOperation({ summary: 'Resolve a complaint (投诉处理完成)', description: 'Records what was done.' })
+  @ApiErrors({ 404: ['COMPLAINT_NOT_FOUND'], 409: ['CONCURRENT_MODIFICATION', 'TRANSITION_NOT_ALLOWED'] })
   @Post(':id/resolve')
   @HttpCode(200)
   @ApiOkResponse({ type: ComplaintResponse })
@@ -140,6 +192,11 @@ export class ComplaintsController {
   }
 
   @Roles(...DESK)
+  @ApiOperation({
+    summary: 'Follow up with the complainant (投诉回访)',
+    description: 'Records the follow-up and satisfaction.',
+  })
+  @ApiErrors({ 404: ['COMPLAINT_NOT_FOUND'], 409: ['CONCURRENT_MODIFICATION', 'TRANSITION_NOT_ALLOWED'] })
   @Post(':id/follow-up')
   @HttpCode(200)
   @ApiOkResponse({ type: ComplaintResponse })
@@ -152,6 +209,15 @@ export class ComplaintsController {
   }
 
   @Roles(...DESK)
+  @ApiOperation({
+    summary: 'Close a complaint (投诉结案)',
+    description: 'Closes the complaint with a closing note.',
+  })
+  @ApiErrors({
+    400: ['CLOSING_NOTE_REQUIRED'],
+    404: ['COMPLAINT_NOT_FOUND'],
+    409: ['CONCURRENT_MODIFICATION', 'TRANSITION_NOT_ALLOWED'],
+  })
   @Post(':id/close')
   @HttpCode(200)
   @ApiOkResponse({ type: ComplaintResponse })
@@ -164,6 +230,15 @@ export class ComplaintsController {
   }
 
   @Roles(...DESK, 'technician')
+  @ApiOperation({
+    summary: 'Link a work order to a complaint (关联工单)',
+    description: 'Links an existing work order of the estate; one already linked is refused.',
+  })
+  @ApiErrors({
+    404: ['COMPLAINT_NOT_FOUND'],
+    409: ['WORK_ORDER_ALREADY_LINKED'],
+    422: ['WORK_ORDER_NOT_FOUND'],
+  })
   @Post(':id/work-orders')
   @ApiCreatedResponse({ type: ComplaintDetailResponse })
   linkWorkOrder(
@@ -176,6 +251,15 @@ export class ComplaintsController {
 
   /** Photos or documents of the complaint (JPEG/PNG/WebP/PDF, up to 5 MB, 10 per complaint). */
   @Roles(...DESK, 'resident')
+  @ApiOperation({
+    summary: 'Attach a file to a complaint (上传投诉附件)',
+    description: 'JPEG/PNG/WebP/PDF up to 5 MB, 10 per complaint.',
+  })
+  @ApiErrors({
+    400: ['ATTACHMENT_REQUIRED', 'ATTACHMENT_TOO_LARGE', 'ATTACHMENT_TYPE_NOT_ALLOWED'],
+    404: ['COMPLAINT_NOT_FOUND'],
+    409: ['ATTACHMENT_LIMIT_REACHED'],
+  })
   @Post(':id/attachments')
   @AttachmentUpload()
   @ApiCreatedResponse({ type: ComplaintDetailResponse })
@@ -188,6 +272,11 @@ export class ComplaintsController {
   }
 
   @Roles(...STAFF_ROLES, 'resident')
+  @ApiOperation({
+    summary: 'Download a complaint attachment (下载投诉附件)',
+    description: 'The stored bytes with their content type.',
+  })
+  @ApiErrors({ 404: ['ATTACHMENT_NOT_FOUND', 'COMPLAINT_NOT_FOUND'] })
   @Get(':id/attachments/:attachmentId')
   @AttachmentDownload()
   async attachment(

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles, STAFF_ROLES } from '@estate/auth';
-import { Page, PageDto } from '@estate/shared';
+import { ApiErrors, Page, PageDto } from '@estate/shared';
 import {
   BuildingQuery,
   BuildingResponse,
@@ -28,6 +28,11 @@ export class BuildingsController {
   constructor(private readonly registry: RegistryService) {}
 
   @Roles(...REGISTRY_WRITERS)
+  @ApiOperation({
+    summary: 'Create a building (新建楼栋)',
+    description: 'Adds a building to an estate; building numbers are unique in an estate.',
+  })
+  @ApiErrors({ 403: ['ESTATE_FORBIDDEN'], 404: ['ESTATE_NOT_FOUND'], 409: ['BUILDING_NUMBER_TAKEN'] })
   @Post()
   @ApiCreatedResponse({ type: BuildingResponse })
   create(
@@ -38,6 +43,8 @@ export class BuildingsController {
   }
 
   @Roles(...STAFF_ROLES)
+  @ApiOperation({ summary: 'List buildings (楼栋列表)', description: "An estate's buildings, paginated." })
+  @ApiErrors({ 403: ['ESTATE_FORBIDDEN'], 404: ['ESTATE_NOT_FOUND'] })
   @Get()
   @ApiOkResponse({ type: PageDto(BuildingResponse) })
   list(
@@ -48,6 +55,8 @@ export class BuildingsController {
   }
 
   @Roles(...STAFF_ROLES)
+  @ApiOperation({ summary: 'Get a building (楼栋详情)', description: 'One building.' })
+  @ApiErrors({ 404: ['BUILDING_NOT_FOUND'] })
   @Get(':id')
   @ApiOkResponse({ type: BuildingResponse })
   get(
@@ -58,6 +67,12 @@ export class BuildingsController {
   }
 
   @Roles(...REGISTRY_WRITERS)
+  @ApiOperation({
+    summary: 'Update a building (修改楼栋)',
+    description:
+      'Changes number, name, floors or floor area; a number already used in the estate is refused.',
+  })
+  @ApiErrors({ 404: ['BUILDING_NOT_FOUND'], 409: ['BUILDING_NUMBER_TAKEN'] })
   @Patch(':id')
   @ApiOkResponse({ type: BuildingResponse })
   update(
@@ -79,6 +94,11 @@ export class UnitsController {
   ) {}
 
   @Roles(...REGISTRY_WRITERS)
+  @ApiOperation({
+    summary: 'Create a unit (新建房屋)',
+    description: 'Adds a unit (房屋) to a building; unit numbers are unique in a building.',
+  })
+  @ApiErrors({ 409: ['UNIT_NUMBER_TAKEN'], 422: ['BUILDING_NOT_FOUND'] })
   @Post()
   @ApiCreatedResponse({ type: UnitResponse })
   create(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateUnitRequest): Promise<UnitResponse> {
@@ -86,6 +106,12 @@ export class UnitsController {
   }
 
   @Roles(...STAFF_ROLES)
+  @ApiOperation({
+    summary: 'List units (房屋列表)',
+    description:
+      'Units of an estate, filterable by building and by occupancy on a date (`occupied=true&asOf=`).',
+  })
+  @ApiErrors({ 400: ['ESTATE_REQUIRED'], 403: ['ESTATE_FORBIDDEN'], 404: ['ESTATE_NOT_FOUND'] })
   @Get()
   @ApiOkResponse({ type: PageDto(UnitResponse) })
   list(@CurrentUser() user: AuthenticatedUser, @Query() query: UnitQuery): Promise<Page<UnitResponse>> {
@@ -94,6 +120,16 @@ export class UnitsController {
 
   /** The front desk's caller lookup: by phone (full or last 4 digits) or building/room; phones in full. */
   @Roles(...REGISTRY_WRITERS)
+  @ApiOperation({
+    summary: "Find the caller's unit by phone or room (来电查房)",
+    description:
+      "For the front desk on the phone: exactly one of `phone` (full number or last 4 digits) or `q` (building and room as typed). Up to 20 units with today's residents (phones in full) and their open work orders and complaints.",
+  })
+  @ApiErrors({
+    400: ['LOOKUP_QUERY_REQUIRED', 'PHONE_INVALID'],
+    403: ['ESTATE_FORBIDDEN'],
+    404: ['ESTATE_NOT_FOUND'],
+  })
   @Get('lookup')
   @ApiOkResponse({ type: UnitLookupResponse, isArray: true })
   lookup(
@@ -104,6 +140,11 @@ export class UnitsController {
   }
 
   @Roles(...STAFF_ROLES)
+  @ApiOperation({
+    summary: 'Get a unit (房屋详情)',
+    description: 'One unit with its building and floor area.',
+  })
+  @ApiErrors({ 404: ['UNIT_NOT_FOUND'] })
   @Get(':id')
   @ApiOkResponse({ type: UnitResponse })
   get(
@@ -114,6 +155,12 @@ export class UnitsController {
   }
 
   @Roles(...REGISTRY_WRITERS)
+  @ApiOperation({
+    summary: 'Update a unit (修改房屋)',
+    description:
+      'Changes number, floor, floor area or type; a number already used in the building is refused.',
+  })
+  @ApiErrors({ 404: ['UNIT_NOT_FOUND'], 409: ['UNIT_NUMBER_TAKEN'] })
   @Patch(':id')
   @ApiOkResponse({ type: UnitResponse })
   update(
@@ -132,6 +179,12 @@ export class ResidentsController {
   constructor(private readonly registry: RegistryService) {}
 
   @Roles(...REGISTRY_WRITERS)
+  @ApiOperation({
+    summary: 'Register a resident (登记住户)',
+    description:
+      'Adds an owner, tenant or family member to a unit with move-in (and optional move-out) dates.',
+  })
+  @ApiErrors({ 400: ['MOVE_OUT_BEFORE_MOVE_IN'], 422: ['UNIT_NOT_FOUND'] })
   @Post()
   @ApiCreatedResponse({ type: ResidentResponse })
   create(
@@ -143,6 +196,11 @@ export class ResidentsController {
 
   /** Phones are masked in lists. */
   @Roles('admin', 'manager', 'front_desk', 'finance', 'security')
+  @ApiOperation({
+    summary: 'List residents (住户列表)',
+    description: 'Residents filtered by unit, building, name/phone or living on a date; phones masked.',
+  })
+  @ApiErrors({ 403: ['ESTATE_FORBIDDEN'], 404: ['ESTATE_NOT_FOUND'] })
   @Get()
   @ApiOkResponse({ type: PageDto(ResidentResponse) })
   list(
@@ -153,6 +211,8 @@ export class ResidentsController {
   }
 
   @Roles('admin', 'manager', 'front_desk', 'finance')
+  @ApiOperation({ summary: 'Get a resident (住户详情)', description: 'One resident, phone in full.' })
+  @ApiErrors({ 404: ['RESIDENT_NOT_FOUND'] })
   @Get(':id')
   @ApiOkResponse({ type: ResidentResponse })
   get(
@@ -164,6 +224,11 @@ export class ResidentsController {
 
   /** Edits and move-outs. */
   @Roles(...REGISTRY_WRITERS)
+  @ApiOperation({
+    summary: 'Update a resident or record a move-out (修改住户/迁出)',
+    description: 'Edits a resident; a move-out date before the move-in date is refused.',
+  })
+  @ApiErrors({ 400: ['MOVE_OUT_BEFORE_MOVE_IN'], 404: ['RESIDENT_NOT_FOUND'] })
   @Patch(':id')
   @ApiOkResponse({ type: ResidentResponse })
   update(

@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, ROLES, Roles } from '@estate/auth';
-import { IsId } from '@estate/shared';
+import { ApiErrors, IsId } from '@estate/shared';
 import type { Request, Response } from 'express';
 import { EventStreamsService } from './event-streams.service';
 
@@ -16,6 +16,12 @@ export class EventsController {
   constructor(private readonly streams: EventStreamsService) {}
 
   @Roles(...ROLES)
+  @ApiOperation({
+    summary: 'Live changes of an estate (实时事件流)',
+    description:
+      'A Server-Sent Events stream of work-order and complaint changes in one estate the caller belongs to; residents receive only events about their own unit. Refusals come as JSON before streaming starts.',
+  })
+  @ApiErrors({ 403: ['ESTATE_FORBIDDEN'], 404: ['ESTATE_NOT_FOUND'] })
   @Get()
   @ApiProduces('text/event-stream')
   @ApiOkResponse({

@@ -23,3 +23,4 @@ export * from './offline/client-records';
 export * from './offline/replay-status';
 export * from './export/xlsx-stream';
 export * from './export/fonts';
+export * from './http/api-docs';

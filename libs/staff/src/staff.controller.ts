@@ -19,11 +19,12 @@ import {
   ApiConsumes,
   ApiCreatedResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles } from '@estate/auth';
-import { BadRequestError, Page, PageDto } from '@estate/shared';
+import { ApiErrors, BadRequestError, Page, PageDto } from '@estate/shared';
 import {
   CertificateResponse,
   ComplianceQuery,
@@ -59,6 +60,18 @@ export class StaffController {
   ) {}
 
   @Roles(...HR)
+  @ApiOperation({
+    summary: 'Create a staff record (新建员工档案)',
+    description:
+      'An employee of the estate with role, employment dates and optional login; employee numbers are unique.',
+  })
+  @ApiErrors({
+    400: ['EMPLOYMENT_DATES_INVALID'],
+    403: ['ESTATE_FORBIDDEN'],
+    404: ['ESTATE_NOT_FOUND'],
+    409: ['EMPLOYEE_NUMBER_TAKEN', 'USER_ALREADY_LINKED'],
+    422: ['USER_NOT_FOUND'],
+  })
   @Post()
   @ApiCreatedResponse({ type: StaffResponse })
   create(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateStaffRequest): Promise<StaffResponse> {
@@ -66,6 +79,8 @@ export class StaffController {
   }
 
   @Roles(...HR)
+  @ApiOperation({ summary: 'List staff (员工列表)', description: "The estate's staff." })
+  @ApiErrors({ 403: ['ESTATE_FORBIDDEN'], 404: ['ESTATE_NOT_FOUND'] })
   @Get()
   @ApiOkResponse({ type: PageDto(StaffResponse) })
   list(@CurrentUser() user: AuthenticatedUser, @Query() query: StaffQuery): Promise<Page<StaffResponse>> {
@@ -73,6 +88,11 @@ export class StaffController {
   }
 
   @Roles(...HR)
+  @ApiOperation({
+    summary: 'Staff training and certificate compliance (持证/培训达标)',
+    description: 'As of a date: who is trained and certified for their role (KPIs #22, #23).',
+  })
+  @ApiErrors({ 403: ['ESTATE_FORBIDDEN'], 404: ['ESTATE_NOT_FOUND'] })
   @Get('compliance')
   @ApiOkResponse({ type: ComplianceResponse })
   complianceAsOf(
@@ -83,6 +103,11 @@ export class StaffController {
   }
 
   @Roles(...HR)
+  @ApiOperation({
+    summary: 'List staff warnings (预警列表)',
+    description: 'Certificates and trainings about to expire or missing.',
+  })
+  @ApiErrors({ 403: ['ESTATE_FORBIDDEN'], 404: ['ESTATE_NOT_FOUND'] })
   @Get('warnings')
   @ApiOkResponse({ type: PageDto(WarningResponse) })
   warnings(
@@ -94,6 +119,12 @@ export class StaffController {
 
   /** Runs today's warning job for the estate now (at most once a day, like the scheduler). */
   @Roles(...HR)
+  @ApiOperation({
+    summary: "Run today's staff warnings (执行预警)",
+    description:
+      "Runs the day's warning job for the estate now, at most once a day like the scheduler (`outcome` says whether it ran).",
+  })
+  @ApiErrors({ 403: ['ESTATE_FORBIDDEN'], 404: ['ESTATE_NOT_FOUND'] })
   @Post('warnings/run')
   @HttpCode(200)
   @ApiOkResponse({ type: WarningRunResponse })
@@ -105,6 +136,10 @@ export class StaffController {
   }
 
   @Roles(...HR)
+  @ApiOperation({
+    summary: 'Certificate requirements by role (岗位持证要求)',
+    description: 'Which certificates each role needs.',
+  })
   @Get('certificate-requirements')
   @ApiOkResponse({ type: RequirementResponse, isArray: true })
   requirements(): Promise<RequirementResponse[]> {
@@ -112,6 +147,11 @@ export class StaffController {
   }
 
   @Roles('admin')
+  @ApiOperation({
+    summary: 'Set the certificates a role needs (设置持证要求)',
+    description: 'Replaces the certificate requirement of one role.',
+  })
+  @ApiErrors({ 400: ['ROLE_UNKNOWN'] })
   @Put('certificate-requirements/:role')
   @ApiOkResponse({ type: RequirementResponse })
   setRequirement(
@@ -124,6 +164,17 @@ export class StaffController {
 
   /** Bulk import of training records (all-or-nothing; 422 lists bad rows). */
   @Roles(...HR)
+  @ApiOperation({
+    summary: 'Import training records (批量导入培训记录)',
+    description:
+      'Multipart `file`. All-or-nothing: any bad row → 422 `IMPORT_ROWS_INVALID` listing every bad row.',
+  })
+  @ApiErrors({
+    400: ['FILE_REQUIRED', 'FILE_TYPE_UNSUPPORTED', 'FILE_UNREADABLE', 'IMPORT_EMPTY'],
+    403: ['ESTATE_FORBIDDEN'],
+    404: ['ESTATE_NOT_FOUND'],
+    422: ['IMPORT_ROWS_INVALID'],
+  })
   @Post('trainings/import')
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 10 * 1024 * 1024, files: 1 } }))
   @ApiConsumes('multipart/form-data')
@@ -155,6 +206,11 @@ export class StaffController {
   }
 
   @Roles(...HR)
+  @ApiOperation({
+    summary: 'Get a staff record (员工档案)',
+    description: 'One employee with trainings and certificates.',
+  })
+  @ApiErrors({ 404: ['STAFF_NOT_FOUND'] })
   @Get(':id')
   @ApiOkResponse({ type: StaffDetailResponse })
   get(
@@ -165,6 +221,16 @@ export class StaffController {
   }
 
   @Roles(...HR)
+  @ApiOperation({
+    summary: 'Update a staff record (修改员工档案)',
+    description:
+      'Edits the record; a role change takes effect on a date (not before the last change, not in the future).',
+  })
+  @ApiErrors({
+    400: ['EMPLOYMENT_DATES_INVALID', 'ROLE_CHANGE_IN_FUTURE', 'ROLE_UNCHANGED'],
+    404: ['ESTATE_NOT_FOUND', 'STAFF_NOT_FOUND'],
+    422: ['ROLE_CHANGE_BEFORE_LAST'],
+  })
   @Patch(':id')
   @ApiOkResponse({ type: StaffResponse })
   update(
@@ -176,6 +242,11 @@ export class StaffController {
   }
 
   @Roles(...HR)
+  @ApiOperation({
+    summary: 'Record a training (登记培训)',
+    description: 'A training with its date and result (pass/fail); a date in the future is refused.',
+  })
+  @ApiErrors({ 404: ['ESTATE_NOT_FOUND', 'STAFF_NOT_FOUND'], 422: ['TRAINING_DATE_IN_FUTURE'] })
   @Post(':id/trainings')
   @ApiCreatedResponse({ type: TrainingResponse })
   addTraining(
@@ -187,6 +258,11 @@ export class StaffController {
   }
 
   @Roles(...HR)
+  @ApiOperation({
+    summary: 'Record a certificate (登记证书)',
+    description: 'A certificate with its issue and expiry dates.',
+  })
+  @ApiErrors({ 400: ['CERTIFICATE_DATES_INVALID'], 404: ['STAFF_NOT_FOUND'] })
   @Post(':id/certificates')
   @ApiCreatedResponse({ type: CertificateResponse })
   addCertificate(

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles, STAFF_ROLES } from '@estate/auth';
-import { Page, PageDto, PaginationQuery } from '@estate/shared';
+import { ApiErrors, Page, PageDto, PaginationQuery } from '@estate/shared';
 import {
   CreateResponseRequest,
   CreateSurveyRequest,
@@ -21,6 +21,11 @@ export class SurveysController {
   constructor(private readonly surveys: SurveysService) {}
 
   @Roles('admin', 'manager')
+  @ApiOperation({
+    summary: 'Create a satisfaction survey (新建满意度调查)',
+    description: 'A survey of the estate with its window and services; the window must be valid.',
+  })
+  @ApiErrors({ 400: ['SURVEY_WINDOW_INVALID'], 403: ['ESTATE_FORBIDDEN'], 404: ['ESTATE_NOT_FOUND'] })
   @Post()
   @ApiCreatedResponse({ type: SurveyResponseDto })
   create(
@@ -31,6 +36,11 @@ export class SurveysController {
   }
 
   @Roles(...STAFF_ROLES, 'resident')
+  @ApiOperation({
+    summary: 'List surveys (调查列表)',
+    description: 'Surveys of an estate; residents see those of their estate.',
+  })
+  @ApiErrors({ 403: ['ESTATE_FORBIDDEN', 'RESIDENT_UNIT_REQUIRED'], 404: ['ESTATE_NOT_FOUND'] })
   @Get()
   @ApiOkResponse({ type: PageDto(SurveyResponseDto) })
   list(
@@ -41,6 +51,8 @@ export class SurveysController {
   }
 
   @Roles(...STAFF_ROLES, 'resident')
+  @ApiOperation({ summary: 'Get a survey (调查详情)', description: 'One survey with its services.' })
+  @ApiErrors({ 404: ['SURVEY_NOT_FOUND'] })
   @Get(':id')
   @ApiOkResponse({ type: SurveyResponseDto })
   get(
@@ -51,6 +63,18 @@ export class SurveysController {
   }
 
   @Roles(...ORGANISERS, 'resident')
+  @ApiOperation({
+    summary: 'Answer a survey (提交调查问卷)',
+    description:
+      'One response per unit, within the window; residents answer for their own unit, staff enter paper forms.',
+  })
+  @ApiErrors({
+    400: ['SERVICE_NOT_IN_SURVEY', 'UNIT_REQUIRED'],
+    403: ['UNIT_FORBIDDEN'],
+    404: ['SURVEY_NOT_FOUND'],
+    409: ['RESPONSE_EXISTS'],
+    422: ['COLLECTED_IN_FUTURE', 'COLLECTED_OUTSIDE_WINDOW', 'UNIT_NOT_FOUND'],
+  })
   @Post(':id/responses')
   @ApiCreatedResponse({ type: ResponseDto })
   respond(
@@ -62,6 +86,11 @@ export class SurveysController {
   }
 
   @Roles(...ORGANISERS, 'resident')
+  @ApiOperation({
+    summary: 'List survey responses (问卷列表)',
+    description: 'The responses of a survey; residents see their own.',
+  })
+  @ApiErrors({ 404: ['SURVEY_NOT_FOUND'] })
   @Get(':id/responses')
   @ApiOkResponse({ type: PageDto(ResponseDto) })
   responses(
@@ -74,6 +103,11 @@ export class SurveysController {
   }
 
   @Roles(...ORGANISERS)
+  @ApiOperation({
+    summary: 'Survey results (调查结果)',
+    description: 'Satisfaction per service and overall, with coverage (KPI #25).',
+  })
+  @ApiErrors({ 404: ['ESTATE_NOT_FOUND', 'SURVEY_NOT_FOUND'] })
   @Get(':id/results')
   @ApiOkResponse({ type: SurveyResultsResponse })
   results(

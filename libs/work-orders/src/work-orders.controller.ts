@@ -11,9 +11,16 @@ import {
   StreamableFile,
   UploadedFile,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles } from '@estate/auth';
-import { ApiFileResponse, Page, PageDto, PaginationQuery, XLSX_CONTENT_TYPE } from '@estate/shared';
+import {
+  ApiErrors,
+  ApiFileResponse,
+  Page,
+  PageDto,
+  PaginationQuery,
+  XLSX_CONTENT_TYPE,
+} from '@estate/shared';
 import type { Response } from 'express';
 import {
   KpiRecordsQuery,
@@ -67,6 +74,17 @@ export class WorkOrdersController {
   ) {}
 
   @Roles(...INTAKE)
+  @ApiOperation({
+    summary: 'Report a repair: create a work order (报修/新建工单)',
+    description:
+      'Creates a work order in status `reported` with its SLA deadlines. Residents report for their own unit only; `reportedAt` may be dated back within the fact-time rules.',
+  })
+  @ApiErrors({
+    400: ['APPOINTMENT_INVALID', 'CATEGORY_INVALID', 'LOCATION_REQUIRED', 'TIME_IN_FUTURE'],
+    403: ['ESTATE_FORBIDDEN', 'UNIT_FORBIDDEN'],
+    404: ['ESTATE_NOT_FOUND'],
+    422: ['ASSET_NOT_FOUND', 'PERIOD_CLOSED', 'TIME_TOO_FAR_BACK', 'UNIT_NOT_FOUND'],
+  })
   @Post()
   @ApiCreatedResponse({ type: WorkOrderResponse })
   create(
@@ -77,6 +95,12 @@ export class WorkOrdersController {
   }
 
   @Roles(...READERS)
+  @ApiOperation({
+    summary: 'List work orders (工单列表)',
+    description:
+      "Filter by estate, status, priority, category, unit, assignee, overdue, urged, return-visit state, time and text; residents see their own unit's orders only. Phones masked.",
+  })
+  @ApiErrors({ 403: ['ESTATE_FORBIDDEN'], 404: ['ESTATE_NOT_FOUND'] })
   @Get()
   @ApiOkResponse({ type: PageDto(WorkOrderResponse) })
   list(
@@ -87,6 +111,10 @@ export class WorkOrdersController {
   }
 
   @Roles('technician')
+  @ApiOperation({
+    summary: 'My assigned work orders (我的工单)',
+    description: "The technician's own open orders, reporter phones in full (tap to call).",
+  })
   @Get('mine')
   @ApiOkResponse({ type: PageDto(WorkOrderResponse) })
   mine(
@@ -97,6 +125,11 @@ export class WorkOrdersController {
   }
 
   @Roles(...DISPATCH)
+  @ApiOperation({
+    summary: 'Technicians to dispatch to (可派单人员)',
+    description: "The estate's active technicians ranked by experience in the category, then by open load.",
+  })
+  @ApiErrors({ 403: ['ESTATE_FORBIDDEN'], 404: ['ESTATE_NOT_FOUND'] })
   @Get('assignees')
   @ApiOkResponse({ type: AssigneeResponse, isArray: true })
   assignees(
@@ -107,6 +140,12 @@ export class WorkOrdersController {
   }
 
   @Roles('admin', 'manager', 'front_desk')
+  @ApiOperation({
+    summary: 'Work-order figures of a month (工单统计)',
+    description:
+      'Counts by status, priority and category, timeliness (KPI #2), first-time quality (#3) and return visits (#24) for an estate and period.',
+  })
+  @ApiErrors({ 403: ['ESTATE_FORBIDDEN'], 404: ['ESTATE_NOT_FOUND'] })
   @Get('stats')
   @ApiOkResponse({ type: WorkOrderStatsResponse })
   stats(@CurrentUser() user: AuthenticatedUser, @Query() query: StatsQuery): Promise<WorkOrderStatsResponse> {
@@ -114,6 +153,12 @@ export class WorkOrdersController {
   }
 
   @Roles('admin', 'manager', 'front_desk')
+  @ApiOperation({
+    summary: 'The orders behind a work-order KPI (工单考核明细)',
+    description:
+      'The records counted in KPI #2, #3 or #24 for a month, with whether each is in the numerator.',
+  })
+  @ApiErrors({ 403: ['ESTATE_FORBIDDEN'], 404: ['ESTATE_NOT_FOUND'] })
   @Get('stats/records')
   @ApiOkResponse({ type: PageDto(WorkOrderKpiRecord) })
   kpiRecords(
@@ -124,6 +169,11 @@ export class WorkOrdersController {
   }
 
   @Roles('admin', 'manager', 'front_desk')
+  @ApiOperation({
+    summary: 'Export work orders as .xlsx (导出工单)',
+    description: 'The list with the same filters, streamed as a workbook in Chinese or English.',
+  })
+  @ApiErrors({ 400: ['DATE_RANGE_INVALID'], 403: ['ESTATE_FORBIDDEN'], 404: ['ESTATE_NOT_FOUND'] })
   @Get('export.xlsx')
   @ApiFileResponse(
     'Work orders as a streamed .xlsx workbook (headers and labels in `locale`)',
@@ -138,6 +188,12 @@ export class WorkOrdersController {
   }
 
   @Roles(...READERS)
+  @ApiOperation({
+    summary: 'Get a work order (工单详情)',
+    description:
+      'One order with its history, materials, return visits, attachments and the actions allowed now.',
+  })
+  @ApiErrors({ 404: ['WORK_ORDER_NOT_FOUND'] })
   @Get(':id')
   @ApiOkResponse({ type: WorkOrderDetailResponse })
   get(
@@ -148,6 +204,16 @@ export class WorkOrdersController {
   }
 
   @Roles(...DISPATCH)
+  @ApiOperation({
+    summary: 'Dispatch or reassign a work order (派单/改派)',
+    description:
+      'Assigns an active technician of the estate; send the `version` you read (409 `CONCURRENT_MODIFICATION` if it changed). Only from statuses that allow it (409 `TRANSITION_NOT_ALLOWED` with `details.allowed`).',
+  })
+  @ApiErrors({
+    404: ['WORK_ORDER_NOT_FOUND'],
+    409: ['CONCURRENT_MODIFICATION', 'TRANSITION_NOT_ALLOWED'],
+    422: ['ASSIGNEE_NOT_TECHNICIAN'],
+  })
   @Post(':id/assign')
   @HttpCode(200)
   @ApiOkResponse({ type: WorkOrderResponse })
@@ -160,6 +226,16 @@ export class WorkOrdersController {
   }
 
   @Roles(...DISPATCH)
+  @ApiOperation({
+    summary: "Change a work order's priority (调整级别)",
+    description:
+      'Switches between urgent, routine and planned and recomputes the deadlines; the same priority is refused.',
+  })
+  @ApiErrors({
+    400: ['PRIORITY_UNCHANGED'],
+    404: ['ESTATE_NOT_FOUND', 'WORK_ORDER_NOT_FOUND'],
+    409: ['CONCURRENT_MODIFICATION', 'TRANSITION_NOT_ALLOWED'],
+  })
   @Post(':id/priority')
   @HttpCode(200)
   @ApiOkResponse({ type: WorkOrderResponse })
@@ -172,6 +248,18 @@ export class WorkOrdersController {
   }
 
   @Roles(...CREW)
+  @ApiOperation({
+    summary: 'Record arrival on site (到场)',
+    description:
+      'The assignee (or a manager/admin) records arrival; `arrivedAt` may be dated back within the fact-time rules. Starts the repair (status `in_progress`).',
+  })
+  @ApiErrors({
+    400: ['TIME_BEFORE_PREVIOUS_STEP', 'TIME_IN_FUTURE'],
+    403: ['NOT_ASSIGNEE'],
+    404: ['WORK_ORDER_NOT_FOUND'],
+    409: ['CONCURRENT_MODIFICATION', 'TRANSITION_NOT_ALLOWED'],
+    422: ['PERIOD_CLOSED', 'TIME_TOO_FAR_BACK'],
+  })
   @Post(':id/start')
   @HttpCode(200)
   @ApiOkResponse({ type: WorkOrderResponse })
@@ -184,6 +272,15 @@ export class WorkOrdersController {
   }
 
   @Roles(...CREW)
+  @ApiOperation({
+    summary: 'Put a work order on hold (挂起)',
+    description: 'Pauses the repair with a reason (e.g. waiting for parts).',
+  })
+  @ApiErrors({
+    403: ['NOT_ASSIGNEE'],
+    404: ['WORK_ORDER_NOT_FOUND'],
+    409: ['CONCURRENT_MODIFICATION', 'TRANSITION_NOT_ALLOWED'],
+  })
   @Post(':id/hold')
   @HttpCode(200)
   @ApiOkResponse({ type: WorkOrderResponse })
@@ -196,6 +293,15 @@ export class WorkOrdersController {
   }
 
   @Roles(...CREW)
+  @ApiOperation({
+    summary: 'Resume a work order on hold (恢复维修)',
+    description: 'Back to `in_progress` after a hold.',
+  })
+  @ApiErrors({
+    403: ['NOT_ASSIGNEE'],
+    404: ['WORK_ORDER_NOT_FOUND'],
+    409: ['CONCURRENT_MODIFICATION', 'TRANSITION_NOT_ALLOWED'],
+  })
   @Post(':id/resume')
   @HttpCode(200)
   @ApiOkResponse({ type: WorkOrderResponse })
@@ -208,6 +314,15 @@ export class WorkOrdersController {
   }
 
   @Roles(...CREW)
+  @ApiOperation({
+    summary: 'Hand a work order back (退单)',
+    description: 'The assignee returns the order to dispatch with a reason; it can be assigned again.',
+  })
+  @ApiErrors({
+    403: ['NOT_ASSIGNEE'],
+    404: ['WORK_ORDER_NOT_FOUND'],
+    409: ['CONCURRENT_MODIFICATION', 'TRANSITION_NOT_ALLOWED'],
+  })
   @Post(':id/hand-back')
   @HttpCode(200)
   @ApiOkResponse({ type: WorkOrderResponse })
@@ -220,6 +335,11 @@ export class WorkOrdersController {
   }
 
   @Roles(...DISPATCH)
+  @ApiOperation({
+    summary: 'Urge a work order (催单)',
+    description: 'Records that the resident chased the order; closed or cancelled orders are refused.',
+  })
+  @ApiErrors({ 404: ['WORK_ORDER_NOT_FOUND'], 409: ['TRANSITION_NOT_ALLOWED'] })
   @Post(':id/urge')
   @HttpCode(200)
   @ApiOkResponse({ type: WorkOrderResponse })
@@ -232,6 +352,18 @@ export class WorkOrdersController {
   }
 
   @Roles(...CREW)
+  @ApiOperation({
+    summary: 'Complete a work order (完工)',
+    description:
+      'Records the work done, materials and any chargeable amount; `completedAt` may be dated back within the fact-time rules.',
+  })
+  @ApiErrors({
+    400: ['AMOUNT_NOT_CHARGEABLE', 'AMOUNT_REQUIRED', 'TIME_BEFORE_PREVIOUS_STEP', 'TIME_IN_FUTURE'],
+    403: ['NOT_ASSIGNEE'],
+    404: ['WORK_ORDER_NOT_FOUND'],
+    409: ['CONCURRENT_MODIFICATION', 'TRANSITION_NOT_ALLOWED'],
+    422: ['PERIOD_CLOSED', 'TIME_TOO_FAR_BACK'],
+  })
   @Post(':id/complete')
   @HttpCode(200)
   @ApiOkResponse({ type: WorkOrderResponse })
@@ -244,6 +376,18 @@ export class WorkOrdersController {
   }
 
   @Roles(...SUPERVISORS, 'resident')
+  @ApiOperation({
+    summary: 'Accept or reject the repair (验收)',
+    description:
+      'Pass closes the order, fail reopens it (返工), with an optional satisfaction score; `by` says who accepted (resident sign-off or supervisor check) and residents may only sign as `resident`. `acceptedAt` may be dated back within the fact-time rules.',
+  })
+  @ApiErrors({
+    400: ['TIME_BEFORE_PREVIOUS_STEP', 'TIME_IN_FUTURE'],
+    403: ['ACCEPTANCE_BY_FORBIDDEN'],
+    404: ['WORK_ORDER_NOT_FOUND'],
+    409: ['CONCURRENT_MODIFICATION', 'TRANSITION_NOT_ALLOWED'],
+    422: ['PERIOD_CLOSED', 'TIME_TOO_FAR_BACK'],
+  })
   @Post(':id/accept')
   @HttpCode(200)
   @ApiOkResponse({ type: WorkOrderResponse })
@@ -256,6 +400,11 @@ export class WorkOrdersController {
   }
 
   @Roles(...DISPATCH)
+  @ApiOperation({
+    summary: 'Cancel a work order (取消工单)',
+    description: 'Cancels an order that is not completed or closed, with a reason.',
+  })
+  @ApiErrors({ 404: ['WORK_ORDER_NOT_FOUND'], 409: ['CONCURRENT_MODIFICATION', 'TRANSITION_NOT_ALLOWED'] })
   @Post(':id/cancel')
   @HttpCode(200)
   @ApiOkResponse({ type: WorkOrderResponse })
@@ -268,6 +417,17 @@ export class WorkOrdersController {
   }
 
   @Roles(...SUPERVISORS)
+  @ApiOperation({
+    summary: 'Record a return visit (回访)',
+    description:
+      'Records a phone call, visit or message to the resident after completion, with satisfaction; before the first completion it is refused.',
+  })
+  @ApiErrors({
+    400: ['TIME_BEFORE_PREVIOUS_STEP', 'TIME_IN_FUTURE'],
+    404: ['WORK_ORDER_NOT_FOUND'],
+    409: ['RETURN_VISIT_TOO_EARLY'],
+    422: ['PERIOD_CLOSED', 'TIME_TOO_FAR_BACK'],
+  })
   @Post(':id/return-visits')
   @ApiCreatedResponse({ type: ReturnVisitResponse })
   addReturnVisit(
@@ -279,6 +439,15 @@ export class WorkOrdersController {
   }
 
   @Roles(...INTAKE, 'technician')
+  @ApiOperation({
+    summary: 'Attach a photo or document to a work order (上传附件)',
+    description: 'Multipart `file`: JPEG, PNG, WebP or PDF up to the size limit, a limited number per order.',
+  })
+  @ApiErrors({
+    400: ['ATTACHMENT_REQUIRED', 'ATTACHMENT_TOO_LARGE', 'ATTACHMENT_TYPE_NOT_ALLOWED'],
+    404: ['WORK_ORDER_NOT_FOUND'],
+    409: ['ATTACHMENT_LIMIT_REACHED'],
+  })
   @Post(':id/attachments')
   @AttachmentUpload()
   @ApiCreatedResponse({ type: AttachmentResponse })
@@ -291,6 +460,11 @@ export class WorkOrdersController {
   }
 
   @Roles(...READERS)
+  @ApiOperation({
+    summary: 'Download a work-order attachment (下载附件)',
+    description: 'The stored bytes with their content type.',
+  })
+  @ApiErrors({ 404: ['ATTACHMENT_NOT_FOUND', 'WORK_ORDER_NOT_FOUND'] })
   @Get(':id/attachments/:attachmentId')
   @AttachmentDownload()
   async download(

@@ -11,6 +11,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Arrears of an estate (欠费清单)
+         * @description Units with unpaid bills as of a date, with amounts and age.
+         *
+         *     Roles: admin, manager, finance.
+         */
         get: operations["ArrearsController_list"];
         put?: never;
         post?: never;
@@ -27,8 +33,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List asset categories (资产分类)
+         * @description The estate's asset categories with their KPI group and unit of measure.
+         *
+         *     Roles: admin, manager, front_desk, technician, finance, security, cleaner.
+         */
         get: operations["AssetCategoriesController_list"];
         put?: never;
+        /**
+         * Create an asset category (新建资产分类)
+         * @description A category with its KPI group and unit of measure; codes are unique in an estate.
+         *
+         *     Roles: admin, manager.
+         */
         post: operations["AssetCategoriesController_create"];
         delete?: never;
         options?: never;
@@ -43,6 +61,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List inspection and maintenance tasks (巡检/保养任务)
+         * @description Tasks generated from the plans, by estate, status, assignee and due date.
+         *
+         *     Roles: admin, manager, front_desk, technician, finance, security, cleaner.
+         */
         get: operations["AssetTasksController_list"];
         put?: never;
         post?: never;
@@ -59,6 +83,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get an asset task (任务详情)
+         * @description One task with its plan's checklist.
+         *
+         *     Roles: admin, manager, front_desk, technician, finance, security, cleaner.
+         */
         get: operations["AssetTasksController_get"];
         put?: never;
         post?: never;
@@ -77,6 +107,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Complete an inspection or maintenance task (完成巡检/保养)
+         * @description Checklist results (one per plan item) and overall condition; a finding opens a work order.
+         *
+         *     Roles: admin, manager, technician.
+         */
         post: operations["AssetTasksController_complete"];
         delete?: never;
         options?: never;
@@ -91,8 +127,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List assets (资产台账)
+         * @description Filter by category, KPI group, current condition, status and text.
+         *
+         *     Roles: admin, manager, front_desk, technician, finance, security, cleaner.
+         */
         get: operations["AssetsController_list"];
         put?: never;
+        /**
+         * Register an asset (新建资产)
+         * @description Adds an asset (facility or equipment) to the ledger with its category, measure and optional first condition; codes are unique in an estate.
+         *
+         *     Roles: admin, manager, technician.
+         */
         post: operations["AssetsController_create"];
         delete?: never;
         options?: never;
@@ -107,12 +155,30 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get an asset (资产详情)
+         * @description One asset with its current condition.
+         *
+         *     Roles: admin, manager, front_desk, technician, finance, security, cleaner.
+         */
         get: operations["AssetsController_get"];
         put?: never;
         post?: never;
+        /**
+         * Delete an asset entered by mistake (删除资产)
+         * @description Only an asset without history; otherwise decommission it (409 `ASSET_HAS_HISTORY`).
+         *
+         *     Roles: admin, manager.
+         */
         delete: operations["AssetsController_remove"];
         options?: never;
         head?: never;
+        /**
+         * Update an asset (修改资产)
+         * @description Changes the ledger fields; send the `version` you read.
+         *
+         *     Roles: admin, manager, technician.
+         */
         patch: operations["AssetsController_update"];
         trace?: never;
     };
@@ -123,8 +189,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * An asset's condition history (状况记录)
+         * @description Condition records of one asset, newest first.
+         *
+         *     Roles: admin, manager, front_desk, technician, finance, security, cleaner.
+         */
         get: operations["AssetsController_conditions"];
         put?: never;
+        /**
+         * Record an asset condition (记录资产状况)
+         * @description good/fair/…/out of service at a time; not in the future, not before installation or after decommissioning.
+         *
+         *     Roles: admin, manager, technician.
+         */
         post: operations["AssetsController_addCondition"];
         delete?: never;
         options?: never;
@@ -141,6 +219,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Decommission an asset (资产报废/停用)
+         * @description Takes the asset out of service with a reason; it stops counting in the KPI groups from then.
+         *
+         *     Roles: admin, manager, technician.
+         */
         post: operations["AssetsController_decommission"];
         delete?: never;
         options?: never;
@@ -155,6 +239,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * An asset's timeline (资产履历)
+         * @description Conditions, inspections, maintenance, work orders and decommissioning, newest first.
+         *
+         *     Roles: admin, manager, front_desk, technician, finance, security, cleaner.
+         */
         get: operations["AssetsController_timeline"];
         put?: never;
         post?: never;
@@ -171,6 +261,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Export the asset ledger as .xlsx (导出资产台账)
+         * @description The list with the same filters, streamed as a workbook.
+         *
+         *     Roles: admin, manager, front_desk, technician, finance, security, cleaner.
+         */
         get: operations["AssetsController_export"];
         put?: never;
         post?: never;
@@ -187,6 +283,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Asset health by KPI group (设施完好率)
+         * @description Per KPI group as of an instant: total and intact measure, the rate and the non-intact assets.
+         *
+         *     Roles: admin, manager, front_desk, technician, finance, security, cleaner.
+         */
         get: operations["AssetsController_getHealth"];
         put?: never;
         post?: never;
@@ -205,6 +307,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Import assets (批量导入资产)
+         * @description Multipart `file` (.xlsx/.csv). All-or-nothing: any bad row → 422 `IMPORT_ROWS_INVALID` listing every bad row.
+         *
+         *     Roles: admin, manager, technician.
+         */
         post: operations["AssetsController_importAssets"];
         delete?: never;
         options?: never;
@@ -221,6 +329,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Sign in with username and password (登录)
+         * @description Returns a bearer access token and the user. Usernames ignore case; a wrong username and a wrong password get the same answer. Rate-limited per client address.
+         *
+         *     Roles: public (no sign-in needed).
+         */
         post: operations["AuthController_login"];
         delete?: never;
         options?: never;
@@ -235,6 +349,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * The signed-in user (当前用户)
+         * @description Returns the caller: role, estates and, for residents, their unit.
+         *
+         *     Roles: any signed-in user.
+         */
         get: operations["AuthController_me"];
         put?: never;
         post?: never;
@@ -253,6 +373,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Change one's own password (修改密码)
+         * @description Needs the current password. Every existing token of the user stops working at once.
+         *
+         *     Roles: any signed-in user.
+         */
         post: operations["AuthController_changePassword"];
         delete?: never;
         options?: never;
@@ -267,8 +393,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List billing runs (账单批次)
+         * @description An estate's billing runs with their status and counts.
+         *
+         *     Roles: admin, manager, finance.
+         */
         get: operations["BillingRunsController_list"];
         put?: never;
+        /**
+         * Run billing for a month (生成账单)
+         * @description Creates the month's bills for every unit of the estate, at most once per estate and period; a period too far ahead is refused.
+         *
+         *     Roles: admin, manager, finance.
+         */
         post: operations["BillingRunsController_start"];
         delete?: never;
         options?: never;
@@ -283,6 +421,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List bills (账单列表)
+         * @description Bills by estate, unit, period and status; residents see their own unit only.
+         *
+         *     Roles: admin, manager, finance, front_desk, resident.
+         */
         get: operations["BillsController_list"];
         put?: never;
         post?: never;
@@ -299,6 +443,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a bill (账单详情)
+         * @description One bill with its lines, payments and adjustments.
+         *
+         *     Roles: admin, manager, finance, front_desk, resident.
+         */
         get: operations["BillsController_get"];
         put?: never;
         post?: never;
@@ -317,6 +467,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Waive or adjust a bill (减免/调整)
+         * @description A manager-approved waiver or adjustment with a reason; more than the outstanding amount is refused. `effectiveAt` follows the fact-time rules.
+         *
+         *     Roles: admin, manager.
+         */
         post: operations["BillsController_adjust"];
         delete?: never;
         options?: never;
@@ -331,6 +487,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Late fee of a bill as of a date (滞纳金)
+         * @description What the late fee would be on the date by the estate's rule; nothing is written.
+         *
+         *     Roles: admin, manager, finance, front_desk, resident.
+         */
         get: operations["BillsController_lateFee"];
         put?: never;
         post?: never;
@@ -347,8 +509,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List buildings (楼栋列表)
+         * @description An estate's buildings, paginated.
+         *
+         *     Roles: admin, manager, front_desk, technician, finance, security, cleaner.
+         */
         get: operations["BuildingsController_list"];
         put?: never;
+        /**
+         * Create a building (新建楼栋)
+         * @description Adds a building to an estate; building numbers are unique in an estate.
+         *
+         *     Roles: admin, manager, front_desk.
+         */
         post: operations["BuildingsController_create"];
         delete?: never;
         options?: never;
@@ -363,12 +537,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a building (楼栋详情)
+         * @description One building.
+         *
+         *     Roles: admin, manager, front_desk, technician, finance, security, cleaner.
+         */
         get: operations["BuildingsController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Update a building (修改楼栋)
+         * @description Changes number, name, floors or floor area; a number already used in the estate is refused.
+         *
+         *     Roles: admin, manager, front_desk.
+         */
         patch: operations["BuildingsController_update"];
         trace?: never;
     };
@@ -379,8 +565,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List cleaning inspections (抽查记录)
+         * @description Inspections by estate, zone, result and time.
+         *
+         *     Roles: admin, manager, front_desk, cleaner.
+         */
         get: operations["CleaningController_listInspections"];
         put?: never;
+        /**
+         * Record a cleaning spot check (保洁抽查)
+         * @description Pass or fail with issues for a zone; idempotent by `clientId`. Feeds KPI #6.
+         *
+         *     Roles: admin, manager, front_desk.
+         */
         post: operations["CleaningController_createInspection"];
         delete?: never;
         options?: never;
@@ -395,6 +593,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Export cleaning inspections as .xlsx (导出抽查记录)
+         * @description The inspection log, streamed as a workbook.
+         *
+         *     Roles: admin, manager, front_desk, cleaner.
+         */
         get: operations["CleaningController_exportInspections"];
         put?: never;
         post?: never;
@@ -411,8 +615,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List cleaning logs (保洁记录列表)
+         * @description Logs by estate, zone and time.
+         *
+         *     Roles: admin, manager, front_desk, cleaner.
+         */
         get: operations["CleaningController_listLogs"];
         put?: never;
+        /**
+         * Log a cleaning (保洁记录)
+         * @description A cleaner records a zone cleaned (or a re-clean after a failed inspection); idempotent by `clientId`.
+         *
+         *     Roles: admin, cleaner.
+         */
         post: operations["CleaningController_createLog"];
         delete?: never;
         options?: never;
@@ -427,6 +643,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Cleaning figures of a month (保洁统计)
+         * @description Inspections, passes and the pass rate (KPI #6) for an estate and period.
+         *
+         *     Roles: admin, manager, front_desk.
+         */
         get: operations["CleaningController_summary"];
         put?: never;
         post?: never;
@@ -443,8 +665,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List cleaning zones (保洁区域)
+         * @description An estate's zones.
+         *
+         *     Roles: admin, manager, front_desk, cleaner.
+         */
         get: operations["CleaningController_listZones"];
         put?: never;
+        /**
+         * Create a cleaning zone (新建保洁区域)
+         * @description A zone with its assigned cleaner; names are unique in an estate.
+         *
+         *     Roles: admin, manager.
+         */
         post: operations["CleaningController_createZone"];
         delete?: never;
         options?: never;
@@ -459,8 +693,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List complaints (投诉列表)
+         * @description Complaints by estate, status, category, unit and time; residents see their own.
+         *
+         *     Roles: admin, manager, front_desk, technician, finance, security, cleaner, resident.
+         */
         get: operations["ComplaintsController_list"];
         put?: never;
+        /**
+         * Receive a complaint (受理投诉)
+         * @description Records a complaint with its channel and category; residents complain about their own unit only.
+         *
+         *     Roles: admin, manager, front_desk, resident.
+         */
         post: operations["ComplaintsController_create"];
         delete?: never;
         options?: never;
@@ -475,6 +721,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a complaint (投诉详情)
+         * @description One complaint with its history, linked work orders and attachments.
+         *
+         *     Roles: admin, manager, front_desk, technician, finance, security, cleaner, resident.
+         */
         get: operations["ComplaintsController_get"];
         put?: never;
         post?: never;
@@ -493,6 +745,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Assign a complaint (投诉分派)
+         * @description Assigns an active staff member of the estate to resolve it.
+         *
+         *     Roles: admin, manager, front_desk.
+         */
         post: operations["ComplaintsController_assign"];
         delete?: never;
         options?: never;
@@ -509,6 +767,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Attach a file to a complaint (上传投诉附件)
+         * @description JPEG/PNG/WebP/PDF up to 5 MB, 10 per complaint.
+         *
+         *     Roles: admin, manager, front_desk, resident.
+         */
         post: operations["ComplaintsController_attach"];
         delete?: never;
         options?: never;
@@ -523,6 +787,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Download a complaint attachment (下载投诉附件)
+         * @description The stored bytes with their content type.
+         *
+         *     Roles: admin, manager, front_desk, technician, finance, security, cleaner, resident.
+         */
         get: operations["ComplaintsController_attachment"];
         put?: never;
         post?: never;
@@ -541,6 +811,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Close a complaint (投诉结案)
+         * @description Closes the complaint with a closing note.
+         *
+         *     Roles: admin, manager, front_desk.
+         */
         post: operations["ComplaintsController_close"];
         delete?: never;
         options?: never;
@@ -557,6 +833,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Follow up with the complainant (投诉回访)
+         * @description Records the follow-up and satisfaction.
+         *
+         *     Roles: admin, manager, front_desk.
+         */
         post: operations["ComplaintsController_followUp"];
         delete?: never;
         options?: never;
@@ -573,6 +855,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Judge a complaint valid or invalid (投诉判定)
+         * @description An invalid complaint needs a reason; a valid one must not have one.
+         *
+         *     Roles: admin, manager, front_desk.
+         */
         post: operations["ComplaintsController_judge"];
         delete?: never;
         options?: never;
@@ -589,6 +877,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Resolve a complaint (投诉处理完成)
+         * @description Records what was done.
+         *
+         *     Roles: admin, manager, front_desk, technician, security, cleaner.
+         */
         post: operations["ComplaintsController_resolve"];
         delete?: never;
         options?: never;
@@ -605,6 +899,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Link a work order to a complaint (关联工单)
+         * @description Links an existing work order of the estate; one already linked is refused.
+         *
+         *     Roles: admin, manager, front_desk, technician.
+         */
         post: operations["ComplaintsController_linkWorkOrder"];
         delete?: never;
         options?: never;
@@ -619,6 +919,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Export complaints as .xlsx (导出投诉)
+         * @description The estate's complaints (optionally one month), streamed as a workbook.
+         *
+         *     Roles: admin, manager, front_desk.
+         */
         get: operations["ComplaintsController_export"];
         put?: never;
         post?: never;
@@ -635,6 +941,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Complaint figures of a month (投诉统计)
+         * @description Valid complaints and how many were handled (KPIs #20, #21) for an estate and period.
+         *
+         *     Roles: admin, manager, front_desk.
+         */
         get: operations["ComplaintsController_summary"];
         put?: never;
         post?: never;
@@ -651,8 +963,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List dunning contacts (催缴记录列表)
+         * @description Dunning records by estate and unit.
+         *
+         *     Roles: admin, manager, finance, front_desk.
+         */
         get: operations["ArrearsController_listDunning"];
         put?: never;
+        /**
+         * Record a dunning contact (催缴记录)
+         * @description A call, visit or notice about unpaid fees of a unit; a contact time in the future is refused.
+         *
+         *     Roles: admin, manager, finance, front_desk.
+         */
         post: operations["ArrearsController_recordDunning"];
         delete?: never;
         options?: never;
@@ -667,8 +991,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List estates (项目列表)
+         * @description The estates the caller belongs to (admins: all).
+         *
+         *     Roles: admin, manager, front_desk, technician, finance, security, cleaner, resident.
+         */
         get: operations["EstatesController_list"];
         put?: never;
+        /**
+         * Create an estate (新建项目)
+         * @description Creates an estate (小区/项目) with its code, time zone and settings. The code must be unique.
+         *
+         *     Roles: admin.
+         */
         post: operations["EstatesController_create"];
         delete?: never;
         options?: never;
@@ -683,12 +1019,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get an estate (项目详情)
+         * @description One estate with its settings (SLA, deadlines, billing, report schedule).
+         *
+         *     Roles: admin, manager, front_desk, technician, finance, security, cleaner, resident.
+         */
         get: operations["EstatesController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Update an estate (修改项目)
+         * @description Name, address and settings; the time zone and the active flag may only be changed by an admin (403 `ROLE_FORBIDDEN` otherwise).
+         *
+         *     Roles: admin, manager.
+         */
         patch: operations["EstatesController_update"];
         trace?: never;
     };
@@ -701,6 +1049,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Import buildings, units and residents (批量导入楼栋/房屋/住户)
+         * @description Multipart `file`: an .xlsx with sheets Buildings/Units/Residents (楼栋/房屋/住户), or a .csv with `?kind=`. All-or-nothing: any bad row → 422 `IMPORT_ROWS_INVALID` listing every bad row.
+         *
+         *     Roles: admin, manager, front_desk.
+         */
         post: operations["EstatesController_importRegistry"];
         delete?: never;
         options?: never;
@@ -715,6 +1069,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Live changes of an estate (实时事件流)
+         * @description A Server-Sent Events stream of work-order and complaint changes in one estate the caller belongs to; residents receive only events about their own unit. Refusals come as JSON before streaming starts.
+         *
+         *     Roles: admin, manager, front_desk, technician, finance, security, cleaner, resident.
+         */
         get: operations["EventsController_stream"];
         put?: never;
         post?: never;
@@ -731,8 +1091,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List fee items (收费项目列表)
+         * @description An estate's fee items.
+         *
+         *     Roles: admin, manager, finance, front_desk.
+         */
         get: operations["FeeItemsController_list"];
         put?: never;
+        /**
+         * Create a fee item (新建收费项目)
+         * @description A charge of an estate (management fee by area, metered water/electricity, fixed amounts) with its rate in fen and active dates.
+         *
+         *     Roles: admin, manager, finance.
+         */
         post: operations["FeeItemsController_create"];
         delete?: never;
         options?: never;
@@ -753,6 +1125,12 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Update a fee item (修改收费项目)
+         * @description Changes name, rate or active dates; an empty active range is refused.
+         *
+         *     Roles: admin, manager, finance.
+         */
         patch: operations["FeeItemsController_update"];
         trace?: never;
     };
@@ -763,6 +1141,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Fee collection figures of a month (收缴率)
+         * @description Billed, waived and paid as of period end and the collection rate (KPI #4).
+         *
+         *     Roles: admin, manager, finance.
+         */
         get: operations["FeesController_figures"];
         put?: never;
         post?: never;
@@ -779,6 +1163,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Export arrears as .xlsx (导出欠费)
+         * @description The arrears list, streamed as a workbook.
+         *
+         *     Roles: admin, manager, finance.
+         */
         get: operations["FeesController_exportArrears"];
         put?: never;
         post?: never;
@@ -795,6 +1185,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Export bills as .xlsx (导出账单)
+         * @description Bills of an estate and period, streamed as a workbook.
+         *
+         *     Roles: admin, manager, finance.
+         */
         get: operations["FeesController_exportBills"];
         put?: never;
         post?: never;
@@ -811,6 +1207,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Export payments as .xlsx (导出缴费记录)
+         * @description Payments of an estate in a date range, streamed as a workbook.
+         *
+         *     Roles: admin, manager, finance.
+         */
         get: operations["FeesController_exportPayments"];
         put?: never;
         post?: never;
@@ -827,6 +1229,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * A unit's balance (房屋欠费余额)
+         * @description Outstanding amount and credit of one unit; residents may read their own unit.
+         *
+         *     Roles: admin, manager, finance, front_desk, resident.
+         */
         get: operations["FeesController_balance"];
         put?: never;
         post?: never;
@@ -843,6 +1251,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Unpaid management-fee bills (未缴物业费明细)
+         * @description KPI #4 drill-down: management-fee bills of January to the period still unpaid at period end.
+         *
+         *     Roles: admin, manager, finance.
+         */
         get: operations["FeesController_unpaid"];
         put?: never;
         post?: never;
@@ -859,8 +1273,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List inspection plans (巡检计划列表)
+         * @description The estate's inspection plans.
+         *
+         *     Roles: admin, manager, front_desk, technician, finance, security, cleaner.
+         */
         get: operations["InspectionPlansController_list"];
         put?: never;
+        /**
+         * Create an inspection plan (巡检计划)
+         * @description An inspection plan for one asset or a whole category, with recurrence and checklist; tasks are generated from it.
+         *
+         *     Roles: admin, manager, technician.
+         */
         post: operations["InspectionPlansController_create"];
         delete?: never;
         options?: never;
@@ -875,12 +1301,30 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get an inspection plan (巡检计划详情)
+         * @description One plan with its recurrence and checklist.
+         *
+         *     Roles: admin, manager, front_desk, technician, finance, security, cleaner.
+         */
         get: operations["InspectionPlansController_get"];
         put?: never;
         post?: never;
+        /**
+         * Delete an inspection plan (巡检计划删除)
+         * @description Deletes a plan that has no tasks yet (409 `PLAN_HAS_TASKS` otherwise).
+         *
+         *     Roles: admin, manager, technician.
+         */
         delete: operations["InspectionPlansController_remove"];
         options?: never;
         head?: never;
+        /**
+         * Update an inspection plan (巡检计划修改)
+         * @description Changes the plan; send the `version` you read.
+         *
+         *     Roles: admin, manager, technician.
+         */
         patch: operations["InspectionPlansController_update"];
         trace?: never;
     };
@@ -893,6 +1337,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Close a KPI month (月度关账)
+         * @description Freezes the month into an immutable snapshot. A month not over yet or already closed is refused; an admin may recompute a closed month with a reason (a new version).
+         *
+         *     Roles: admin, manager.
+         */
         post: operations["KpiController_close"];
         delete?: never;
         options?: never;
@@ -907,6 +1357,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Scorecards of all my estates (多项目汇总)
+         * @description One row per estate the caller can see with pass/fail counts and failing metrics, sortable.
+         *
+         *     Roles: admin, manager, finance.
+         */
         get: operations["KpiController_portfolio"];
         put?: never;
         post?: never;
@@ -923,6 +1379,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * The KPI scorecard of a month (分项指标考核)
+         * @description The 25 metrics of an estate and month: live while the month is open, the stored snapshot once closed. Future months are refused.
+         *
+         *     Roles: admin, manager, finance.
+         */
         get: operations["KpiController_scorecard"];
         put?: never;
         post?: never;
@@ -939,6 +1401,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * The records behind a metric (指标明细)
+         * @description Paginated records in the numerator, the denominator or failing (e.g. the late work orders for #2).
+         *
+         *     Roles: admin, manager, finance.
+         */
         get: operations["KpiController_records"];
         put?: never;
         post?: never;
@@ -955,7 +1423,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * An estate's KPI targets (考核目标)
+         * @description The target of each metric, default or overridden.
+         *
+         *     Roles: admin, manager, finance.
+         */
         get: operations["KpiController_currentTargets"];
+        /**
+         * Set KPI targets (设置考核目标)
+         * @description Overrides take effect now; every change is audited (who, when, old, new).
+         *
+         *     Roles: admin, manager.
+         */
         put: operations["KpiController_setTargets"];
         post?: never;
         delete?: never;
@@ -971,6 +1451,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * A metric over months (指标趋势)
+         * @description One metric for each month of a range (at most a limited span).
+         *
+         *     Roles: admin, manager, finance.
+         */
         get: operations["KpiController_trend"];
         put?: never;
         post?: never;
@@ -987,8 +1473,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List maintenance plans (保养计划列表)
+         * @description The estate's maintenance plans.
+         *
+         *     Roles: admin, manager, front_desk, technician, finance, security, cleaner.
+         */
         get: operations["MaintenancePlansController_list"];
         put?: never;
+        /**
+         * Create a maintenance plan (保养计划)
+         * @description A maintenance plan for one asset or a whole category, with recurrence and checklist; tasks are generated from it.
+         *
+         *     Roles: admin, manager, technician.
+         */
         post: operations["MaintenancePlansController_create"];
         delete?: never;
         options?: never;
@@ -1003,12 +1501,30 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a maintenance plan (保养计划详情)
+         * @description One plan with its recurrence and checklist.
+         *
+         *     Roles: admin, manager, front_desk, technician, finance, security, cleaner.
+         */
         get: operations["MaintenancePlansController_get"];
         put?: never;
         post?: never;
+        /**
+         * Delete a maintenance plan (保养计划删除)
+         * @description Deletes a plan that has no tasks yet (409 `PLAN_HAS_TASKS` otherwise).
+         *
+         *     Roles: admin, manager, technician.
+         */
         delete: operations["MaintenancePlansController_remove"];
         options?: never;
         head?: never;
+        /**
+         * Update a maintenance plan (保养计划修改)
+         * @description Changes the plan; send the `version` you read.
+         *
+         *     Roles: admin, manager, technician.
+         */
         patch: operations["MaintenancePlansController_update"];
         trace?: never;
     };
@@ -1021,6 +1537,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Record a meter reading (抄表)
+         * @description A unit's water/electricity meter reading; a reading lower than the previous one or out of date order is refused.
+         *
+         *     Roles: admin, manager, finance, technician.
+         */
         post: operations["MeterReadingsController_record"];
         delete?: never;
         options?: never;
@@ -1035,6 +1557,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List a unit's meter readings (抄表记录)
+         * @description Readings of one unit, newest first.
+         *
+         *     Roles: admin, manager, finance, front_desk, technician.
+         */
         get: operations["MeterReadingsController_list"];
         put?: never;
         post?: never;
@@ -1051,8 +1579,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List patrol checkpoints (巡更点)
+         * @description An estate's checkpoints.
+         *
+         *     Roles: admin, manager, front_desk, security.
+         */
         get: operations["PatrolController_listCheckpoints"];
         put?: never;
+        /**
+         * Create a patrol checkpoint (新建巡更点)
+         * @description A checkpoint with its tag; tags are unique in an estate.
+         *
+         *     Roles: admin, manager.
+         */
         post: operations["PatrolController_createCheckpoint"];
         delete?: never;
         options?: never;
@@ -1067,6 +1607,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Patrol coverage (巡更覆盖率)
+         * @description Planned and scanned checkpoints per route over a period.
+         *
+         *     Roles: admin, manager, front_desk, security.
+         */
         get: operations["PatrolController_coverage"];
         put?: never;
         post?: never;
@@ -1083,6 +1629,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List abnormal patrol findings (巡更异常)
+         * @description Abnormal scans with what became of them (incident, work order).
+         *
+         *     Roles: admin, manager, front_desk, security.
+         */
         get: operations["PatrolController_listFindings"];
         put?: never;
         post?: never;
@@ -1099,8 +1651,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List patrol rounds (巡更记录)
+         * @description Rounds by estate, route, guard and time.
+         *
+         *     Roles: admin, manager, front_desk, security.
+         */
         get: operations["PatrolController_listRounds"];
         put?: never;
+        /**
+         * Start a patrol round (开始巡更)
+         * @description A guard starts a round on an active route; idempotent by `clientId` (200 with the first record).
+         *
+         *     Roles: admin, security.
+         */
         post: operations["PatrolController_startRound"];
         delete?: never;
         options?: never;
@@ -1115,6 +1679,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a patrol round (巡更详情)
+         * @description One round with its scans.
+         *
+         *     Roles: admin, manager, front_desk, security.
+         */
         get: operations["PatrolController_getRound"];
         put?: never;
         post?: never;
@@ -1133,6 +1703,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Finish a patrol round (结束巡更)
+         * @description Ends the round; missed checkpoints are recorded.
+         *
+         *     Roles: admin, security.
+         */
         post: operations["PatrolController_finishRound"];
         delete?: never;
         options?: never;
@@ -1149,6 +1725,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Scan a checkpoint (巡更打卡)
+         * @description Records a checkpoint of the route as normal or abnormal (with a description); idempotent by `clientId`.
+         *
+         *     Roles: admin, security.
+         */
         post: operations["PatrolController_scan"];
         delete?: never;
         options?: never;
@@ -1163,6 +1745,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Export patrol rounds as .xlsx (导出巡更记录)
+         * @description The round log, streamed as a workbook.
+         *
+         *     Roles: admin, manager, front_desk, security.
+         */
         get: operations["PatrolController_exportRounds"];
         put?: never;
         post?: never;
@@ -1179,8 +1767,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List patrol routes (巡更路线)
+         * @description An estate's routes.
+         *
+         *     Roles: admin, manager, front_desk, security.
+         */
         get: operations["PatrolController_listRoutes"];
         put?: never;
+        /**
+         * Create a patrol route (新建巡更路线)
+         * @description An ordered list of distinct checkpoints of the estate; names are unique.
+         *
+         *     Roles: admin, manager.
+         */
         post: operations["PatrolController_createRoute"];
         delete?: never;
         options?: never;
@@ -1197,6 +1797,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Turn a finding into a safety incident (异常转安全事件)
+         * @description Creates an incident from an abnormal scan (201), or returns the one already made (200).
+         *
+         *     Roles: admin, security, manager, front_desk.
+         */
         post: operations["PatrolController_createIncident"];
         delete?: never;
         options?: never;
@@ -1213,6 +1819,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Turn a finding into a work order (异常转工单)
+         * @description Creates a work order (channel patrol) from an abnormal scan in one step (201), or returns the one already made (200).
+         *
+         *     Roles: admin, security, manager, front_desk.
+         */
         post: operations["PatrolController_createWorkOrder"];
         delete?: never;
         options?: never;
@@ -1227,8 +1839,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List payments (缴费记录)
+         * @description Payments by estate, unit and date; residents see their own unit only.
+         *
+         *     Roles: admin, manager, finance, front_desk, resident.
+         */
         get: operations["PaymentsController_list"];
         put?: never;
+        /**
+         * Record a payment at the counter (收费/缴费)
+         * @description Pays one or more bills of a unit (integer fen). Needs an `Idempotency-Key` header: the same key returns the first payment (200) instead of paying twice.
+         *
+         *     Roles: admin, manager, finance.
+         */
         post: operations["PaymentsController_record"];
         delete?: never;
         options?: never;
@@ -1243,6 +1867,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a payment (缴费详情)
+         * @description One payment with its allocations to bills.
+         *
+         *     Roles: admin, manager, finance, front_desk, resident.
+         */
         get: operations["PaymentsController_get"];
         put?: never;
         post?: never;
@@ -1259,6 +1889,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Download a payment receipt (收据 PDF)
+         * @description The receipt of one payment as a PDF.
+         *
+         *     Roles: admin, manager, finance, front_desk, resident.
+         */
         get: operations["PaymentsController_receipt"];
         put?: never;
         post?: never;
@@ -1277,6 +1913,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Reverse a payment (冲正)
+         * @description Undoes a payment from `effectiveAt` (default now); a closed month is refused or, with `ifMonthClosed=first_open_month`, the reversal takes effect in the first open month.
+         *
+         *     Roles: admin, manager, finance.
+         */
         post: operations["PaymentsController_reverse"];
         delete?: never;
         options?: never;
@@ -1291,6 +1933,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List monthly reports (月度报告列表)
+         * @description Reports by estate and period.
+         *
+         *     Roles: admin, manager, finance.
+         */
         get: operations["ReportsController_list"];
         put?: never;
         post?: never;
@@ -1307,6 +1955,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a monthly report (月度报告详情)
+         * @description One report with its status, files and allowed actions.
+         *
+         *     Roles: admin, manager, finance.
+         */
         get: operations["ReportsController_get"];
         put?: never;
         post?: never;
@@ -1323,6 +1977,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Download a report file (下载月度报告)
+         * @description The stored bytes; a final report downloads byte-identical every time. A report not ready yet is refused.
+         *
+         *     Roles: admin, manager, finance.
+         */
         get: operations["ReportsController_download"];
         put?: never;
         post?: never;
@@ -1341,6 +2001,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Finalize a monthly report (月度报告定稿)
+         * @description Closes the KPI month if needed and makes the immutable final report from its snapshot; answers 202.
+         *
+         *     Roles: manager.
+         */
         post: operations["ReportsController_finalize"];
         delete?: never;
         options?: never;
@@ -1357,6 +2023,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Request a monthly report (生成月度报告)
+         * @description Starts a draft report (PDF and/or xlsx) and answers 202 with the `generating` record to poll.
+         *
+         *     Roles: admin, manager, finance.
+         */
         post: operations["ReportsController_request"];
         delete?: never;
         options?: never;
@@ -1371,6 +2043,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Portfolio report as PDF (多项目汇总报告 PDF)
+         * @description Every estate the caller can see, one row each with the failing metrics highlighted.
+         *
+         *     Roles: admin, manager, finance.
+         */
         get: operations["ReportsController_portfolioPdf"];
         put?: never;
         post?: never;
@@ -1387,6 +2065,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Portfolio report as .xlsx (多项目汇总报告 Excel)
+         * @description The same as the PDF, as a workbook.
+         *
+         *     Roles: admin, manager, finance.
+         */
         get: operations["ReportsController_portfolioXlsx"];
         put?: never;
         post?: never;
@@ -1403,8 +2087,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List residents (住户列表)
+         * @description Residents filtered by unit, building, name/phone or living on a date; phones masked.
+         *
+         *     Roles: admin, manager, front_desk, finance, security.
+         */
         get: operations["ResidentsController_list"];
         put?: never;
+        /**
+         * Register a resident (登记住户)
+         * @description Adds an owner, tenant or family member to a unit with move-in (and optional move-out) dates.
+         *
+         *     Roles: admin, manager, front_desk.
+         */
         post: operations["ResidentsController_create"];
         delete?: never;
         options?: never;
@@ -1419,12 +2115,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a resident (住户详情)
+         * @description One resident, phone in full.
+         *
+         *     Roles: admin, manager, front_desk, finance.
+         */
         get: operations["ResidentsController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Update a resident or record a move-out (修改住户/迁出)
+         * @description Edits a resident; a move-out date before the move-in date is refused.
+         *
+         *     Roles: admin, manager, front_desk.
+         */
         patch: operations["ResidentsController_update"];
         trace?: never;
     };
@@ -1435,8 +2143,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List safety incidents (安全事件列表)
+         * @description Incidents by estate, type, status and time.
+         *
+         *     Roles: admin, manager, front_desk, security.
+         */
         get: operations["SafetyController_list"];
         put?: never;
+        /**
+         * Record a safety incident (登记安全事件)
+         * @description A criminal case, public-order case, fire, alarm or violation; idempotent by `clientId` (200 with the first record). Times follow the field-device rule.
+         *
+         *     Roles: admin, security, manager, front_desk.
+         */
         post: operations["SafetyController_create"];
         delete?: never;
         options?: never;
@@ -1451,6 +2171,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a safety incident (安全事件详情)
+         * @description One incident with its actions.
+         *
+         *     Roles: admin, manager, front_desk, security.
+         */
         get: operations["SafetyController_get"];
         put?: never;
         post?: never;
@@ -1469,6 +2195,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Note a step taken on an incident (记录处置过程)
+         * @description Records who did what and when; the status does not change.
+         *
+         *     Roles: admin, manager, front_desk, security.
+         */
         post: operations["SafetyController_addAction"];
         delete?: never;
         options?: never;
@@ -1485,6 +2217,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Close a safety incident (结案)
+         * @description Closes the incident; closed incidents take no further steps.
+         *
+         *     Roles: admin, manager, front_desk.
+         */
         post: operations["SafetyController_close"];
         delete?: never;
         options?: never;
@@ -1501,6 +2239,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Record how an incident was handled (处置)
+         * @description Sets the handling outcome and moves the incident on.
+         *
+         *     Roles: admin, manager, front_desk.
+         */
         post: operations["SafetyController_handle"];
         delete?: never;
         options?: never;
@@ -1517,6 +2261,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Record rectification of an incident (整改)
+         * @description Records the rectification done.
+         *
+         *     Roles: admin, manager, front_desk.
+         */
         post: operations["SafetyController_rectify"];
         delete?: never;
         options?: never;
@@ -1531,6 +2281,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Export safety incidents as .xlsx (导出安全事件)
+         * @description The incident log, streamed as a workbook.
+         *
+         *     Roles: admin, manager, front_desk, security.
+         */
         get: operations["SafetyController_exportIncidents"];
         put?: never;
         post?: never;
@@ -1547,6 +2303,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Safety figures of a month (安全统计)
+         * @description Counts by type and handling for an estate and period (KPIs #13, #14 and #16–#19).
+         *
+         *     Roles: admin, manager, front_desk, security.
+         */
         get: operations["SafetyController_summary"];
         put?: never;
         post?: never;
@@ -1563,8 +2325,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List staff (员工列表)
+         * @description The estate's staff.
+         *
+         *     Roles: admin, manager.
+         */
         get: operations["StaffController_list"];
         put?: never;
+        /**
+         * Create a staff record (新建员工档案)
+         * @description An employee of the estate with role, employment dates and optional login; employee numbers are unique.
+         *
+         *     Roles: admin, manager.
+         */
         post: operations["StaffController_create"];
         delete?: never;
         options?: never;
@@ -1579,12 +2353,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a staff record (员工档案)
+         * @description One employee with trainings and certificates.
+         *
+         *     Roles: admin, manager.
+         */
         get: operations["StaffController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Update a staff record (修改员工档案)
+         * @description Edits the record; a role change takes effect on a date (not before the last change, not in the future).
+         *
+         *     Roles: admin, manager.
+         */
         patch: operations["StaffController_update"];
         trace?: never;
     };
@@ -1597,6 +2383,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Record a certificate (登记证书)
+         * @description A certificate with its issue and expiry dates.
+         *
+         *     Roles: admin, manager.
+         */
         post: operations["StaffController_addCertificate"];
         delete?: never;
         options?: never;
@@ -1613,6 +2405,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Record a training (登记培训)
+         * @description A training with its date and result (pass/fail); a date in the future is refused.
+         *
+         *     Roles: admin, manager.
+         */
         post: operations["StaffController_addTraining"];
         delete?: never;
         options?: never;
@@ -1627,6 +2425,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Certificate requirements by role (岗位持证要求)
+         * @description Which certificates each role needs.
+         *
+         *     Roles: admin, manager.
+         */
         get: operations["StaffController_requirements"];
         put?: never;
         post?: never;
@@ -1644,6 +2448,12 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /**
+         * Set the certificates a role needs (设置持证要求)
+         * @description Replaces the certificate requirement of one role.
+         *
+         *     Roles: admin.
+         */
         put: operations["StaffController_setRequirement"];
         post?: never;
         delete?: never;
@@ -1659,6 +2469,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Staff training and certificate compliance (持证/培训达标)
+         * @description As of a date: who is trained and certified for their role (KPIs #22, #23).
+         *
+         *     Roles: admin, manager.
+         */
         get: operations["StaffController_complianceAsOf"];
         put?: never;
         post?: never;
@@ -1677,6 +2493,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Import training records (批量导入培训记录)
+         * @description Multipart `file`. All-or-nothing: any bad row → 422 `IMPORT_ROWS_INVALID` listing every bad row.
+         *
+         *     Roles: admin, manager.
+         */
         post: operations["StaffController_importTrainings"];
         delete?: never;
         options?: never;
@@ -1691,6 +2513,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List staff warnings (预警列表)
+         * @description Certificates and trainings about to expire or missing.
+         *
+         *     Roles: admin, manager.
+         */
         get: operations["StaffController_warnings"];
         put?: never;
         post?: never;
@@ -1709,6 +2537,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Run today's staff warnings (执行预警)
+         * @description Runs the day's warning job for the estate now, at most once a day like the scheduler (`outcome` says whether it ran).
+         *
+         *     Roles: admin, manager.
+         */
         post: operations["StaffController_runWarnings"];
         delete?: never;
         options?: never;
@@ -1723,8 +2557,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List surveys (调查列表)
+         * @description Surveys of an estate; residents see those of their estate.
+         *
+         *     Roles: admin, manager, front_desk, technician, finance, security, cleaner, resident.
+         */
         get: operations["SurveysController_list"];
         put?: never;
+        /**
+         * Create a satisfaction survey (新建满意度调查)
+         * @description A survey of the estate with its window and services; the window must be valid.
+         *
+         *     Roles: admin, manager.
+         */
         post: operations["SurveysController_create"];
         delete?: never;
         options?: never;
@@ -1739,6 +2585,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a survey (调查详情)
+         * @description One survey with its services.
+         *
+         *     Roles: admin, manager, front_desk, technician, finance, security, cleaner, resident.
+         */
         get: operations["SurveysController_get"];
         put?: never;
         post?: never;
@@ -1755,8 +2607,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List survey responses (问卷列表)
+         * @description The responses of a survey; residents see their own.
+         *
+         *     Roles: admin, manager, front_desk, resident.
+         */
         get: operations["SurveysController_responses"];
         put?: never;
+        /**
+         * Answer a survey (提交调查问卷)
+         * @description One response per unit, within the window; residents answer for their own unit, staff enter paper forms.
+         *
+         *     Roles: admin, manager, front_desk, resident.
+         */
         post: operations["SurveysController_respond"];
         delete?: never;
         options?: never;
@@ -1771,6 +2635,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Survey results (调查结果)
+         * @description Satisfaction per service and overall, with coverage (KPI #25).
+         *
+         *     Roles: admin, manager, front_desk.
+         */
         get: operations["SurveysController_results"];
         put?: never;
         post?: never;
@@ -1787,8 +2657,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List units (房屋列表)
+         * @description Units of an estate, filterable by building and by occupancy on a date (`occupied=true&asOf=`).
+         *
+         *     Roles: admin, manager, front_desk, technician, finance, security, cleaner.
+         */
         get: operations["UnitsController_list"];
         put?: never;
+        /**
+         * Create a unit (新建房屋)
+         * @description Adds a unit (房屋) to a building; unit numbers are unique in a building.
+         *
+         *     Roles: admin, manager, front_desk.
+         */
         post: operations["UnitsController_create"];
         delete?: never;
         options?: never;
@@ -1803,12 +2685,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a unit (房屋详情)
+         * @description One unit with its building and floor area.
+         *
+         *     Roles: admin, manager, front_desk, technician, finance, security, cleaner.
+         */
         get: operations["UnitsController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Update a unit (修改房屋)
+         * @description Changes number, floor, floor area or type; a number already used in the building is refused.
+         *
+         *     Roles: admin, manager, front_desk.
+         */
         patch: operations["UnitsController_update"];
         trace?: never;
     };
@@ -1819,6 +2713,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Find the caller's unit by phone or room (来电查房)
+         * @description For the front desk on the phone: exactly one of `phone` (full number or last 4 digits) or `q` (building and room as typed). Up to 20 units with today's residents (phones in full) and their open work orders and complaints.
+         *
+         *     Roles: admin, manager, front_desk.
+         */
         get: operations["UnitsController_lookup"];
         put?: never;
         post?: never;
@@ -1835,8 +2735,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List user accounts (用户列表)
+         * @description Admins see every account; managers see the accounts of their estates.
+         *
+         *     Roles: admin, manager.
+         */
         get: operations["UsersController_list"];
         put?: never;
+        /**
+         * Create a user account (新建用户)
+         * @description Creates a login with one role and its estate memberships; a resident account is tied to a unit in one of its estates. A taken username is refused.
+         *
+         *     Roles: admin.
+         */
         post: operations["UsersController_create"];
         delete?: never;
         options?: never;
@@ -1851,12 +2763,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a user account (用户详情)
+         * @description One account with its role and estate memberships.
+         *
+         *     Roles: admin.
+         */
         get: operations["UsersController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Update a user account (修改用户)
+         * @description Changes the name, role, active flag, unit or password of an account; a role change or deactivation revokes its tokens.
+         *
+         *     Roles: admin.
+         */
         patch: operations["UsersController_update"];
         trace?: never;
     };
@@ -1869,6 +2793,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Add a user to an estate (添加项目成员)
+         * @description Gives the user access to one more estate.
+         *
+         *     Roles: admin.
+         */
         post: operations["UsersController_addMembership"];
         delete?: never;
         options?: never;
@@ -1886,6 +2816,12 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /**
+         * Remove a user from an estate (移除项目成员)
+         * @description Takes away the user's access to the estate.
+         *
+         *     Roles: admin.
+         */
         delete: operations["UsersController_removeMembership"];
         options?: never;
         head?: never;
@@ -1899,8 +2835,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List work orders (工单列表)
+         * @description Filter by estate, status, priority, category, unit, assignee, overdue, urged, return-visit state, time and text; residents see their own unit's orders only. Phones masked.
+         *
+         *     Roles: admin, manager, front_desk, technician, finance, resident.
+         */
         get: operations["WorkOrdersController_list"];
         put?: never;
+        /**
+         * Report a repair: create a work order (报修/新建工单)
+         * @description Creates a work order in status `reported` with its SLA deadlines. Residents report for their own unit only; `reportedAt` may be dated back within the fact-time rules.
+         *
+         *     Roles: admin, manager, front_desk, resident.
+         */
         post: operations["WorkOrdersController_create"];
         delete?: never;
         options?: never;
@@ -1915,6 +2863,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a work order (工单详情)
+         * @description One order with its history, materials, return visits, attachments and the actions allowed now.
+         *
+         *     Roles: admin, manager, front_desk, technician, finance, resident.
+         */
         get: operations["WorkOrdersController_get"];
         put?: never;
         post?: never;
@@ -1933,6 +2887,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Accept or reject the repair (验收)
+         * @description Pass closes the order, fail reopens it (返工), with an optional satisfaction score; `by` says who accepted (resident sign-off or supervisor check) and residents may only sign as `resident`. `acceptedAt` may be dated back within the fact-time rules.
+         *
+         *     Roles: admin, manager, front_desk, resident.
+         */
         post: operations["WorkOrdersController_accept"];
         delete?: never;
         options?: never;
@@ -1949,6 +2909,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Dispatch or reassign a work order (派单/改派)
+         * @description Assigns an active technician of the estate; send the `version` you read (409 `CONCURRENT_MODIFICATION` if it changed). Only from statuses that allow it (409 `TRANSITION_NOT_ALLOWED` with `details.allowed`).
+         *
+         *     Roles: admin, manager, front_desk.
+         */
         post: operations["WorkOrdersController_assign"];
         delete?: never;
         options?: never;
@@ -1965,6 +2931,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Attach a photo or document to a work order (上传附件)
+         * @description Multipart `file`: JPEG, PNG, WebP or PDF up to the size limit, a limited number per order.
+         *
+         *     Roles: admin, manager, front_desk, resident, technician.
+         */
         post: operations["WorkOrdersController_upload"];
         delete?: never;
         options?: never;
@@ -1979,6 +2951,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Download a work-order attachment (下载附件)
+         * @description The stored bytes with their content type.
+         *
+         *     Roles: admin, manager, front_desk, technician, finance, resident.
+         */
         get: operations["WorkOrdersController_download"];
         put?: never;
         post?: never;
@@ -1997,6 +2975,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Cancel a work order (取消工单)
+         * @description Cancels an order that is not completed or closed, with a reason.
+         *
+         *     Roles: admin, manager, front_desk.
+         */
         post: operations["WorkOrdersController_cancel"];
         delete?: never;
         options?: never;
@@ -2013,6 +2997,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Complete a work order (完工)
+         * @description Records the work done, materials and any chargeable amount; `completedAt` may be dated back within the fact-time rules.
+         *
+         *     Roles: admin, manager, technician.
+         */
         post: operations["WorkOrdersController_complete"];
         delete?: never;
         options?: never;
@@ -2029,6 +3019,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Hand a work order back (退单)
+         * @description The assignee returns the order to dispatch with a reason; it can be assigned again.
+         *
+         *     Roles: admin, manager, technician.
+         */
         post: operations["WorkOrdersController_handBack"];
         delete?: never;
         options?: never;
@@ -2045,6 +3041,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Put a work order on hold (挂起)
+         * @description Pauses the repair with a reason (e.g. waiting for parts).
+         *
+         *     Roles: admin, manager, technician.
+         */
         post: operations["WorkOrdersController_hold"];
         delete?: never;
         options?: never;
@@ -2061,6 +3063,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Change a work order's priority (调整级别)
+         * @description Switches between urgent, routine and planned and recomputes the deadlines; the same priority is refused.
+         *
+         *     Roles: admin, manager, front_desk.
+         */
         post: operations["WorkOrdersController_changePriority"];
         delete?: never;
         options?: never;
@@ -2077,6 +3085,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Resume a work order on hold (恢复维修)
+         * @description Back to `in_progress` after a hold.
+         *
+         *     Roles: admin, manager, technician.
+         */
         post: operations["WorkOrdersController_resume"];
         delete?: never;
         options?: never;
@@ -2093,6 +3107,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Record a return visit (回访)
+         * @description Records a phone call, visit or message to the resident after completion, with satisfaction; before the first completion it is refused.
+         *
+         *     Roles: admin, manager, front_desk.
+         */
         post: operations["WorkOrdersController_addReturnVisit"];
         delete?: never;
         options?: never;
@@ -2109,6 +3129,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Record arrival on site (到场)
+         * @description The assignee (or a manager/admin) records arrival; `arrivedAt` may be dated back within the fact-time rules. Starts the repair (status `in_progress`).
+         *
+         *     Roles: admin, manager, technician.
+         */
         post: operations["WorkOrdersController_start"];
         delete?: never;
         options?: never;
@@ -2125,6 +3151,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Urge a work order (催单)
+         * @description Records that the resident chased the order; closed or cancelled orders are refused.
+         *
+         *     Roles: admin, manager, front_desk.
+         */
         post: operations["WorkOrdersController_urge"];
         delete?: never;
         options?: never;
@@ -2139,6 +3171,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Technicians to dispatch to (可派单人员)
+         * @description The estate's active technicians ranked by experience in the category, then by open load.
+         *
+         *     Roles: admin, manager, front_desk.
+         */
         get: operations["WorkOrdersController_assignees"];
         put?: never;
         post?: never;
@@ -2155,6 +3193,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Export work orders as .xlsx (导出工单)
+         * @description The list with the same filters, streamed as a workbook in Chinese or English.
+         *
+         *     Roles: admin, manager, front_desk.
+         */
         get: operations["WorkOrdersController_export"];
         put?: never;
         post?: never;
@@ -2171,6 +3215,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * My assigned work orders (我的工单)
+         * @description The technician's own open orders, reporter phones in full (tap to call).
+         *
+         *     Roles: technician.
+         */
         get: operations["WorkOrdersController_mine"];
         put?: never;
         post?: never;
@@ -2187,6 +3237,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Work-order figures of a month (工单统计)
+         * @description Counts by status, priority and category, timeliness (KPI #2), first-time quality (#3) and return visits (#24) for an estate and period.
+         *
+         *     Roles: admin, manager, front_desk.
+         */
         get: operations["WorkOrdersController_stats"];
         put?: never;
         post?: never;
@@ -2203,6 +3259,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * The orders behind a work-order KPI (工单考核明细)
+         * @description The records counted in KPI #2, #3 or #24 for a month, with whether each is in the numerator.
+         *
+         *     Roles: admin, manager, front_desk.
+         */
         get: operations["WorkOrdersController_kpiRecords"];
         put?: never;
         post?: never;
@@ -2219,6 +3281,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Health check (健康检查)
+         * @description Answers 200 when the database answers `SELECT 1` within 1.5 s, otherwise 503 `UNHEALTHY` naming the dependency that is down. For load balancers; never waits longer than the time-out.
+         *
+         *     Roles: public (no sign-in needed).
+         */
         get: operations["HealthController_check"];
         put?: never;
         post?: never;
@@ -2239,12 +3307,25 @@ export interface components {
              * @example 2026-10-31T15:30:00.000Z
              */
             acceptedAt?: string;
-            /** @enum {string} */
+            /**
+             * @description - `resident` — Resident sign-off (业主签字)
+             *     - `supervisor` — Supervisor check (主管验收)
+             * @enum {string}
+             */
             by: "resident" | "supervisor";
             comment?: string;
-            /** @enum {string} */
+            /**
+             * @description - `pass` — Passed (验收合格)
+             *     - `fail` — Failed (验收不合格)
+             * @enum {string}
+             */
             result: "pass" | "fail";
-            /** @enum {string} */
+            /**
+             * @description - `satisfied` — Satisfied (满意)
+             *     - `basically_satisfied` — Basically satisfied (基本满意)
+             *     - `dissatisfied` — Dissatisfied (不满意)
+             * @enum {string}
+             */
             satisfaction?: "satisfied" | "basically_satisfied" | "dissatisfied";
             /** @description The version you last read; a different one → 409 */
             version?: number;
@@ -2298,7 +3379,11 @@ export interface components {
             paidAt: string;
             /** Format: date-time */
             reversedAt?: string | null;
-            /** @enum {string} */
+            /**
+             * @description - `payment` — Payment (收款)
+             *     - `credit` — Credit (预存抵扣)
+             * @enum {string}
+             */
             source: "payment" | "credit";
         };
         AppointmentRequest: {
@@ -2358,7 +3443,18 @@ export interface components {
             estateId: string;
             /** Format: uuid */
             id: string;
-            /** @enum {string|null} */
+            /**
+             * @description - `house` — Buildings (房屋)
+             *     - `greenery` — Landscaping (绿化)
+             *     - `road` — Roads (道路)
+             *     - `wells` — Septic tanks & manholes (化粪池/井)
+             *     - `drainage` — Drains & ditches (排水管沟)
+             *     - `street_light` — Street lights (路灯)
+             *     - `parking_lot` — Car parks (汽车场)
+             *     - `amenity` — Amenities (文体设施/小品)
+             *     - `fire_safety` — Fire equipment (消防设施)
+             * @enum {string|null}
+             */
             kpiGroup: "house" | "greenery" | "road" | "wells" | "drainage" | "street_light" | "parking_lot" | "amenity" | "fire_safety" | null;
             name: string;
         };
@@ -2380,6 +3476,13 @@ export interface components {
             code: string;
             /**
              * @description Latest condition record; null = none yet
+             *
+             *     - `good` — Good (完好)
+             *     - `fair` — Fair (基本完好)
+             *     - `poor` — Poor (一般损坏)
+             *     - `bad` — Bad (严重损坏)
+             *     - `dangerous` — Dangerous (危险)
+             *     - `out_of_service` — Out of service (停用)
              * @enum {string|null}
              */
             condition: "good" | "fair" | "poor" | "bad" | "dangerous" | "out_of_service" | null;
@@ -2394,11 +3497,27 @@ export interface components {
             estateId: string;
             /** Format: uuid */
             id: string;
-            /** @enum {string} */
+            /**
+             * @description - `A` — A (critical) (A 类(关键))
+             *     - `B` — B (important) (B 类(重要))
+             *     - `C` — C (ordinary) (C 类(一般))
+             * @enum {string}
+             */
             importance: "A" | "B" | "C";
             /** Format: date */
             installedDate: string | null;
-            /** @enum {string|null} */
+            /**
+             * @description - `house` — Buildings (房屋)
+             *     - `greenery` — Landscaping (绿化)
+             *     - `road` — Roads (道路)
+             *     - `wells` — Septic tanks & manholes (化粪池/井)
+             *     - `drainage` — Drains & ditches (排水管沟)
+             *     - `street_light` — Street lights (路灯)
+             *     - `parking_lot` — Car parks (汽车场)
+             *     - `amenity` — Amenities (文体设施/小品)
+             *     - `fire_safety` — Fire equipment (消防设施)
+             * @enum {string|null}
+             */
             kpiGroup: "house" | "greenery" | "road" | "wells" | "drainage" | "street_light" | "parking_lot" | "amenity" | "fire_safety" | null;
             latitude: number | null;
             locationText: string | null;
@@ -2407,13 +3526,22 @@ export interface components {
             measure: number;
             /** @description Exact quantity in hundredths of the unit */
             measureHundredths: number;
-            /** @enum {string} */
+            /**
+             * @description - `m2` — m² (平方米)
+             *     - `m` — m (米)
+             *     - `count` — pcs (个)
+             * @enum {string}
+             */
             measureUnit: "m2" | "m" | "count";
             model: string | null;
             name: string;
             responsiblePerson: string | null;
             serialNumber: string | null;
-            /** @enum {string} */
+            /**
+             * @description - `in_service` — In service (在用)
+             *     - `decommissioned` — Decommissioned (已报废)
+             * @enum {string}
+             */
             status: "in_service" | "decommissioned";
             version: number;
             /** Format: date */
@@ -2434,14 +3562,23 @@ export interface components {
             estateId: string;
             /** Format: uuid */
             id: string;
-            /** @enum {string} */
+            /**
+             * @description - `inspection` — Inspection (巡检计划)
+             *     - `maintenance` — Maintenance (保养计划)
+             * @enum {string}
+             */
             kind: "inspection" | "maintenance";
             /** Format: date-time */
             overdueAt: string | null;
             /** Format: uuid */
             planId: string;
             result: components["schemas"]["InspectionResultResponse"] | null;
-            /** @enum {string} */
+            /**
+             * @description - `open` — Open (待执行)
+             *     - `overdue` — Overdue (已逾期)
+             *     - `done` — Done (已完成)
+             * @enum {string}
+             */
             status: "open" | "overdue" | "done";
         };
         AssetTimelineResponse: {
@@ -2521,7 +3658,12 @@ export interface components {
             period: string;
             /** Format: date-time */
             startedAt: string;
-            /** @enum {string} */
+            /**
+             * @description - `running` — Running (计费中)
+             *     - `succeeded` — Succeeded (已完成)
+             *     - `failed` — Failed (失败)
+             * @enum {string}
+             */
             status: "running" | "succeeded" | "failed";
             triggeredBy: string;
             unitCount: number;
@@ -2541,7 +3683,16 @@ export interface components {
             billedDays: number;
             /** Format: uuid */
             buildingId: string;
-            /** @enum {string} */
+            /**
+             * @description - `management_fee` — Management fee (物业管理费)
+             *     - `parking` — Parking (停车费)
+             *     - `water` — Water (水费)
+             *     - `electricity` — Electricity (电费)
+             *     - `shared_utilities` — Shared utilities (公摊费)
+             *     - `paid_service` — Paid service (有偿服务费)
+             *     - `other` — Other (其他)
+             * @enum {string}
+             */
             category: "management_fee" | "parking" | "water" | "electricity" | "shared_utilities" | "paid_service" | "other";
             daysInPeriod: number;
             /** Format: date */
@@ -2558,7 +3709,11 @@ export interface components {
             paidFen: number;
             period: string;
             quantityHundredths?: number | null;
-            /** @enum {string} */
+            /**
+             * @description - `open` — Outstanding (未结清)
+             *     - `settled` — Settled (已结清)
+             * @enum {string}
+             */
             status: "open" | "settled";
             /** Format: uuid */
             unitId: string;
@@ -2595,7 +3750,19 @@ export interface components {
             reviewDueAt?: string | null;
             /** Format: uuid */
             staffId: string;
-            /** @enum {string} */
+            /**
+             * @description - `electrician` — Electrician certificate (电工作业操作证)
+             *     - `welding` — Welding certificate (焊接与热切割作业操作证)
+             *     - `work_at_height` — Work-at-height certificate (高处作业操作证)
+             *     - `refrigeration` — Refrigeration certificate (制冷与空调作业操作证)
+             *     - `elevator` — Elevator operation certificate (电梯作业人员证)
+             *     - `boiler` — Boiler operation certificate (锅炉作业人员证)
+             *     - `pressure_vessel` — Pressure vessel certificate (压力容器作业人员证)
+             *     - `lifting` — Lifting operation certificate (起重机械作业人员证)
+             *     - `fire_control_operator` — Fire-control operator certificate (消防设施操作员证)
+             *     - `other` — Other certificate (其他证书)
+             * @enum {string}
+             */
             type: "electrician" | "welding" | "work_at_height" | "refrigeration" | "elevator" | "boiler" | "pressure_vessel" | "lifting" | "fire_control_operator" | "other";
         };
         ChangePasswordRequest: {
@@ -2605,7 +3772,12 @@ export interface components {
             newPassword: string;
         };
         ChangePriorityRequest: {
-            /** @enum {string} */
+            /**
+             * @description - `urgent` — Urgent (急修)
+             *     - `routine` — Routine (零修)
+             *     - `planned` — Planned (计划维修)
+             * @enum {string}
+             */
             priority: "urgent" | "routine" | "planned";
             reason: string;
             /** @description The version you last read; a different one → 409 */
@@ -2744,8 +3916,26 @@ export interface components {
             /** Format: uuid */
             assigneeUserId?: string | null;
             attachments: components["schemas"]["ComplaintAttachmentResponse"][];
+            /**
+             * @description - `service_attitude` — Service attitude (服务态度)
+             *     - `repair_quality` — Repair quality (维修质量)
+             *     - `cleanliness` — Cleanliness (环境卫生)
+             *     - `security` — Security (安全秩序)
+             *     - `noise_neighbours` — Noise and neighbours (邻里噪音)
+             *     - `fees` — Fees (收费问题)
+             *     - `facilities` — Facilities (设施设备)
+             *     - `other` — Other (其他)
+             */
             categories: ("service_attitude" | "repair_quality" | "cleanliness" | "security" | "noise_neighbours" | "fees" | "facilities" | "other")[];
-            /** @enum {string} */
+            /**
+             * @description - `phone` — Phone (电话)
+             *     - `walk_in` — Walk-in (来访)
+             *     - `online` — Online (线上)
+             *     - `wechat` — WeChat (微信)
+             *     - `letter` — Letter (信函)
+             *     - `other` — Other (其他)
+             * @enum {string}
+             */
             channel: "phone" | "walk_in" | "online" | "wechat" | "letter" | "other";
             /** Format: date-time */
             closedAt?: string | null;
@@ -2768,7 +3958,14 @@ export interface components {
             history: components["schemas"]["ComplaintHistoryEntry"][];
             /** Format: uuid */
             id: string;
-            /** @enum {string|null} */
+            /**
+             * @description - `outside_scope` — Outside our scope (非物业服务范围)
+             *     - `developer_defect` — Developer defect (开发商遗留问题)
+             *     - `utility_company` — Utility company (公用事业单位责任)
+             *     - `unfounded` — Unfounded (情况不属实)
+             *     - `duplicate` — Duplicate (重复投诉)
+             * @enum {string|null}
+             */
             invalidReason?: "outside_scope" | "developer_defect" | "utility_company" | "unfounded" | "duplicate" | null;
             /** Format: date-time */
             judgedAt?: string | null;
@@ -2784,9 +3981,23 @@ export interface components {
             resolutionOverdueAt?: string | null;
             /** Format: date-time */
             resolvedAt?: string | null;
-            /** @enum {string|null} */
+            /**
+             * @description - `satisfied` — Satisfied (满意)
+             *     - `basically_satisfied` — Basically satisfied (基本满意)
+             *     - `dissatisfied` — Dissatisfied (不满意)
+             * @enum {string|null}
+             */
             satisfaction?: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
-            /** @enum {string} */
+            /**
+             * @description - `received` — Received (已受理)
+             *     - `valid` — Valid (有效投诉)
+             *     - `invalid` — Invalid (无效投诉)
+             *     - `assigned` — Assigned (处理中)
+             *     - `resolved` — Resolved (已办结)
+             *     - `followed_up` — Followed up (已回访)
+             *     - `closed` — Closed (已关闭)
+             * @enum {string}
+             */
             status: "received" | "valid" | "invalid" | "assigned" | "resolved" | "followed_up" | "closed";
             /** Format: uuid */
             unitId?: string | null;
@@ -2795,7 +4006,11 @@ export interface components {
              * @example 3-1203
              */
             unitLabel?: string | null;
-            /** @enum {string|null} */
+            /**
+             * @description - `valid` — Valid (有效)
+             *     - `invalid` — Invalid (无效)
+             * @enum {string|null}
+             */
             validity?: "valid" | "invalid" | null;
             /** @description Optimistic-lock version; send it back with the next action */
             version: number;
@@ -2819,8 +4034,26 @@ export interface components {
             assigneeName?: string | null;
             /** Format: uuid */
             assigneeUserId?: string | null;
+            /**
+             * @description - `service_attitude` — Service attitude (服务态度)
+             *     - `repair_quality` — Repair quality (维修质量)
+             *     - `cleanliness` — Cleanliness (环境卫生)
+             *     - `security` — Security (安全秩序)
+             *     - `noise_neighbours` — Noise and neighbours (邻里噪音)
+             *     - `fees` — Fees (收费问题)
+             *     - `facilities` — Facilities (设施设备)
+             *     - `other` — Other (其他)
+             */
             categories: ("service_attitude" | "repair_quality" | "cleanliness" | "security" | "noise_neighbours" | "fees" | "facilities" | "other")[];
-            /** @enum {string} */
+            /**
+             * @description - `phone` — Phone (电话)
+             *     - `walk_in` — Walk-in (来访)
+             *     - `online` — Online (线上)
+             *     - `wechat` — WeChat (微信)
+             *     - `letter` — Letter (信函)
+             *     - `other` — Other (其他)
+             * @enum {string}
+             */
             channel: "phone" | "walk_in" | "online" | "wechat" | "letter" | "other";
             /** Format: date-time */
             closedAt?: string | null;
@@ -2842,7 +4075,14 @@ export interface components {
             followUpComment?: string | null;
             /** Format: uuid */
             id: string;
-            /** @enum {string|null} */
+            /**
+             * @description - `outside_scope` — Outside our scope (非物业服务范围)
+             *     - `developer_defect` — Developer defect (开发商遗留问题)
+             *     - `utility_company` — Utility company (公用事业单位责任)
+             *     - `unfounded` — Unfounded (情况不属实)
+             *     - `duplicate` — Duplicate (重复投诉)
+             * @enum {string|null}
+             */
             invalidReason?: "outside_scope" | "developer_defect" | "utility_company" | "unfounded" | "duplicate" | null;
             /** Format: date-time */
             judgedAt?: string | null;
@@ -2858,9 +4098,23 @@ export interface components {
             resolutionOverdueAt?: string | null;
             /** Format: date-time */
             resolvedAt?: string | null;
-            /** @enum {string|null} */
+            /**
+             * @description - `satisfied` — Satisfied (满意)
+             *     - `basically_satisfied` — Basically satisfied (基本满意)
+             *     - `dissatisfied` — Dissatisfied (不满意)
+             * @enum {string|null}
+             */
             satisfaction?: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
-            /** @enum {string} */
+            /**
+             * @description - `received` — Received (已受理)
+             *     - `valid` — Valid (有效投诉)
+             *     - `invalid` — Invalid (无效投诉)
+             *     - `assigned` — Assigned (处理中)
+             *     - `resolved` — Resolved (已办结)
+             *     - `followed_up` — Followed up (已回访)
+             *     - `closed` — Closed (已关闭)
+             * @enum {string}
+             */
             status: "received" | "valid" | "invalid" | "assigned" | "resolved" | "followed_up" | "closed";
             /** Format: uuid */
             unitId?: string | null;
@@ -2869,7 +4123,11 @@ export interface components {
              * @example 3-1203
              */
             unitLabel?: string | null;
-            /** @enum {string|null} */
+            /**
+             * @description - `valid` — Valid (有效)
+             *     - `invalid` — Invalid (无效)
+             * @enum {string|null}
+             */
             validity?: "valid" | "invalid" | null;
             /** @description Optimistic-lock version; send it back with the next action */
             version: number;
@@ -2910,7 +4168,11 @@ export interface components {
         ComplaintWorkOrderLink: {
             /** Format: date-time */
             linkedAt: string;
-            /** @enum {string} */
+            /**
+             * @description - `caused` — Caused the complaint (引发投诉的工单)
+             *     - `fixes` — Fixes the complaint (整改工单)
+             * @enum {string}
+             */
             relation: "caused" | "fixes";
             /** Format: uuid */
             workOrderId: string;
@@ -2927,6 +4189,13 @@ export interface components {
             note?: string;
             /**
              * @description Required for inspections
+             *
+             *     - `good` — Good (完好)
+             *     - `fair` — Fair (基本完好)
+             *     - `poor` — Poor (一般损坏)
+             *     - `bad` — Bad (严重损坏)
+             *     - `dangerous` — Dangerous (危险)
+             *     - `out_of_service` — Out of service (停用)
              * @enum {string}
              */
             overallCondition?: "good" | "fair" | "poor" | "bad" | "dangerous" | "out_of_service";
@@ -2974,14 +4243,27 @@ export interface components {
             assetId: string;
             authorId: string | null;
             authorName: string | null;
-            /** @enum {string} */
+            /**
+             * @description - `good` — Good (完好)
+             *     - `fair` — Fair (基本完好)
+             *     - `poor` — Poor (一般损坏)
+             *     - `bad` — Bad (严重损坏)
+             *     - `dangerous` — Dangerous (危险)
+             *     - `out_of_service` — Out of service (停用)
+             * @enum {string}
+             */
             condition: "good" | "fair" | "poor" | "bad" | "dangerous" | "out_of_service";
             /** Format: uuid */
             id: string;
             note: string | null;
             /** Format: date-time */
             recordedAt: string;
-            /** @enum {string} */
+            /**
+             * @description - `inspection` — Inspection (巡检)
+             *     - `work_order` — Work order (维修工单)
+             *     - `manual` — Manual entry (人工登记)
+             * @enum {string}
+             */
             source: "inspection" | "work_order" | "manual";
             taskId: string | null;
             workOrderId: string | null;
@@ -3020,7 +4302,18 @@ export interface components {
             code: string;
             /** Format: uuid */
             estateId: string;
-            /** @enum {string|null} */
+            /**
+             * @description - `house` — Buildings (房屋)
+             *     - `greenery` — Landscaping (绿化)
+             *     - `road` — Roads (道路)
+             *     - `wells` — Septic tanks & manholes (化粪池/井)
+             *     - `drainage` — Drains & ditches (排水管沟)
+             *     - `street_light` — Street lights (路灯)
+             *     - `parking_lot` — Car parks (汽车场)
+             *     - `amenity` — Amenities (文体设施/小品)
+             *     - `fire_safety` — Fire equipment (消防设施)
+             * @enum {string|null}
+             */
             kpiGroup?: "house" | "greenery" | "road" | "wells" | "drainage" | "street_light" | "parking_lot" | "amenity" | "fire_safety" | null;
             name: string;
         };
@@ -3039,12 +4332,22 @@ export interface components {
             /** Format: uuid */
             estateId: string;
             /**
+             * @description - `A` — A (critical) (A 类(关键))
+             *     - `B` — B (important) (B 类(重要))
+             *     - `C` — C (ordinary) (C 类(一般))
              * @default B
              * @enum {string}
              */
             importance: "A" | "B" | "C";
             /**
              * @description Writes a first manual condition record at creation time
+             *
+             *     - `good` — Good (完好)
+             *     - `fair` — Fair (基本完好)
+             *     - `poor` — Poor (一般损坏)
+             *     - `bad` — Bad (严重损坏)
+             *     - `dangerous` — Dangerous (危险)
+             *     - `out_of_service` — Out of service (停用)
              * @enum {string}
              */
             initialCondition?: "good" | "fair" | "poor" | "bad" | "dangerous" | "out_of_service";
@@ -3055,6 +4358,16 @@ export interface components {
             installedDate?: string;
             /**
              * @description Defaults to the category's KPI group; null for plain equipment
+             *
+             *     - `house` — Buildings (房屋)
+             *     - `greenery` — Landscaping (绿化)
+             *     - `road` — Roads (道路)
+             *     - `wells` — Septic tanks & manholes (化粪池/井)
+             *     - `drainage` — Drains & ditches (排水管沟)
+             *     - `street_light` — Street lights (路灯)
+             *     - `parking_lot` — Car parks (汽车场)
+             *     - `amenity` — Amenities (文体设施/小品)
+             *     - `fire_safety` — Fire equipment (消防设施)
              * @enum {string|null}
              */
             kpiGroup?: "house" | "greenery" | "road" | "wells" | "drainage" | "street_light" | "parking_lot" | "amenity" | "fire_safety" | null;
@@ -3071,6 +4384,10 @@ export interface components {
             measure: number;
             /**
              * @description Must be the unit of the KPI group
+             *
+             *     - `m2` — m² (平方米)
+             *     - `m` — m (米)
+             *     - `count` — pcs (个)
              * @enum {string}
              */
             measureUnit: "m2" | "m" | "count";
@@ -3125,7 +4442,19 @@ export interface components {
              * @example 2026-10-15
              */
             reviewDueAt?: string;
-            /** @enum {string} */
+            /**
+             * @description - `electrician` — Electrician certificate (电工作业操作证)
+             *     - `welding` — Welding certificate (焊接与热切割作业操作证)
+             *     - `work_at_height` — Work-at-height certificate (高处作业操作证)
+             *     - `refrigeration` — Refrigeration certificate (制冷与空调作业操作证)
+             *     - `elevator` — Elevator operation certificate (电梯作业人员证)
+             *     - `boiler` — Boiler operation certificate (锅炉作业人员证)
+             *     - `pressure_vessel` — Pressure vessel certificate (压力容器作业人员证)
+             *     - `lifting` — Lifting operation certificate (起重机械作业人员证)
+             *     - `fire_control_operator` — Fire-control operator certificate (消防设施操作员证)
+             *     - `other` — Other certificate (其他证书)
+             * @enum {string}
+             */
             type: "electrician" | "welding" | "work_at_height" | "refrigeration" | "elevator" | "boiler" | "pressure_vessel" | "lifting" | "fire_control_operator" | "other";
         };
         CreateCheckpointRequest: {
@@ -3171,9 +4500,25 @@ export interface components {
             zoneId: string;
         };
         CreateComplaintRequest: {
+            /**
+             * @description - `service_attitude` — Service attitude (服务态度)
+             *     - `repair_quality` — Repair quality (维修质量)
+             *     - `cleanliness` — Cleanliness (环境卫生)
+             *     - `security` — Security (安全秩序)
+             *     - `noise_neighbours` — Noise and neighbours (邻里噪音)
+             *     - `fees` — Fees (收费问题)
+             *     - `facilities` — Facilities (设施设备)
+             *     - `other` — Other (其他)
+             */
             categories: ("service_attitude" | "repair_quality" | "cleanliness" | "security" | "noise_neighbours" | "fees" | "facilities" | "other")[];
             /**
              * @description How it came in; required for staff, always `online` for a resident (not sent)
+             *
+             *     - `phone` — Phone (电话)
+             *     - `walk_in` — Walk-in (来访)
+             *     - `wechat` — WeChat (微信)
+             *     - `letter` — Letter (信函)
+             *     - `other` — Other (其他)
              * @enum {string}
              */
             channel?: "phone" | "walk_in" | "online" | "wechat" | "letter" | "other";
@@ -3200,7 +4545,15 @@ export interface components {
             unitId?: string;
         };
         CreateConditionRecordRequest: {
-            /** @enum {string} */
+            /**
+             * @description - `good` — Good (完好)
+             *     - `fair` — Fair (基本完好)
+             *     - `poor` — Poor (一般损坏)
+             *     - `bad` — Bad (严重损坏)
+             *     - `dangerous` — Dangerous (危险)
+             *     - `out_of_service` — Out of service (停用)
+             * @enum {string}
+             */
             condition: "good" | "fair" | "poor" | "bad" | "dangerous" | "out_of_service";
             note?: string;
             /**
@@ -3217,7 +4570,15 @@ export interface components {
              * @example 2026-10-31T15:30:00.000Z
              */
             contactedAt?: string;
-            /** @enum {string} */
+            /**
+             * @description - `phone` — Phone (电话催缴)
+             *     - `sms` — SMS (短信催缴)
+             *     - `letter` — Letter (催缴函)
+             *     - `visit` — Visit (上门催缴)
+             *     - `wechat` — WeChat (微信催缴)
+             *     - `other` — Other (其他)
+             * @enum {string}
+             */
             method: "phone" | "sms" | "letter" | "visit" | "wechat" | "other";
             /** @example 电话催缴，业主承诺月底前缴清 */
             outcome: string;
@@ -3251,14 +4612,33 @@ export interface components {
              * @example 2026-10
              */
             activeTo?: string;
-            /** @enum {string} */
+            /**
+             * @description - `per_area` — Per m² (按面积)
+             *     - `per_unit` — Per unit (按户)
+             *     - `metered` — Metered (按用量)
+             *     - `one_off` — One-off (一次性)
+             * @enum {string}
+             */
             basis: "per_area" | "per_unit" | "metered" | "one_off";
-            /** @enum {string} */
+            /**
+             * @description - `management_fee` — Management fee (物业管理费)
+             *     - `parking` — Parking (停车费)
+             *     - `water` — Water (水费)
+             *     - `electricity` — Electricity (电费)
+             *     - `shared_utilities` — Shared utilities (公摊费)
+             *     - `paid_service` — Paid service (有偿服务费)
+             *     - `other` — Other (其他)
+             * @enum {string}
+             */
             category: "management_fee" | "parking" | "water" | "electricity" | "shared_utilities" | "paid_service" | "other";
             /** Format: uuid */
             estateId: string;
             /**
              * @description Required for metered items
+             *
+             *     - `water` — Water meter (水表)
+             *     - `electricity` — Electricity meter (电表)
+             *     - `gas` — Gas meter (燃气表)
              * @enum {string}
              */
             meterType?: "water" | "electricity" | "gas";
@@ -3269,6 +4649,11 @@ export interface components {
              * @example 23500
              */
             priceCentiFen: number;
+            /**
+             * @description - `residential` — Residential (住宅)
+             *     - `commercial` — Commercial (商铺)
+             *     - `parking` — Parking space (车位)
+             */
             unitTypes: ("residential" | "commercial" | "parking")[];
         };
         CreateIncidentFromScanRequest: {
@@ -3279,9 +4664,26 @@ export interface components {
             clientId?: string;
             /** @description Defaults to the abnormal finding */
             description?: string;
-            /** @enum {string} */
+            /**
+             * @description - `major_criminal` — Major criminal case (重大刑事案件)
+             *     - `public_order` — Public-order case (治安案件)
+             *     - `fire_alarm` — Fire alarm (火警)
+             *     - `fire` — Fire (火灾)
+             *     - `violation` — Violation (违章)
+             * @enum {string}
+             */
             type: "major_criminal" | "public_order" | "fire_alarm" | "fire" | "violation";
-            /** @enum {string} */
+            /**
+             * @description - `unauthorised_construction` — Unauthorised construction (违章搭建)
+             *     - `unauthorised_renovation` — Unauthorised renovation (违规装修)
+             *     - `occupying_public_space` — Occupying public space (占用公共部位)
+             *     - `illegal_parking` — Illegal parking (违章停车)
+             *     - `blocking_fire_exit` — Blocking a fire exit (堵塞消防通道)
+             *     - `littering_or_dumping` — Littering or dumping (乱扔乱倒)
+             *     - `keeping_dangerous_goods` — Keeping dangerous goods (存放危险品)
+             *     - `other` — Other (其他)
+             * @enum {string}
+             */
             violationSubtype?: "unauthorised_construction" | "unauthorised_renovation" | "occupying_public_space" | "illegal_parking" | "blocking_fire_exit" | "littering_or_dumping" | "keeping_dangerous_goods" | "other";
         };
         CreateIncidentRequest: {
@@ -3308,7 +4710,14 @@ export interface components {
             occurredAt: string;
             /** @description Police or fire-service report number */
             reportNumber?: string;
-            /** @enum {string} */
+            /**
+             * @description - `major_criminal` — Major criminal case (重大刑事案件)
+             *     - `public_order` — Public-order case (治安案件)
+             *     - `fire_alarm` — Fire alarm (火警)
+             *     - `fire` — Fire (火灾)
+             *     - `violation` — Violation (违章)
+             * @enum {string}
+             */
             type: "major_criminal" | "public_order" | "fire_alarm" | "fire" | "violation";
             /**
              * Format: uuid
@@ -3317,6 +4726,15 @@ export interface components {
             unitId?: string;
             /**
              * @description Required for violations, refused otherwise
+             *
+             *     - `unauthorised_construction` — Unauthorised construction (违章搭建)
+             *     - `unauthorised_renovation` — Unauthorised renovation (违规装修)
+             *     - `occupying_public_space` — Occupying public space (占用公共部位)
+             *     - `illegal_parking` — Illegal parking (违章停车)
+             *     - `blocking_fire_exit` — Blocking a fire exit (堵塞消防通道)
+             *     - `littering_or_dumping` — Littering or dumping (乱扔乱倒)
+             *     - `keeping_dangerous_goods` — Keeping dangerous goods (存放危险品)
+             *     - `other` — Other (其他)
              * @enum {string}
              */
             violationSubtype?: "unauthorised_construction" | "unauthorised_renovation" | "occupying_public_space" | "illegal_parking" | "blocking_fire_exit" | "littering_or_dumping" | "keeping_dangerous_goods" | "other";
@@ -3345,7 +4763,12 @@ export interface components {
             zoneId: string;
         };
         CreateMeterReadingRequest: {
-            /** @enum {string} */
+            /**
+             * @description - `water` — Water meter (水表)
+             *     - `electricity` — Electricity meter (电表)
+             *     - `gas` — Gas meter (燃气表)
+             * @enum {string}
+             */
             meterType: "water" | "electricity" | "gas";
             /**
              * Format: date-time
@@ -3367,6 +4790,8 @@ export interface components {
             /** Format: uuid */
             estateId: string;
             /**
+             * @description - `pdf` — the signed-off report document (PDF)
+             *     - `xlsx` — the figures as an Excel workbook
              * @default [
              *       "pdf",
              *       "xlsx"
@@ -3374,6 +4799,10 @@ export interface components {
              */
             formats: ("pdf" | "xlsx")[];
             /**
+             * @description Language of the report
+             *
+             *     - `zh-CN` — Simplified Chinese (简体中文)
+             *     - `en` — English
              * @default zh-CN
              * @enum {string}
              */
@@ -3394,7 +4823,15 @@ export interface components {
              * @description Taken from the unit; if sent, it must be the unit’s estate
              */
             estateId?: string;
-            /** @enum {string} */
+            /**
+             * @description - `cash` — Cash (现金)
+             *     - `bank_transfer` — Bank transfer (银行转账)
+             *     - `wechat` — WeChat Pay (微信支付)
+             *     - `alipay` — Alipay (支付宝)
+             *     - `card` — Card (刷卡)
+             *     - `other` — Other (其他)
+             * @enum {string}
+             */
             method: "cash" | "bank_transfer" | "wechat" | "alipay" | "card" | "other";
             /**
              * Format: date-time
@@ -3414,7 +4851,17 @@ export interface components {
              * @description One asset … (give assetId or categoryCode, not both)
              */
             assetId?: string;
-            /** @enum {string} */
+            /**
+             * @description - `admin` — Administrator (系统管理员)
+             *     - `manager` — Manager (项目经理)
+             *     - `front_desk` — Front desk (前台客服)
+             *     - `technician` — Technician (维修工)
+             *     - `finance` — Finance (财务)
+             *     - `security` — Security guard (秩序维护员)
+             *     - `cleaner` — Cleaner (保洁员)
+             *     - `resident` — Resident (业主/住户)
+             * @enum {string}
+             */
             assigneeRole?: "admin" | "manager" | "front_desk" | "technician" | "finance" | "security" | "cleaner" | "resident";
             /** Format: uuid */
             assigneeUserId?: string;
@@ -3451,7 +4898,12 @@ export interface components {
             name: string;
             /** @example 13812345678 */
             phone?: string;
-            /** @enum {string} */
+            /**
+             * @description - `owner` — Owner (业主)
+             *     - `tenant` — Tenant (租户)
+             *     - `family` — Family member (家属)
+             * @enum {string}
+             */
             relation: "owner" | "tenant" | "family";
             /** Format: uuid */
             unitId: string;
@@ -3459,6 +4911,11 @@ export interface components {
         CreateResponseRequest: {
             /**
              * @description Residents answer online
+             *
+             *     - `paper` — Paper (纸质问卷)
+             *     - `phone` — Phone (电话访问)
+             *     - `online` — Online (线上问卷)
+             *     - `door_to_door` — Door to door (入户走访)
              * @enum {string}
              */
             channel?: "paper" | "phone" | "online" | "door_to_door";
@@ -3469,7 +4926,12 @@ export interface components {
              */
             collectedAt?: string;
             comment?: string;
-            /** @enum {string} */
+            /**
+             * @description - `satisfied` — Satisfied (满意)
+             *     - `basically_satisfied` — Basically satisfied (基本满意)
+             *     - `dissatisfied` — Dissatisfied (不满意)
+             * @enum {string}
+             */
             overall: "satisfied" | "basically_satisfied" | "dissatisfied";
             /** @description Only services the survey asks about */
             serviceRatings?: components["schemas"]["ServiceRatingsDto"];
@@ -3532,7 +4994,18 @@ export interface components {
             name: string;
             /** @example 工程主管 */
             position?: string;
-            /** @enum {string|null} */
+            /**
+             * @description - `electrician` — Electrician (电工作业)
+             *     - `welding` — Welding (焊接与热切割作业)
+             *     - `work_at_height` — Work at height (高处作业)
+             *     - `refrigeration` — Refrigeration (制冷与空调作业)
+             *     - `elevator` — Elevator operation (电梯作业)
+             *     - `boiler` — Boiler operation (锅炉作业)
+             *     - `pressure_vessel` — Pressure vessel operation (压力容器作业)
+             *     - `lifting` — Lifting operation (起重机械作业)
+             *     - `fire_control_operator` — Fire-control operator (消防设施操作员)
+             * @enum {string|null}
+             */
             specialOperationRole?: "electrician" | "welding" | "work_at_height" | "refrigeration" | "elevator" | "boiler" | "pressure_vessel" | "lifting" | "fire_control_operator" | null;
             /**
              * Format: uuid
@@ -3554,13 +5027,28 @@ export interface components {
              * @example 2026-10-31T15:30:00.000Z
              */
             opensAt: string;
-            /** @description Optional per-service questions */
+            /**
+             * @description Optional per-service questions
+             *
+             *     - `repairs` — Repairs (维修服务)
+             *     - `cleaning` — Cleaning (保洁服务)
+             *     - `security` — Security (秩序维护)
+             *     - `greenery` — Landscaping (绿化养护)
+             *     - `front_desk` — Front desk (客服前台)
+             *     - `fees` — Fees (收费服务)
+             */
             services?: ("repairs" | "cleaning" | "security" | "greenery" | "front_desk" | "fees")[];
             /** @example 2026 年度业主满意度调查 */
             title: string;
         };
         CreateTrainingRequest: {
-            /** @enum {string} */
+            /**
+             * @description - `professional` — Professional (专业培训)
+             *     - `safety` — Safety (安全培训)
+             *     - `service` — Customer service (服务礼仪培训)
+             *     - `other` — Other (其他)
+             * @enum {string}
+             */
             category: "professional" | "safety" | "service" | "other";
             /** @example 物业管理条例与服务规范 */
             course: string;
@@ -3569,7 +5057,11 @@ export interface components {
              * @example 1.5
              */
             hours: number;
-            /** @enum {string} */
+            /**
+             * @description - `pass` — Passed (合格)
+             *     - `fail` — Failed (不合格)
+             * @enum {string}
+             */
             result: "pass" | "fail";
             score?: number;
             /**
@@ -3593,6 +5085,9 @@ export interface components {
             /** @example 1502 */
             number: string;
             /**
+             * @description - `residential` — Residential (住宅)
+             *     - `commercial` — Commercial (商铺)
+             *     - `parking` — Parking space (车位)
              * @default residential
              * @enum {string}
              */
@@ -3607,7 +5102,17 @@ export interface components {
             password: string;
             /** @example 13812345678 */
             phone?: string;
-            /** @enum {string} */
+            /**
+             * @description - `admin` — Administrator (系统管理员)
+             *     - `manager` — Manager (项目经理)
+             *     - `front_desk` — Front desk (前台客服)
+             *     - `technician` — Technician (维修工)
+             *     - `finance` — Finance (财务)
+             *     - `security` — Security guard (秩序维护员)
+             *     - `cleaner` — Cleaner (保洁员)
+             *     - `resident` — Resident (业主/住户)
+             * @enum {string}
+             */
             role: "admin" | "manager" | "front_desk" | "technician" | "finance" | "security" | "cleaner" | "resident";
             /**
              * Format: uuid
@@ -3626,6 +5131,8 @@ export interface components {
             /** @description Defaults to the abnormal finding */
             description?: string;
             /**
+             * @description - `urgent` — Urgent (急修)
+             *     - `routine` — Routine (零修)
              * @default routine
              * @enum {string}
              */
@@ -3645,6 +5152,12 @@ export interface components {
             category: string;
             /**
              * @description How it came in; required for staff, always `resident_app` for a resident (not sent)
+             *
+             *     - `phone` — Phone (电话报修)
+             *     - `walk_in` — Walk-in (前台报修)
+             *     - `patrol` — Patrol finding (巡逻发现)
+             *     - `inspection` — Inspection finding (巡检发现)
+             *     - `other` — Other (其他)
              * @enum {string}
              */
             channel?: "phone" | "walk_in" | "resident_app" | "patrol" | "inspection" | "other";
@@ -3656,7 +5169,12 @@ export interface components {
             estateId?: string;
             /** @description Public area: where (e.g. 3号楼 电梯厅) */
             locationText?: string;
-            /** @enum {string} */
+            /**
+             * @description - `urgent` — Urgent (急修)
+             *     - `routine` — Routine (零修)
+             *     - `planned` — Planned (计划维修)
+             * @enum {string}
+             */
             priority: "urgent" | "routine" | "planned";
             /**
              * Format: date-time
@@ -3688,13 +5206,29 @@ export interface components {
             estateId: string;
             /** @example 2 */
             frequencyTimes: number;
-            /** @enum {string} */
+            /**
+             * @description - `day` — day (天)
+             *     - `week` — week (周)
+             * @enum {string}
+             */
             frequencyUnit: "day" | "week";
             /** @example 3号楼大堂 */
             name: string;
             /** @description Cleaning standard (保洁标准) */
             standard?: string;
-            /** @enum {string} */
+            /**
+             * @description - `lobby` — Lobby (大堂)
+             *     - `stairwell` — Stairwell (楼梯间)
+             *     - `corridor` — Corridor (走廊)
+             *     - `elevator` — Elevator car (电梯轿厢)
+             *     - `road` — Road (道路)
+             *     - `green` — Green area (绿地)
+             *     - `garbage_point` — Garbage point (垃圾点)
+             *     - `car_park` — Car park (停车场)
+             *     - `square` — Square (广场)
+             *     - `other` — Other (其他)
+             * @enum {string}
+             */
             type: "lobby" | "stairwell" | "corridor" | "elevator" | "road" | "green" | "garbage_point" | "car_park" | "square" | "other";
         };
         DecommissionAssetRequest: {
@@ -3731,7 +5265,15 @@ export interface components {
             estateId: string;
             /** Format: uuid */
             id: string;
-            /** @enum {string} */
+            /**
+             * @description - `phone` — Phone (电话催缴)
+             *     - `sms` — SMS (短信催缴)
+             *     - `letter` — Letter (催缴函)
+             *     - `visit` — Visit (上门催缴)
+             *     - `wechat` — WeChat (微信催缴)
+             *     - `other` — Other (其他)
+             * @enum {string}
+             */
             method: "phone" | "sms" | "letter" | "visit" | "wechat" | "other";
             outcome: string;
             staffName?: string | null;
@@ -3753,6 +5295,32 @@ export interface components {
             nonIntactAssets: components["schemas"]["NonIntactAssetResponse"][];
             rate?: number | null;
             unrecordedCount: number;
+        };
+        ErrorResponse: {
+            /**
+             * @description A stable machine code (UPPER_SNAKE): branch on this, not on the message
+             * @example TRANSITION_NOT_ALLOWED
+             */
+            code: string;
+            /** @description Present where it helps: `errors` (validation, one message per field; imports `{ sheet, row, field, message }`), `allowed` (a refused transition), `required` (the roles a route needs), `period` (a closed month), `id` … */
+            details?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description What went wrong, in words a person can act on (English)
+             * @example Cannot assign a work order that is closed; allowed from closed: nothing (final state)
+             */
+            message: string;
+            /**
+             * @description The request id (also the X-Request-Id header): quote it when reporting a problem
+             * @example 0192f0c4-6b1e-7c3a-9d55-4f1e2a3b4c5d
+             */
+            requestId?: string;
+            /**
+             * @description The HTTP status, repeated in the body
+             * @example 409
+             */
+            statusCode: number;
         };
         EstateResponse: {
             active: boolean;
@@ -3794,9 +5362,24 @@ export interface components {
             active: boolean;
             activeFrom: string;
             activeTo?: string | null;
-            /** @enum {string} */
+            /**
+             * @description - `per_area` — Per m² (按面积)
+             *     - `per_unit` — Per unit (按户)
+             *     - `metered` — Metered (按用量)
+             *     - `one_off` — One-off (一次性)
+             * @enum {string}
+             */
             basis: "per_area" | "per_unit" | "metered" | "one_off";
-            /** @enum {string} */
+            /**
+             * @description - `management_fee` — Management fee (物业管理费)
+             *     - `parking` — Parking (停车费)
+             *     - `water` — Water (水费)
+             *     - `electricity` — Electricity (电费)
+             *     - `shared_utilities` — Shared utilities (公摊费)
+             *     - `paid_service` — Paid service (有偿服务费)
+             *     - `other` — Other (其他)
+             * @enum {string}
+             */
             category: "management_fee" | "parking" | "water" | "electricity" | "shared_utilities" | "paid_service" | "other";
             /** Format: date-time */
             createdAt: string;
@@ -3804,11 +5387,21 @@ export interface components {
             estateId: string;
             /** Format: uuid */
             id: string;
-            /** @enum {string|null} */
+            /**
+             * @description - `water` — Water meter (水表)
+             *     - `electricity` — Electricity meter (电表)
+             *     - `gas` — Gas meter (燃气表)
+             * @enum {string|null}
+             */
             meterType?: "water" | "electricity" | "gas" | null;
             name: string;
             /** @description 1/100 fen */
             priceCentiFen: number;
+            /**
+             * @description - `residential` — Residential (住宅)
+             *     - `commercial` — Commercial (商铺)
+             *     - `parking` — Parking space (车位)
+             */
             unitTypes: ("residential" | "commercial" | "parking")[];
         };
         FindingResponse: {
@@ -3859,7 +5452,12 @@ export interface components {
              * @example 2026-10-31T15:30:00.000Z
              */
             followedUpAt?: string;
-            /** @enum {string} */
+            /**
+             * @description - `satisfied` — Satisfied (满意)
+             *     - `basically_satisfied` — Basically satisfied (基本满意)
+             *     - `dissatisfied` — Dissatisfied (不满意)
+             * @enum {string}
+             */
             satisfaction: "satisfied" | "basically_satisfied" | "dissatisfied";
             /** @description The version you read; a stale one answers 409 */
             version?: number;
@@ -3890,7 +5488,12 @@ export interface components {
              * @example 2026-10-31T15:30:00.000Z
              */
             handledAt?: string;
-            /** @enum {string} */
+            /**
+             * @description - `stopped` — Stopped (已制止)
+             *     - `rectified` — Rectified (已整改)
+             *     - `referred_to_authority` — Referred to the authority (移交执法部门)
+             * @enum {string}
+             */
             outcome: "stopped" | "rectified" | "referred_to_authority";
         };
         HistoryEntryResponse: {
@@ -3940,7 +5543,13 @@ export interface components {
             description: string;
             /** Format: uuid */
             id: string;
-            /** @enum {string} */
+            /**
+             * @description - `note` — Add note (备注)
+             *     - `handle` — Handle (处理)
+             *     - `rectify` — Rectify (整改)
+             *     - `close` — Close (关闭)
+             * @enum {string}
+             */
             kind: "note" | "handle" | "rectify" | "close";
         };
         IncidentCounts: {
@@ -3968,7 +5577,12 @@ export interface components {
             estateId: string;
             /** Format: date-time */
             handledAt?: string | null;
-            /** @enum {string|null} */
+            /**
+             * @description - `stopped` — Stopped (已制止)
+             *     - `rectified` — Rectified (已整改)
+             *     - `referred_to_authority` — Referred to the authority (移交执法部门)
+             * @enum {string|null}
+             */
             handlingOutcome?: "stopped" | "rectified" | "referred_to_authority" | null;
             /** Format: uuid */
             id: string;
@@ -3985,16 +5599,43 @@ export interface components {
             reportedById: string;
             reportedByName: string;
             reportNumber?: string | null;
-            /** @enum {string} */
+            /**
+             * @description - `manual` — Manual entry (人工登记)
+             *     - `patrol` — Patrol finding (巡逻发现)
+             * @enum {string}
+             */
             source: "manual" | "patrol";
-            /** @enum {string} */
+            /**
+             * @description - `open` — Open (待处理)
+             *     - `handled` — Handled (已处理)
+             *     - `rectified` — Rectified (已整改)
+             *     - `closed` — Closed (已关闭)
+             * @enum {string}
+             */
             status: "open" | "handled" | "rectified" | "closed";
-            /** @enum {string} */
+            /**
+             * @description - `major_criminal` — Major criminal case (重大刑事案件)
+             *     - `public_order` — Public-order case (治安案件)
+             *     - `fire_alarm` — Fire alarm (火警)
+             *     - `fire` — Fire (火灾)
+             *     - `violation` — Violation (违章)
+             * @enum {string}
+             */
             type: "major_criminal" | "public_order" | "fire_alarm" | "fire" | "violation";
             /** Format: uuid */
             unitId?: string | null;
             version: number;
-            /** @enum {string|null} */
+            /**
+             * @description - `unauthorised_construction` — Unauthorised construction (违章搭建)
+             *     - `unauthorised_renovation` — Unauthorised renovation (违规装修)
+             *     - `occupying_public_space` — Occupying public space (占用公共部位)
+             *     - `illegal_parking` — Illegal parking (违章停车)
+             *     - `blocking_fire_exit` — Blocking a fire exit (堵塞消防通道)
+             *     - `littering_or_dumping` — Littering or dumping (乱扔乱倒)
+             *     - `keeping_dangerous_goods` — Keeping dangerous goods (存放危险品)
+             *     - `other` — Other (其他)
+             * @enum {string|null}
+             */
             violationSubtype?: "unauthorised_construction" | "unauthorised_renovation" | "occupying_public_space" | "illegal_parking" | "blocking_fire_exit" | "littering_or_dumping" | "keeping_dangerous_goods" | "other" | null;
         };
         InspectionResponse: {
@@ -4004,7 +5645,13 @@ export interface components {
             clientId?: string | null;
             /** Format: uuid */
             estateId: string;
-            /** @enum {string} */
+            /**
+             * @description - `none` — None (无需跟进)
+             *     - `reclean_required` — Re-clean required (待重新清洁)
+             *     - `reinspection_required` — Re-inspection required (待复查)
+             *     - `closed` — Closed (已闭环)
+             * @enum {string}
+             */
             followUp: "none" | "reclean_required" | "reinspection_required" | "closed";
             /** Format: uuid */
             id: string;
@@ -4032,7 +5679,15 @@ export interface components {
             inspectorName: string;
             itemResults: components["schemas"]["ItemResultResponse"][];
             note: string | null;
-            /** @enum {string|null} */
+            /**
+             * @description - `good` — Good (完好)
+             *     - `fair` — Fair (基本完好)
+             *     - `poor` — Poor (一般损坏)
+             *     - `bad` — Bad (严重损坏)
+             *     - `dangerous` — Dangerous (危险)
+             *     - `out_of_service` — Out of service (停用)
+             * @enum {string|null}
+             */
             overallCondition: "good" | "fair" | "poor" | "bad" | "dangerous" | "out_of_service" | null;
             photos: string[];
             workOrderCode: string | null;
@@ -4041,7 +5696,14 @@ export interface components {
         };
         InvalidReasonCount: {
             count: number;
-            /** @enum {string} */
+            /**
+             * @description - `outside_scope` — Outside our scope (非物业服务范围)
+             *     - `developer_defect` — Developer defect (开发商遗留问题)
+             *     - `utility_company` — Utility company (公用事业单位责任)
+             *     - `unfounded` — Unfounded (情况不属实)
+             *     - `duplicate` — Duplicate (重复投诉)
+             * @enum {string}
+             */
             reason: "outside_scope" | "developer_defect" | "utility_company" | "unfounded" | "duplicate";
         };
         ItemResultDto: {
@@ -4060,6 +5722,12 @@ export interface components {
         JudgeComplaintRequest: {
             /**
              * @description Required when invalid
+             *
+             *     - `outside_scope` — Outside our scope (非物业服务范围)
+             *     - `developer_defect` — Developer defect (开发商遗留问题)
+             *     - `utility_company` — Utility company (公用事业单位责任)
+             *     - `unfounded` — Unfounded (情况不属实)
+             *     - `duplicate` — Duplicate (重复投诉)
              * @enum {string}
              */
             invalidReason?: "outside_scope" | "developer_defect" | "utility_company" | "unfounded" | "duplicate";
@@ -4070,7 +5738,11 @@ export interface components {
              */
             judgedAt?: string;
             note?: string;
-            /** @enum {string} */
+            /**
+             * @description - `valid` — Valid (有效)
+             *     - `invalid` — Invalid (无效)
+             * @enum {string}
+             */
             validity: "valid" | "invalid";
             /** @description The version you read; a stale one answers 409 */
             version?: number;
@@ -4079,14 +5751,30 @@ export interface components {
             assetCount: number;
             intactMeasure: number;
             intactMeasureHundredths: number;
-            /** @enum {string} */
+            /**
+             * @description - `house` — Buildings (房屋)
+             *     - `greenery` — Landscaping (绿化)
+             *     - `road` — Roads (道路)
+             *     - `wells` — Septic tanks & manholes (化粪池/井)
+             *     - `drainage` — Drains & ditches (排水管沟)
+             *     - `street_light` — Street lights (路灯)
+             *     - `parking_lot` — Car parks (汽车场)
+             *     - `amenity` — Amenities (文体设施/小品)
+             *     - `fire_safety` — Fire equipment (消防设施)
+             * @enum {string}
+             */
             kpiGroup: "house" | "greenery" | "road" | "wells" | "drainage" | "street_light" | "parking_lot" | "amenity" | "fire_safety";
             nonIntactAssets: components["schemas"]["NonIntactAssetResponse"][];
             /** @description intact / total; null when total is 0 (no data) */
             rate?: number | null;
             totalMeasure: number;
             totalMeasureHundredths: number;
-            /** @enum {string} */
+            /**
+             * @description - `m2` — m² (平方米)
+             *     - `m` — m (米)
+             *     - `count` — pcs (个)
+             * @enum {string}
+             */
             unit: "m2" | "m" | "count";
             /** @description Measure of assets with no condition record yet (counted, not intact) */
             unrecordedMeasureHundredths: number;
@@ -4102,7 +5790,11 @@ export interface components {
             principalOutstandingFen: number;
         };
         LinkWorkOrderRequest: {
-            /** @enum {string} */
+            /**
+             * @description - `caused` — Caused the complaint (引发投诉的工单)
+             *     - `fixes` — Fixes the complaint (整改工单)
+             * @enum {string}
+             */
             relation: "caused" | "fixes";
             /** Format: uuid */
             workOrderId: string;
@@ -4133,6 +5825,10 @@ export interface components {
             phone?: string | null;
             /**
              * @description owner, tenant or family (as the registry has it)
+             *
+             *     - `owner` — Owner (业主)
+             *     - `tenant` — Tenant (租户)
+             *     - `family` — Family member (家属)
              * @enum {string}
              */
             relation: "owner" | "tenant" | "family";
@@ -4181,10 +5877,22 @@ export interface components {
             unitId: string;
         };
         MetricResult: {
-            /** @enum {string} */
+            /**
+             * @description - `month` — Month (当月)
+             *     - `ytd` — Year to date (年度累计)
+             *     - `at_period_end` — At period end (期末)
+             *     - `trailing_12_months` — Trailing 12 months (近 12 个月)
+             * @enum {string}
+             */
             basis: "month" | "ytd" | "at_period_end" | "trailing_12_months";
             code: string;
-            /** @enum {string} */
+            /**
+             * @description How the value is compared with the target
+             *
+             *     - `>=` — passes at or above the target
+             *     - `<=` — passes at or below the target (counts such as incidents)
+             * @enum {string}
+             */
             comparator: ">=" | "<=";
             /** @description #25 only: responding households ÷ households, percent */
             coveragePercent?: number | null;
@@ -4198,10 +5906,19 @@ export interface components {
             /** @description integer: count, fen or hundredths of a unit of measure */
             numerator: number;
             previousValue?: number | null;
-            /** @enum {string} */
+            /**
+             * @description - `pass` — Pass (达标)
+             *     - `fail` — Fail (未达标)
+             *     - `no_data` — No data (无数据)
+             * @enum {string}
+             */
             status: "pass" | "fail" | "no_data";
             target: number;
-            /** @enum {string} */
+            /**
+             * @description - `percent` — value and target in percent (98 = 98%)
+             *     - `count` — value and target are counts (e.g. cases in the year)
+             * @enum {string}
+             */
             unit: "percent" | "count";
             /** @description percent with 4 decimals, or a count; null when no data */
             value?: number | null;
@@ -4220,6 +5937,10 @@ export interface components {
             /** Format: uuid */
             estateId: string;
             files: components["schemas"]["ReportFileResponse"][];
+            /**
+             * @description - `pdf` — the signed-off report document (PDF)
+             *     - `xlsx` — the figures as an Excel workbook
+             */
             formats: ("pdf" | "xlsx")[];
             /** Format: date-time */
             generatedAt?: string | null;
@@ -4227,27 +5948,60 @@ export interface components {
             id: string;
             /**
              * @description final: made from the closed KPI snapshot, immutable
+             *
+             *     - `draft` — Draft (草稿)
+             *     - `final` — Final (定稿)
              * @enum {string}
              */
             kind: "draft" | "final";
-            /** @enum {string} */
+            /**
+             * @description Language of the report
+             *
+             *     - `zh-CN` — Simplified Chinese (简体中文)
+             *     - `en` — English
+             * @enum {string}
+             */
             locale: "zh-CN" | "en";
-            /** @enum {string} */
+            /**
+             * @description - `request` — On request (手动生成)
+             *     - `schedule` — Scheduled (定时生成)
+             *     - `finalize` — Finalised (定稿生成)
+             *     - `cli` — Command line (命令行生成)
+             * @enum {string}
+             */
             origin: "request" | "schedule" | "finalize" | "cli";
             period: string;
             /** Format: date-time */
             requestedAt: string;
             requestedByName: string;
-            /** @enum {string|null} */
+            /**
+             * @description Where the scorecard came from; null until generated
+             *
+             *     - `live` — computed at generation from the records (a draft of an open month)
+             *     - `snapshot` — the closed month's stored scorecard
+             * @enum {string|null}
+             */
             scorecardSource?: "live" | "snapshot" | null;
             snapshotVersion?: number | null;
-            /** @enum {string} */
+            /**
+             * @description - `generating` — Generating (生成中)
+             *     - `ready` — Ready (已生成)
+             *     - `failed` — Failed (生成失败)
+             * @enum {string}
+             */
             status: "generating" | "ready" | "failed";
         };
         NonIntactAssetResponse: {
             code: string;
             /**
              * @description null = no condition record yet
+             *
+             *     - `good` — Good (完好)
+             *     - `fair` — Fair (基本完好)
+             *     - `poor` — Poor (一般损坏)
+             *     - `bad` — Bad (严重损坏)
+             *     - `dangerous` — Dangerous (危险)
+             *     - `out_of_service` — Out of service (停用)
              * @enum {string|null}
              */
             condition: "good" | "fair" | "poor" | "bad" | "dangerous" | "out_of_service" | null;
@@ -4464,7 +6218,15 @@ export interface components {
             /** Format: uuid */
             id: string;
             idempotencyKey: string;
-            /** @enum {string} */
+            /**
+             * @description - `cash` — Cash (现金)
+             *     - `bank_transfer` — Bank transfer (银行转账)
+             *     - `wechat` — WeChat Pay (微信支付)
+             *     - `alipay` — Alipay (支付宝)
+             *     - `card` — Card (刷卡)
+             *     - `other` — Other (其他)
+             * @enum {string}
+             */
             method: "cash" | "bank_transfer" | "wechat" | "alipay" | "card" | "other";
             /** Format: date-time */
             paidAt: string;
@@ -4488,7 +6250,12 @@ export interface components {
             reversedByPaymentId?: string | null;
             /** Format: uuid */
             reversesPaymentId?: string | null;
-            /** @enum {string} */
+            /**
+             * @description - `recorded` — Recorded (已收款)
+             *     - `reversed` — Reversed (已冲正)
+             *     - `reversal` — Reversal (冲正记录)
+             * @enum {string}
+             */
             status: "recorded" | "reversed" | "reversal";
             /** Format: uuid */
             unitId: string;
@@ -4506,7 +6273,11 @@ export interface components {
             estateId: string;
             /** Format: uuid */
             id: string;
-            /** @enum {string} */
+            /**
+             * @description - `inspection` — Inspection (巡检计划)
+             *     - `maintenance` — Maintenance (保养计划)
+             * @enum {string}
+             */
             kind: "inspection" | "maintenance";
             name: string;
             priorityRule: components["schemas"]["PriorityRuleDto"];
@@ -4526,32 +6297,51 @@ export interface components {
             estateName: string;
             /** @description codes of the failing metrics */
             failing: string[];
-            /** @enum {string} */
+            /**
+             * @description - `live` — computed now from the records
+             *     - `snapshot` — the month is closed and this is its stored scorecard
+             * @enum {string}
+             */
             source: "live" | "snapshot";
             summary: components["schemas"]["ScorecardSummaryResponse"];
         };
         PriorityRuleDto: {
             /**
+             * @description - `urgent` — Urgent (急修)
+             *     - `routine` — Routine (零修)
+             *     - `planned` — Planned (计划维修)
              * @default urgent
              * @enum {string}
              */
             bad: "urgent" | "routine" | "planned";
             /**
+             * @description - `urgent` — Urgent (急修)
+             *     - `routine` — Routine (零修)
+             *     - `planned` — Planned (计划维修)
              * @default urgent
              * @enum {string}
              */
             dangerous: "urgent" | "routine" | "planned";
             /**
+             * @description - `urgent` — Urgent (急修)
+             *     - `routine` — Routine (零修)
+             *     - `planned` — Planned (计划维修)
              * @default routine
              * @enum {string}
              */
             failedItem: "urgent" | "routine" | "planned";
             /**
+             * @description - `urgent` — Urgent (急修)
+             *     - `routine` — Routine (零修)
+             *     - `planned` — Planned (计划维修)
              * @default urgent
              * @enum {string}
              */
             out_of_service: "urgent" | "routine" | "planned";
             /**
+             * @description - `urgent` — Urgent (急修)
+             *     - `routine` — Routine (零修)
+             *     - `planned` — Planned (计划维修)
              * @default routine
              * @enum {string}
              */
@@ -4589,7 +6379,15 @@ export interface components {
         RecurrenceDto: {
             /** @description 1–31; a day the month lacks falls on its last day */
             dayOfMonth?: number;
-            /** @enum {string} */
+            /**
+             * @description - `daily` — Daily (每天)
+             *     - `weekly` — Weekly (每周)
+             *     - `monthly` — Monthly (每月)
+             *     - `quarterly` — Quarterly (每季度)
+             *     - `half_yearly` — Half-yearly (每半年)
+             *     - `yearly` — Yearly (每年)
+             * @enum {string}
+             */
             frequency: "daily" | "weekly" | "monthly" | "quarterly" | "half_yearly" | "yearly";
             /** @description yearly: 1–12 */
             month?: number;
@@ -4601,7 +6399,11 @@ export interface components {
             /** @description GET this path to download the file */
             downloadPath: string;
             fileName: string;
-            /** @enum {string} */
+            /**
+             * @description - `pdf` — the signed-off report document (PDF)
+             *     - `xlsx` — the figures as an Excel workbook
+             * @enum {string}
+             */
             format: "pdf" | "xlsx";
             /** @description hex SHA-256 of the stored bytes */
             sha256: string;
@@ -4614,9 +6416,32 @@ export interface components {
             time?: string;
         };
         RequirementResponse: {
-            /** @enum {string} */
+            /**
+             * @description - `electrician` — Electrician certificate (电工作业操作证)
+             *     - `welding` — Welding certificate (焊接与热切割作业操作证)
+             *     - `work_at_height` — Work-at-height certificate (高处作业操作证)
+             *     - `refrigeration` — Refrigeration certificate (制冷与空调作业操作证)
+             *     - `elevator` — Elevator operation certificate (电梯作业人员证)
+             *     - `boiler` — Boiler operation certificate (锅炉作业人员证)
+             *     - `pressure_vessel` — Pressure vessel certificate (压力容器作业人员证)
+             *     - `lifting` — Lifting operation certificate (起重机械作业人员证)
+             *     - `fire_control_operator` — Fire-control operator certificate (消防设施操作员证)
+             *     - `other` — Other certificate (其他证书)
+             * @enum {string}
+             */
             certificateType: "electrician" | "welding" | "work_at_height" | "refrigeration" | "elevator" | "boiler" | "pressure_vessel" | "lifting" | "fire_control_operator" | "other";
-            /** @enum {string} */
+            /**
+             * @description - `electrician` — Electrician (电工作业)
+             *     - `welding` — Welding (焊接与热切割作业)
+             *     - `work_at_height` — Work at height (高处作业)
+             *     - `refrigeration` — Refrigeration (制冷与空调作业)
+             *     - `elevator` — Elevator operation (电梯作业)
+             *     - `boiler` — Boiler operation (锅炉作业)
+             *     - `pressure_vessel` — Pressure vessel operation (压力容器作业)
+             *     - `lifting` — Lifting operation (起重机械作业)
+             *     - `fire_control_operator` — Fire-control operator (消防设施操作员)
+             * @enum {string}
+             */
             role: "electrician" | "welding" | "work_at_height" | "refrigeration" | "elevator" | "boiler" | "pressure_vessel" | "lifting" | "fire_control_operator";
         };
         ResidentResponse: {
@@ -4633,7 +6458,12 @@ export interface components {
             name: string;
             /** @description Masked in lists (138****5678), full on the detail endpoint */
             phone?: string | null;
-            /** @enum {string} */
+            /**
+             * @description - `owner` — Owner (业主)
+             *     - `tenant` — Tenant (租户)
+             *     - `family` — Family member (家属)
+             * @enum {string}
+             */
             relation: "owner" | "tenant" | "family";
             /** Format: uuid */
             unitId: string;
@@ -4655,7 +6485,13 @@ export interface components {
             version?: number;
         };
         ResponseDto: {
-            /** @enum {string} */
+            /**
+             * @description - `paper` — Paper (纸质问卷)
+             *     - `phone` — Phone (电话访问)
+             *     - `online` — Online (线上问卷)
+             *     - `door_to_door` — Door to door (入户走访)
+             * @enum {string}
+             */
             channel: "paper" | "phone" | "online" | "door_to_door";
             /** Format: date-time */
             collectedAt: string;
@@ -4663,7 +6499,12 @@ export interface components {
             comment?: string | null;
             /** Format: uuid */
             id: string;
-            /** @enum {string} */
+            /**
+             * @description - `satisfied` — Satisfied (满意)
+             *     - `basically_satisfied` — Basically satisfied (基本满意)
+             *     - `dissatisfied` — Dissatisfied (不满意)
+             * @enum {string}
+             */
             overall: "satisfied" | "basically_satisfied" | "dissatisfied";
             serviceRatings: components["schemas"]["ServiceRatingsDto"];
             /** Format: uuid */
@@ -4673,9 +6514,19 @@ export interface components {
         };
         ReturnVisitRequest: {
             comment?: string;
-            /** @enum {string} */
+            /**
+             * @description - `phone` — Phone (电话回访)
+             *     - `visit` — Visit (上门回访)
+             *     - `message` — Message (短信/微信回访)
+             * @enum {string}
+             */
             method: "phone" | "visit" | "message";
-            /** @enum {string} */
+            /**
+             * @description - `satisfied` — Satisfied (满意)
+             *     - `basically_satisfied` — Basically satisfied (基本满意)
+             *     - `dissatisfied` — Dissatisfied (不满意)
+             * @enum {string}
+             */
             satisfaction?: "satisfied" | "basically_satisfied" | "dissatisfied";
             /**
              * Format: date-time
@@ -4688,9 +6539,19 @@ export interface components {
             comment?: string | null;
             /** Format: uuid */
             id: string;
-            /** @enum {string} */
+            /**
+             * @description - `phone` — Phone (电话回访)
+             *     - `visit` — Visit (上门回访)
+             *     - `message` — Message (短信/微信回访)
+             * @enum {string}
+             */
             method: "phone" | "visit" | "message";
-            /** @enum {string|null} */
+            /**
+             * @description - `satisfied` — Satisfied (满意)
+             *     - `basically_satisfied` — Basically satisfied (基本满意)
+             *     - `dissatisfied` — Dissatisfied (不满意)
+             * @enum {string|null}
+             */
             satisfaction?: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
             /** Format: date-time */
             visitedAt: string;
@@ -4708,7 +6569,10 @@ export interface components {
              */
             effectiveAt?: string;
             /**
-             * @description effectiveAt in a closed KPI month: refuse (422 PERIOD_CLOSED) or take effect at the first instant of the first open month
+             * @description What to do when effectiveAt lies in a closed KPI month
+             *
+             *     - `refuse` — refuse the reversal (422 PERIOD_CLOSED naming the month)
+             *     - `first_open_month` — take effect at the first instant of the first open month
              * @default refuse
              * @enum {string}
              */
@@ -4718,7 +6582,18 @@ export interface components {
         };
         RolePeriodResponse: {
             isManagement: boolean;
-            /** @enum {string|null} */
+            /**
+             * @description - `electrician` — Electrician (电工作业)
+             *     - `welding` — Welding (焊接与热切割作业)
+             *     - `work_at_height` — Work at height (高处作业)
+             *     - `refrigeration` — Refrigeration (制冷与空调作业)
+             *     - `elevator` — Elevator operation (电梯作业)
+             *     - `boiler` — Boiler operation (锅炉作业)
+             *     - `pressure_vessel` — Pressure vessel operation (压力容器作业)
+             *     - `lifting` — Lifting operation (起重机械作业)
+             *     - `fire_control_operator` — Fire-control operator (消防设施操作员)
+             * @enum {string|null}
+             */
             specialOperationRole: "electrician" | "welding" | "work_at_height" | "refrigeration" | "elevator" | "boiler" | "pressure_vessel" | "lifting" | "fire_control_operator" | null;
             /**
              * @description First day (the first period starts at 1900-01-01)
@@ -4770,7 +6645,12 @@ export interface components {
             slotStart?: string | null;
             /** Format: date-time */
             startedAt: string;
-            /** @enum {string} */
+            /**
+             * @description - `in_progress` — In progress (巡逻中)
+             *     - `finished` — Finished (已完成)
+             *     - `auto_closed` — Closed automatically (超时自动结束)
+             * @enum {string}
+             */
             status: "in_progress" | "finished" | "auto_closed";
         };
         RouteResponse: {
@@ -4845,7 +6725,8 @@ export interface components {
             period: string;
             snapshot?: components["schemas"]["SnapshotInfo"] | null;
             /**
-             * @description snapshot: the month is closed and this is its stored scorecard
+             * @description - `live` — computed now from the records
+             *     - `snapshot` — the month is closed and this is its stored scorecard
              * @enum {string}
              */
             source: "live" | "snapshot";
@@ -4866,21 +6747,59 @@ export interface components {
             /** @description (satisfied + basically satisfied) / responses × 100 */
             satisfactionPercent?: number | null;
             satisfied: number;
-            /** @enum {string} */
+            /**
+             * @description - `repairs` — Repairs (维修服务)
+             *     - `cleaning` — Cleaning (保洁服务)
+             *     - `security` — Security (秩序维护)
+             *     - `greenery` — Landscaping (绿化养护)
+             *     - `front_desk` — Front desk (客服前台)
+             *     - `fees` — Fees (收费服务)
+             * @enum {string}
+             */
             service: "repairs" | "cleaning" | "security" | "greenery" | "front_desk" | "fees";
         };
         ServiceRatingsDto: {
-            /** @enum {string} */
+            /**
+             * @description - `satisfied` — Satisfied (满意)
+             *     - `basically_satisfied` — Basically satisfied (基本满意)
+             *     - `dissatisfied` — Dissatisfied (不满意)
+             * @enum {string}
+             */
             cleaning?: "satisfied" | "basically_satisfied" | "dissatisfied";
-            /** @enum {string} */
+            /**
+             * @description - `satisfied` — Satisfied (满意)
+             *     - `basically_satisfied` — Basically satisfied (基本满意)
+             *     - `dissatisfied` — Dissatisfied (不满意)
+             * @enum {string}
+             */
             fees?: "satisfied" | "basically_satisfied" | "dissatisfied";
-            /** @enum {string} */
+            /**
+             * @description - `satisfied` — Satisfied (满意)
+             *     - `basically_satisfied` — Basically satisfied (基本满意)
+             *     - `dissatisfied` — Dissatisfied (不满意)
+             * @enum {string}
+             */
             front_desk?: "satisfied" | "basically_satisfied" | "dissatisfied";
-            /** @enum {string} */
+            /**
+             * @description - `satisfied` — Satisfied (满意)
+             *     - `basically_satisfied` — Basically satisfied (基本满意)
+             *     - `dissatisfied` — Dissatisfied (不满意)
+             * @enum {string}
+             */
             greenery?: "satisfied" | "basically_satisfied" | "dissatisfied";
-            /** @enum {string} */
+            /**
+             * @description - `satisfied` — Satisfied (满意)
+             *     - `basically_satisfied` — Basically satisfied (基本满意)
+             *     - `dissatisfied` — Dissatisfied (不满意)
+             * @enum {string}
+             */
             repairs?: "satisfied" | "basically_satisfied" | "dissatisfied";
-            /** @enum {string} */
+            /**
+             * @description - `satisfied` — Satisfied (满意)
+             *     - `basically_satisfied` — Basically satisfied (基本满意)
+             *     - `dissatisfied` — Dissatisfied (不满意)
+             * @enum {string}
+             */
             security?: "satisfied" | "basically_satisfied" | "dissatisfied";
         };
         SetTargetsRequest: {
@@ -4919,7 +6838,18 @@ export interface components {
             position?: string | null;
             /** @description KPI roles over time (#22, #23), oldest first */
             roleHistory: components["schemas"]["RolePeriodResponse"][];
-            /** @enum {string|null} */
+            /**
+             * @description - `electrician` — Electrician (电工作业)
+             *     - `welding` — Welding (焊接与热切割作业)
+             *     - `work_at_height` — Work at height (高处作业)
+             *     - `refrigeration` — Refrigeration (制冷与空调作业)
+             *     - `elevator` — Elevator operation (电梯作业)
+             *     - `boiler` — Boiler operation (锅炉作业)
+             *     - `pressure_vessel` — Pressure vessel operation (压力容器作业)
+             *     - `lifting` — Lifting operation (起重机械作业)
+             *     - `fire_control_operator` — Fire-control operator (消防设施操作员)
+             * @enum {string|null}
+             */
             specialOperationRole?: "electrician" | "welding" | "work_at_height" | "refrigeration" | "elevator" | "boiler" | "pressure_vessel" | "lifting" | "fire_control_operator" | null;
             trainings: components["schemas"]["TrainingResponse"][];
             /** Format: uuid */
@@ -4939,10 +6869,32 @@ export interface components {
             name: string;
             /**
              * @description Special operations only
+             *
+             *     - `electrician` — Electrician certificate (电工作业操作证)
+             *     - `welding` — Welding certificate (焊接与热切割作业操作证)
+             *     - `work_at_height` — Work-at-height certificate (高处作业操作证)
+             *     - `refrigeration` — Refrigeration certificate (制冷与空调作业操作证)
+             *     - `elevator` — Elevator operation certificate (电梯作业人员证)
+             *     - `boiler` — Boiler operation certificate (锅炉作业人员证)
+             *     - `pressure_vessel` — Pressure vessel certificate (压力容器作业人员证)
+             *     - `lifting` — Lifting operation certificate (起重机械作业人员证)
+             *     - `fire_control_operator` — Fire-control operator certificate (消防设施操作员证)
+             *     - `other` — Other certificate (其他证书)
              * @enum {string|null}
              */
             requiredCertificateType?: "electrician" | "welding" | "work_at_height" | "refrigeration" | "elevator" | "boiler" | "pressure_vessel" | "lifting" | "fire_control_operator" | "other" | null;
-            /** @enum {string|null} */
+            /**
+             * @description - `electrician` — Electrician (电工作业)
+             *     - `welding` — Welding (焊接与热切割作业)
+             *     - `work_at_height` — Work at height (高处作业)
+             *     - `refrigeration` — Refrigeration (制冷与空调作业)
+             *     - `elevator` — Elevator operation (电梯作业)
+             *     - `boiler` — Boiler operation (锅炉作业)
+             *     - `pressure_vessel` — Pressure vessel operation (压力容器作业)
+             *     - `lifting` — Lifting operation (起重机械作业)
+             *     - `fire_control_operator` — Fire-control operator (消防设施操作员)
+             * @enum {string|null}
+             */
             specialOperationRole?: "electrician" | "welding" | "work_at_height" | "refrigeration" | "elevator" | "boiler" | "pressure_vessel" | "lifting" | "fire_control_operator" | null;
             /** Format: uuid */
             staffId: string;
@@ -4961,7 +6913,18 @@ export interface components {
             leftAt?: string | null;
             name: string;
             position?: string | null;
-            /** @enum {string|null} */
+            /**
+             * @description - `electrician` — Electrician (电工作业)
+             *     - `welding` — Welding (焊接与热切割作业)
+             *     - `work_at_height` — Work at height (高处作业)
+             *     - `refrigeration` — Refrigeration (制冷与空调作业)
+             *     - `elevator` — Elevator operation (电梯作业)
+             *     - `boiler` — Boiler operation (锅炉作业)
+             *     - `pressure_vessel` — Pressure vessel operation (压力容器作业)
+             *     - `lifting` — Lifting operation (起重机械作业)
+             *     - `fire_control_operator` — Fire-control operator (消防设施操作员)
+             * @enum {string|null}
+             */
             specialOperationRole?: "electrician" | "welding" | "work_at_height" | "refrigeration" | "elevator" | "boiler" | "pressure_vessel" | "lifting" | "fire_control_operator" | null;
             /** Format: uuid */
             userId?: string | null;
@@ -5001,7 +6964,12 @@ export interface components {
             /** Format: date-time */
             collectedAt: string;
             comment: string;
-            /** @enum {string} */
+            /**
+             * @description - `satisfied` — Satisfied (满意)
+             *     - `basically_satisfied` — Basically satisfied (基本满意)
+             *     - `dissatisfied` — Dissatisfied (不满意)
+             * @enum {string}
+             */
             overall: "satisfied" | "basically_satisfied" | "dissatisfied";
             /** Format: uuid */
             unitId: string;
@@ -5017,6 +6985,14 @@ export interface components {
             id: string;
             /** Format: date-time */
             opensAt: string;
+            /**
+             * @description - `repairs` — Repairs (维修服务)
+             *     - `cleaning` — Cleaning (保洁服务)
+             *     - `security` — Security (秩序维护)
+             *     - `greenery` — Landscaping (绿化养护)
+             *     - `front_desk` — Front desk (客服前台)
+             *     - `fees` — Fees (收费服务)
+             */
             services: ("repairs" | "cleaning" | "security" | "greenery" | "front_desk" | "fees")[];
             title: string;
         };
@@ -5045,7 +7021,36 @@ export interface components {
             lowConfidenceCoveragePercent?: number;
         };
         TargetChange: {
-            /** @enum {string} */
+            /**
+             * @description The metric (分项指标)
+             *
+             *     - `house_intact_rate` — #1 Building sound rate (房屋完好率)
+             *     - `repair_timeliness_rate` — #2 Minor & emergency repair on-time rate (房屋零修、急修及时率)
+             *     - `repair_quality_rate` — #3 Repair quality pass rate (维修工程质量合格率)
+             *     - `fee_collection_rate` — #4 Management fee collection rate (管理费收缴率)
+             *     - `greenery_intact_rate` — #5 Landscaping sound rate (绿化完好率)
+             *     - `cleaning_pass_rate` — #6 Cleaning compliance rate (清洁、保洁率)
+             *     - `road_intact_rate` — #7 Road sound & usable rate (道路完好率及使用率)
+             *     - `wells_intact_rate` — #8 Septic tank & manhole sound rate (化粪池、雨水井、污水井、沙井完好率)
+             *     - `drainage_intact_rate` — #9 Drain & ditch sound rate (排水管、明暗沟完好率)
+             *     - `street_light_intact_rate` — #10 Street-light working rate (路灯完好率)
+             *     - `parking_lot_intact_rate` — #11 Car-park sound rate (汽车场完好率)
+             *     - `amenity_intact_rate` — #12 Amenity & landscape-feature sound rate (公共文体设施、建筑小品完好率)
+             *     - `major_criminal_cases` — #13 Major criminal cases (小区内重大刑事案件发生率)
+             *     - `public_order_cases` — #14 Public-order cases (小区内治安案件发生率)
+             *     - `fire_equipment_intact_rate` — #15 Fire-equipment serviceable rate (消防设施、设备完好率)
+             *     - `fire_alarm_rate` — #16 Fire-alarm rate (火警发生率)
+             *     - `fire_rate` — #17 Fire rate (火灾发生率)
+             *     - `violation_rate` — #18 Violation rate (违章发生率)
+             *     - `violation_handling_rate` — #19 Violation handling rate (违章处理率)
+             *     - `valid_complaint_rate` — #20 Valid complaint rate (用户有效投诉率)
+             *     - `valid_complaint_handling_rate` — #21 Valid complaint resolution rate (有效投诉处理率)
+             *     - `management_training_pass_rate` — #22 Management training pass rate (管理层员工专业培训合格率)
+             *     - `certified_special_ops_rate` — #23 Licensed special-operations staff rate (特种作业员工持证上岗率)
+             *     - `repair_return_visit_rate` — #24 Repair follow-up rate (维修服务回访率)
+             *     - `overall_satisfaction_rate` — #25 Overall resident satisfaction rate (业主(住户)对物业管理综合满意率)
+             * @enum {string}
+             */
             code: "house_intact_rate" | "repair_timeliness_rate" | "repair_quality_rate" | "fee_collection_rate" | "greenery_intact_rate" | "cleaning_pass_rate" | "road_intact_rate" | "wells_intact_rate" | "drainage_intact_rate" | "street_light_intact_rate" | "parking_lot_intact_rate" | "amenity_intact_rate" | "major_criminal_cases" | "public_order_cases" | "fire_equipment_intact_rate" | "fire_alarm_rate" | "fire_rate" | "violation_rate" | "violation_handling_rate" | "valid_complaint_rate" | "valid_complaint_handling_rate" | "management_training_pass_rate" | "certified_special_ops_rate" | "repair_return_visit_rate" | "overall_satisfaction_rate";
             /**
              * @description percent metrics in percent (98 = 98%), count metrics as a count; up to 4 decimals
@@ -5055,7 +7060,13 @@ export interface components {
         };
         TargetResponse: {
             code: string;
-            /** @enum {string} */
+            /**
+             * @description How the value is compared with the target
+             *
+             *     - `>=` — passes at or above the target
+             *     - `<=` — passes at or below the target (counts such as incidents)
+             * @enum {string}
+             */
             comparator: ">=" | "<=";
             defaultTarget: number;
             /** Format: date-time */
@@ -5090,21 +7101,40 @@ export interface components {
             /** Format: uuid */
             id: string;
             summary: string;
-            /** @enum {string} */
+            /**
+             * @description What the entry records
+             *
+             *     - `condition` — a condition record (状况记录)
+             *     - `inspection` — a completed inspection task (巡检)
+             *     - `maintenance` — a completed maintenance task (保养)
+             *     - `work_order` — a work order on the asset (工单)
+             *     - `decommissioned` — the asset was decommissioned (报废/停用)
+             * @enum {string}
+             */
             type: "condition" | "inspection" | "maintenance" | "work_order" | "decommissioned";
         };
         TrainingImportResponse: {
             imported: number;
         };
         TrainingResponse: {
-            /** @enum {string} */
+            /**
+             * @description - `professional` — Professional (专业培训)
+             *     - `safety` — Safety (安全培训)
+             *     - `service` — Customer service (服务礼仪培训)
+             *     - `other` — Other (其他)
+             * @enum {string}
+             */
             category: "professional" | "safety" | "service" | "other";
             course: string;
             /** @example 1.5 */
             hours: number;
             /** Format: uuid */
             id: string;
-            /** @enum {string} */
+            /**
+             * @description - `pass` — Passed (合格)
+             *     - `fail` — Failed (不合格)
+             * @enum {string}
+             */
             result: "pass" | "fail";
             score?: number | null;
             /** Format: uuid */
@@ -5117,9 +7147,18 @@ export interface components {
             denominator?: number | null;
             numerator: number;
             period: string;
-            /** @enum {string} */
+            /**
+             * @description - `live` — computed now from the records
+             *     - `snapshot` — the month is closed and this is its stored scorecard
+             * @enum {string}
+             */
             source: "live" | "snapshot";
-            /** @enum {string} */
+            /**
+             * @description - `pass` — Pass (达标)
+             *     - `fail` — Fail (未达标)
+             *     - `no_data` — No data (无数据)
+             * @enum {string}
+             */
             status: "pass" | "fail" | "no_data";
             value?: number | null;
         };
@@ -5152,7 +7191,12 @@ export interface components {
             openWorkOrders: number;
             /** @description Living there today (estate zone), owners first */
             residents: components["schemas"]["LookupResidentResponse"][];
-            /** @enum {string} */
+            /**
+             * @description - `residential` — Residential (住宅)
+             *     - `commercial` — Commercial (商铺)
+             *     - `parking` — Parking space (车位)
+             * @enum {string}
+             */
             type: "residential" | "commercial" | "parking";
             /** @example 3-1203 */
             unitLabel: string;
@@ -5171,7 +7215,12 @@ export interface components {
             /** Format: uuid */
             id: string;
             number: string;
-            /** @enum {string} */
+            /**
+             * @description - `residential` — Residential (住宅)
+             *     - `commercial` — Commercial (商铺)
+             *     - `parking` — Parking space (车位)
+             * @enum {string}
+             */
             type: "residential" | "commercial" | "parking";
         };
         UnpaidBillResponse: {
@@ -5179,7 +7228,16 @@ export interface components {
             billedDays: number;
             /** Format: uuid */
             buildingId: string;
-            /** @enum {string} */
+            /**
+             * @description - `management_fee` — Management fee (物业管理费)
+             *     - `parking` — Parking (停车费)
+             *     - `water` — Water (水费)
+             *     - `electricity` — Electricity (电费)
+             *     - `shared_utilities` — Shared utilities (公摊费)
+             *     - `paid_service` — Paid service (有偿服务费)
+             *     - `other` — Other (其他)
+             * @enum {string}
+             */
             category: "management_fee" | "parking" | "water" | "electricity" | "shared_utilities" | "paid_service" | "other";
             daysInPeriod: number;
             /** Format: date */
@@ -5198,7 +7256,11 @@ export interface components {
             paidFen: number;
             period: string;
             quantityHundredths?: number | null;
-            /** @enum {string} */
+            /**
+             * @description - `open` — Outstanding (未结清)
+             *     - `settled` — Settled (已结清)
+             * @enum {string}
+             */
             status: "open" | "settled";
             /** Format: uuid */
             unitId: string;
@@ -5207,18 +7269,39 @@ export interface components {
         UpdateAssetRequest: {
             brand?: string;
             categoryCode?: string;
-            /** @enum {string} */
+            /**
+             * @description - `A` — A (critical) (A 类(关键))
+             *     - `B` — B (important) (B 类(重要))
+             *     - `C` — C (ordinary) (C 类(一般))
+             * @enum {string}
+             */
             importance?: "A" | "B" | "C";
             /**
              * Format: date
              * @example 2026-10-15
              */
             installedDate?: string;
-            /** @enum {string|null} */
+            /**
+             * @description - `house` — Buildings (房屋)
+             *     - `greenery` — Landscaping (绿化)
+             *     - `road` — Roads (道路)
+             *     - `wells` — Septic tanks & manholes (化粪池/井)
+             *     - `drainage` — Drains & ditches (排水管沟)
+             *     - `street_light` — Street lights (路灯)
+             *     - `parking_lot` — Car parks (汽车场)
+             *     - `amenity` — Amenities (文体设施/小品)
+             *     - `fire_safety` — Fire equipment (消防设施)
+             * @enum {string|null}
+             */
             kpiGroup?: "house" | "greenery" | "road" | "wells" | "drainage" | "street_light" | "parking_lot" | "amenity" | "fire_safety" | null;
             locationText?: string;
             measure?: number;
-            /** @enum {string} */
+            /**
+             * @description - `m2` — m² (平方米)
+             *     - `m` — m (米)
+             *     - `count` — pcs (个)
+             * @enum {string}
+             */
             measureUnit?: "m2" | "m" | "count";
             model?: string;
             name?: string;
@@ -5258,7 +7341,17 @@ export interface components {
         UpdatePlanRequest: {
             /** @description false stops generating tasks */
             active?: boolean;
-            /** @enum {string|null} */
+            /**
+             * @description - `admin` — Administrator (系统管理员)
+             *     - `manager` — Manager (项目经理)
+             *     - `front_desk` — Front desk (前台客服)
+             *     - `technician` — Technician (维修工)
+             *     - `finance` — Finance (财务)
+             *     - `security` — Security guard (秩序维护员)
+             *     - `cleaner` — Cleaner (保洁员)
+             *     - `resident` — Resident (业主/住户)
+             * @enum {string|null}
+             */
             assigneeRole?: "admin" | "manager" | "front_desk" | "technician" | "finance" | "security" | "cleaner" | "resident" | null;
             /** Format: uuid */
             assigneeUserId?: string | null;
@@ -5275,7 +7368,19 @@ export interface components {
             version: number;
         };
         UpdateRequirementRequest: {
-            /** @enum {string} */
+            /**
+             * @description - `electrician` — Electrician certificate (电工作业操作证)
+             *     - `welding` — Welding certificate (焊接与热切割作业操作证)
+             *     - `work_at_height` — Work-at-height certificate (高处作业操作证)
+             *     - `refrigeration` — Refrigeration certificate (制冷与空调作业操作证)
+             *     - `elevator` — Elevator operation certificate (电梯作业人员证)
+             *     - `boiler` — Boiler operation certificate (锅炉作业人员证)
+             *     - `pressure_vessel` — Pressure vessel certificate (压力容器作业人员证)
+             *     - `lifting` — Lifting operation certificate (起重机械作业人员证)
+             *     - `fire_control_operator` — Fire-control operator certificate (消防设施操作员证)
+             *     - `other` — Other certificate (其他证书)
+             * @enum {string}
+             */
             certificateType: "electrician" | "welding" | "work_at_height" | "refrigeration" | "elevator" | "boiler" | "pressure_vessel" | "lifting" | "fire_control_operator" | "other";
         };
         UpdateResidentRequest: {
@@ -5292,7 +7397,12 @@ export interface components {
             moveOutDate?: string;
             name?: string;
             phone?: string;
-            /** @enum {string} */
+            /**
+             * @description - `owner` — Owner (业主)
+             *     - `tenant` — Tenant (租户)
+             *     - `family` — Family member (家属)
+             * @enum {string}
+             */
             relation?: "owner" | "tenant" | "family";
         };
         UpdateStaffRequest: {
@@ -5319,6 +7429,16 @@ export interface components {
             roleEffectiveFrom?: string;
             /**
              * @description null clears it
+             *
+             *     - `electrician` — Electrician (电工作业)
+             *     - `welding` — Welding (焊接与热切割作业)
+             *     - `work_at_height` — Work at height (高处作业)
+             *     - `refrigeration` — Refrigeration (制冷与空调作业)
+             *     - `elevator` — Elevator operation (电梯作业)
+             *     - `boiler` — Boiler operation (锅炉作业)
+             *     - `pressure_vessel` — Pressure vessel operation (压力容器作业)
+             *     - `lifting` — Lifting operation (起重机械作业)
+             *     - `fire_control_operator` — Fire-control operator (消防设施操作员)
              * @enum {string|null}
              */
             specialOperationRole?: "electrician" | "welding" | "work_at_height" | "refrigeration" | "elevator" | "boiler" | "pressure_vessel" | "lifting" | "fire_control_operator" | null;
@@ -5327,7 +7447,12 @@ export interface components {
             floor?: number;
             floorArea?: number;
             number?: string;
-            /** @enum {string} */
+            /**
+             * @description - `residential` — Residential (住宅)
+             *     - `commercial` — Commercial (商铺)
+             *     - `parking` — Parking space (车位)
+             * @enum {string}
+             */
             type?: "residential" | "commercial" | "parking";
         };
         UpdateUserRequest: {
@@ -5339,7 +7464,17 @@ export interface components {
              */
             password?: string;
             phone?: string;
-            /** @enum {string} */
+            /**
+             * @description - `admin` — Administrator (系统管理员)
+             *     - `manager` — Manager (项目经理)
+             *     - `front_desk` — Front desk (前台客服)
+             *     - `technician` — Technician (维修工)
+             *     - `finance` — Finance (财务)
+             *     - `security` — Security guard (秩序维护员)
+             *     - `cleaner` — Cleaner (保洁员)
+             *     - `resident` — Resident (业主/住户)
+             * @enum {string}
+             */
             role?: "admin" | "manager" | "front_desk" | "technician" | "finance" | "security" | "cleaner" | "resident";
             /** Format: uuid */
             unitId?: string;
@@ -5361,7 +7496,17 @@ export interface components {
             lastLoginAt?: string | null;
             /** @description Masked in lists: 138****5678 */
             phone?: string | null;
-            /** @enum {string} */
+            /**
+             * @description - `admin` — Administrator (系统管理员)
+             *     - `manager` — Manager (项目经理)
+             *     - `front_desk` — Front desk (前台客服)
+             *     - `technician` — Technician (维修工)
+             *     - `finance` — Finance (财务)
+             *     - `security` — Security guard (秩序维护员)
+             *     - `cleaner` — Cleaner (保洁员)
+             *     - `resident` — Resident (业主/住户)
+             * @enum {string}
+             */
             role: "admin" | "manager" | "front_desk" | "technician" | "finance" | "security" | "cleaner" | "resident";
             /** Format: uuid */
             unitId?: string | null;
@@ -5391,7 +7536,11 @@ export interface components {
             estateId: string;
             /** Format: uuid */
             id: string;
-            /** @enum {string} */
+            /**
+             * @description - `certificate_expiring` — Certificate expiring (证书即将到期)
+             *     - `missing_required_certificate` — Required certificate missing (缺少上岗证书)
+             * @enum {string}
+             */
             kind: "certificate_expiring" | "missing_required_certificate";
             message: string;
             /** Format: uuid */
@@ -5404,18 +7553,42 @@ export interface components {
             created: number;
             /** Format: date */
             date: string;
-            /** @enum {string} */
+            /**
+             * @description - `ran` — this call computed the warnings for the day
+             *     - `skipped` — the day had been run already (at most once per estate and day)
+             * @enum {string}
+             */
             outcome: "ran" | "skipped";
         };
         WorkOrderDetailResponse: {
             acceptanceComment?: string | null;
-            /** @enum {string|null} */
+            /**
+             * @description - `pass` — Passed (验收合格)
+             *     - `fail` — Failed (验收不合格)
+             * @enum {string|null}
+             */
             acceptanceResult?: "pass" | "fail" | null;
             /** Format: date-time */
             acceptedAt?: string | null;
-            /** @enum {string|null} */
+            /**
+             * @description - `resident` — Resident sign-off (业主签字)
+             *     - `supervisor` — Supervisor check (主管验收)
+             * @enum {string|null}
+             */
             acceptedBy?: "resident" | "supervisor" | null;
             acceptedByName?: string | null;
+            /**
+             * @description - `assign` — Assign (派单)
+             *     - `start` — Arrive (到场)
+             *     - `hold` — Put on hold (挂起)
+             *     - `resume` — Resume (恢复维修)
+             *     - `complete` — Complete (完工)
+             *     - `accept_pass` — Accept (验收通过)
+             *     - `accept_fail` — Reject (验收不通过)
+             *     - `cancel` — Cancel (取消)
+             *     - `change_priority` — Change priority (调整级别)
+             *     - `hand_back` — Hand back (退单)
+             */
             allowedActions: ("assign" | "start" | "hold" | "resume" | "complete" | "accept_pass" | "accept_fail" | "cancel" | "change_priority" | "hand_back")[];
             amountFen?: number | null;
             /** Format: date-time */
@@ -5440,7 +7613,15 @@ export interface components {
             cancelledAt?: string | null;
             cancelReason?: string | null;
             category: string;
-            /** @enum {string} */
+            /**
+             * @description - `phone` — Phone (电话报修)
+             *     - `walk_in` — Walk-in (前台报修)
+             *     - `resident_app` — Resident app (线上报修)
+             *     - `patrol` — Patrol finding (巡逻发现)
+             *     - `inspection` — Inspection finding (巡检发现)
+             *     - `other` — Other (其他)
+             * @enum {string}
+             */
             channel: "phone" | "walk_in" | "resident_app" | "patrol" | "inspection" | "other";
             chargeable: boolean;
             /** Format: date-time */
@@ -5471,7 +7652,12 @@ export interface components {
             lastUrgedAt?: string | null;
             locationText?: string | null;
             materials: components["schemas"]["MaterialResponse"][];
-            /** @enum {string} */
+            /**
+             * @description - `urgent` — Urgent (急修)
+             *     - `routine` — Routine (零修)
+             *     - `planned` — Planned (计划维修)
+             * @enum {string}
+             */
             priority: "urgent" | "routine" | "planned";
             /** Format: date-time */
             reportedAt: string;
@@ -5481,9 +7667,24 @@ export interface components {
             resolution?: string | null;
             returnVisits: components["schemas"]["ReturnVisitResponse"][];
             reworkCount: number;
-            /** @enum {string|null} */
+            /**
+             * @description - `satisfied` — Satisfied (满意)
+             *     - `basically_satisfied` — Basically satisfied (基本满意)
+             *     - `dissatisfied` — Dissatisfied (不满意)
+             * @enum {string|null}
+             */
             satisfaction?: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
-            /** @enum {string} */
+            /**
+             * @description - `reported` — Reported (已报修)
+             *     - `assigned` — Assigned (已派单)
+             *     - `in_progress` — In progress (维修中)
+             *     - `on_hold` — On hold (已挂起)
+             *     - `completed` — Completed (已完工)
+             *     - `reopened` — Reopened (返工)
+             *     - `closed` — Closed (已关闭)
+             *     - `cancelled` — Cancelled (已取消)
+             * @enum {string}
+             */
             status: "reported" | "assigned" | "in_progress" | "on_hold" | "completed" | "reopened" | "closed" | "cancelled";
             /** Format: uuid */
             unitId?: string | null;
@@ -5532,13 +7733,33 @@ export interface components {
         };
         WorkOrderResponse: {
             acceptanceComment?: string | null;
-            /** @enum {string|null} */
+            /**
+             * @description - `pass` — Passed (验收合格)
+             *     - `fail` — Failed (验收不合格)
+             * @enum {string|null}
+             */
             acceptanceResult?: "pass" | "fail" | null;
             /** Format: date-time */
             acceptedAt?: string | null;
-            /** @enum {string|null} */
+            /**
+             * @description - `resident` — Resident sign-off (业主签字)
+             *     - `supervisor` — Supervisor check (主管验收)
+             * @enum {string|null}
+             */
             acceptedBy?: "resident" | "supervisor" | null;
             acceptedByName?: string | null;
+            /**
+             * @description - `assign` — Assign (派单)
+             *     - `start` — Arrive (到场)
+             *     - `hold` — Put on hold (挂起)
+             *     - `resume` — Resume (恢复维修)
+             *     - `complete` — Complete (完工)
+             *     - `accept_pass` — Accept (验收通过)
+             *     - `accept_fail` — Reject (验收不通过)
+             *     - `cancel` — Cancel (取消)
+             *     - `change_priority` — Change priority (调整级别)
+             *     - `hand_back` — Hand back (退单)
+             */
             allowedActions: ("assign" | "start" | "hold" | "resume" | "complete" | "accept_pass" | "accept_fail" | "cancel" | "change_priority" | "hand_back")[];
             amountFen?: number | null;
             /** Format: date-time */
@@ -5562,7 +7783,15 @@ export interface components {
             cancelledAt?: string | null;
             cancelReason?: string | null;
             category: string;
-            /** @enum {string} */
+            /**
+             * @description - `phone` — Phone (电话报修)
+             *     - `walk_in` — Walk-in (前台报修)
+             *     - `resident_app` — Resident app (线上报修)
+             *     - `patrol` — Patrol finding (巡逻发现)
+             *     - `inspection` — Inspection finding (巡检发现)
+             *     - `other` — Other (其他)
+             * @enum {string}
+             */
             channel: "phone" | "walk_in" | "resident_app" | "patrol" | "inspection" | "other";
             chargeable: boolean;
             /** Format: date-time */
@@ -5591,7 +7820,12 @@ export interface components {
             /** Format: date-time */
             lastUrgedAt?: string | null;
             locationText?: string | null;
-            /** @enum {string} */
+            /**
+             * @description - `urgent` — Urgent (急修)
+             *     - `routine` — Routine (零修)
+             *     - `planned` — Planned (计划维修)
+             * @enum {string}
+             */
             priority: "urgent" | "routine" | "planned";
             /** Format: date-time */
             reportedAt: string;
@@ -5600,9 +7834,24 @@ export interface components {
             reporterPhone?: string | null;
             resolution?: string | null;
             reworkCount: number;
-            /** @enum {string|null} */
+            /**
+             * @description - `satisfied` — Satisfied (满意)
+             *     - `basically_satisfied` — Basically satisfied (基本满意)
+             *     - `dissatisfied` — Dissatisfied (不满意)
+             * @enum {string|null}
+             */
             satisfaction?: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
-            /** @enum {string} */
+            /**
+             * @description - `reported` — Reported (已报修)
+             *     - `assigned` — Assigned (已派单)
+             *     - `in_progress` — In progress (维修中)
+             *     - `on_hold` — On hold (已挂起)
+             *     - `completed` — Completed (已完工)
+             *     - `reopened` — Reopened (返工)
+             *     - `closed` — Closed (已关闭)
+             *     - `cancelled` — Cancelled (已取消)
+             * @enum {string}
+             */
             status: "reported" | "assigned" | "in_progress" | "on_hold" | "completed" | "reopened" | "closed" | "cancelled";
             /** Format: uuid */
             unitId?: string | null;
@@ -5670,13 +7919,29 @@ export interface components {
             /** Format: uuid */
             estateId: string;
             frequencyTimes: number;
-            /** @enum {string} */
+            /**
+             * @description - `day` — day (天)
+             *     - `week` — week (周)
+             * @enum {string}
+             */
             frequencyUnit: "day" | "week";
             /** Format: uuid */
             id: string;
             name: string;
             standard?: string | null;
-            /** @enum {string} */
+            /**
+             * @description - `lobby` — Lobby (大堂)
+             *     - `stairwell` — Stairwell (楼梯间)
+             *     - `corridor` — Corridor (走廊)
+             *     - `elevator` — Elevator car (电梯轿厢)
+             *     - `road` — Road (道路)
+             *     - `green` — Green area (绿地)
+             *     - `garbage_point` — Garbage point (垃圾点)
+             *     - `car_park` — Car park (停车场)
+             *     - `square` — Square (广场)
+             *     - `other` — Other (其他)
+             * @enum {string}
+             */
             type: "lobby" | "stairwell" | "corridor" | "elevator" | "road" | "green" | "garbage_point" | "car_park" | "square" | "other";
         };
     };
@@ -5711,6 +7976,42 @@ export interface operations {
                     "application/json": components["schemas"]["ArrearsResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     AssetCategoriesController_list: {
@@ -5730,6 +8031,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AssetCategoryResponse"][];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -5755,6 +8092,60 @@ export interface operations {
                     "application/json": components["schemas"]["AssetCategoryResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `CATEGORY_CODE_TAKEN`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     AssetTasksController_list: {
@@ -5766,11 +8157,21 @@ export interface operations {
                 /** @description Due on or before */
                 dueTo?: string;
                 estateId?: string;
+                /**
+                 * @description - `inspection` — Inspection (巡检计划)
+                 *     - `maintenance` — Maintenance (保养计划)
+                 */
                 kind?: "inspection" | "maintenance";
                 page?: number;
                 pageSize?: number;
                 planId?: string;
-                /** @description status=open,overdue */
+                /**
+                 * @description status=open,overdue
+                 *
+                 *     - `open` — Open (待执行)
+                 *     - `overdue` — Overdue (已逾期)
+                 *     - `done` — Done (已完成)
+                 */
                 status?: ("open" | "overdue" | "done")[];
             };
             header?: never;
@@ -5785,6 +8186,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PageOfAssetTaskResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -5806,6 +8243,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AssetTaskResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ASSET_TASK_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -5833,20 +8306,109 @@ export interface operations {
                     "application/json": components["schemas"]["AssetTaskResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ASSET_TASK_NOT_FOUND`, `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `CONCURRENT_MODIFICATION`, `TRANSITION_NOT_ALLOWED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `CHECKLIST_MISMATCH`, `CONDITION_AFTER_DECOMMISSION`, `CONDITION_BEFORE_INSTALLATION`, `CONDITION_RECORDED_IN_FUTURE`, `INSPECTED_AT_IN_FUTURE`, `OVERALL_CONDITION_REQUIRED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     AssetsController_list: {
         parameters: {
             query?: {
                 category?: string;
-                /** @description Current condition */
+                /**
+                 * @description Current condition; `unrecorded` — no condition recorded yet
+                 *
+                 *     - `good` — Good (完好)
+                 *     - `fair` — Fair (基本完好)
+                 *     - `poor` — Poor (一般损坏)
+                 *     - `bad` — Bad (严重损坏)
+                 *     - `dangerous` — Dangerous (危险)
+                 *     - `out_of_service` — Out of service (停用)
+                 */
                 condition?: "good" | "fair" | "poor" | "bad" | "dangerous" | "out_of_service" | "unrecorded";
                 estateId?: string;
+                /**
+                 * @description The KPI group the asset counts in; `none` — assets in no KPI group
+                 *
+                 *     - `house` — Buildings (房屋)
+                 *     - `greenery` — Landscaping (绿化)
+                 *     - `road` — Roads (道路)
+                 *     - `wells` — Septic tanks & manholes (化粪池/井)
+                 *     - `drainage` — Drains & ditches (排水管沟)
+                 *     - `street_light` — Street lights (路灯)
+                 *     - `parking_lot` — Car parks (汽车场)
+                 *     - `amenity` — Amenities (文体设施/小品)
+                 *     - `fire_safety` — Fire equipment (消防设施)
+                 */
                 kpiGroup?: "house" | "greenery" | "road" | "wells" | "drainage" | "street_light" | "parking_lot" | "amenity" | "fire_safety" | "none";
                 page?: number;
                 pageSize?: number;
                 /** @description Code, name, location or serial number contains */
                 q?: string;
+                /**
+                 * @description - `in_service` — In service (在用)
+                 *     - `decommissioned` — Decommissioned (已报废)
+                 */
                 status?: "in_service" | "decommissioned";
             };
             header?: never;
@@ -5861,6 +8423,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PageOfAssetResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -5886,6 +8484,69 @@ export interface operations {
                     "application/json": components["schemas"]["AssetResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `ASSET_CODE_TAKEN`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `CATEGORY_NOT_FOUND`, `CONDITION_AFTER_DECOMMISSION`, `CONDITION_BEFORE_INSTALLATION`, `CONDITION_RECORDED_IN_FUTURE`, `MEASURE_NOT_POSITIVE`, `MEASURE_NOT_WHOLE`, `MEASURE_UNIT_MISMATCH`, `WARRANTY_BEFORE_INSTALLATION`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     AssetsController_get: {
@@ -5907,6 +8568,42 @@ export interface operations {
                     "application/json": components["schemas"]["AssetResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ASSET_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     AssetsController_remove: {
@@ -5925,6 +8622,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ASSET_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `ASSET_HAS_HISTORY`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -5951,6 +8693,69 @@ export interface operations {
                     "application/json": components["schemas"]["AssetResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ASSET_NOT_FOUND`, `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `CONCURRENT_MODIFICATION`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `CATEGORY_NOT_FOUND`, `CONDITION_BEFORE_INSTALLATION`, `MEASURE_NOT_POSITIVE`, `MEASURE_NOT_WHOLE`, `MEASURE_UNIT_MISMATCH`, `WARRANTY_BEFORE_INSTALLATION`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     AssetsController_conditions: {
@@ -5970,6 +8775,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConditionRecordResponse"][];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ASSET_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -5997,6 +8838,60 @@ export interface operations {
                     "application/json": components["schemas"]["ConditionRecordResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ASSET_NOT_FOUND`, `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `CONDITION_AFTER_DECOMMISSION`, `CONDITION_BEFORE_INSTALLATION`, `CONDITION_RECORDED_IN_FUTURE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     AssetsController_decommission: {
@@ -6022,6 +8917,69 @@ export interface operations {
                     "application/json": components["schemas"]["AssetResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ASSET_NOT_FOUND`, `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `CONCURRENT_MODIFICATION`, `TRANSITION_NOT_ALLOWED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `CONDITION_AFTER_DECOMMISSION`, `DECOMMISSIONED_BEFORE_INSTALLATION`, `DECOMMISSIONED_IN_FUTURE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     AssetsController_timeline: {
@@ -6043,22 +9001,89 @@ export interface operations {
                     "application/json": components["schemas"]["AssetTimelineResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ASSET_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     AssetsController_export: {
         parameters: {
             query?: {
                 category?: string;
-                /** @description Current condition */
+                /**
+                 * @description Current condition; `unrecorded` — no condition recorded yet
+                 *
+                 *     - `good` — Good (完好)
+                 *     - `fair` — Fair (基本完好)
+                 *     - `poor` — Poor (一般损坏)
+                 *     - `bad` — Bad (严重损坏)
+                 *     - `dangerous` — Dangerous (危险)
+                 *     - `out_of_service` — Out of service (停用)
+                 */
                 condition?: "good" | "fair" | "poor" | "bad" | "dangerous" | "out_of_service" | "unrecorded";
                 estateId?: string;
+                /**
+                 * @description The KPI group the asset counts in; `none` — assets in no KPI group
+                 *
+                 *     - `house` — Buildings (房屋)
+                 *     - `greenery` — Landscaping (绿化)
+                 *     - `road` — Roads (道路)
+                 *     - `wells` — Septic tanks & manholes (化粪池/井)
+                 *     - `drainage` — Drains & ditches (排水管沟)
+                 *     - `street_light` — Street lights (路灯)
+                 *     - `parking_lot` — Car parks (汽车场)
+                 *     - `amenity` — Amenities (文体设施/小品)
+                 *     - `fire_safety` — Fire equipment (消防设施)
+                 */
                 kpiGroup?: "house" | "greenery" | "road" | "wells" | "drainage" | "street_light" | "parking_lot" | "amenity" | "fire_safety" | "none";
-                /** @description Language of the headers and of the labels written for codes */
+                /**
+                 * @description Language of the headers and of the labels written for codes
+                 *
+                 *     - `zh-CN` — Simplified Chinese (简体中文), the default
+                 *     - `en` — English
+                 */
                 locale?: "zh-CN" | "en";
                 page?: number;
                 pageSize?: number;
                 /** @description Code, name, location or serial number contains */
                 q?: string;
+                /**
+                 * @description - `in_service` — In service (在用)
+                 *     - `decommissioned` — Decommissioned (已报废)
+                 */
                 status?: "in_service" | "decommissioned";
             };
             header?: never;
@@ -6074,6 +9099,42 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -6097,6 +9158,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AssetHealthResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -6130,12 +9227,50 @@ export interface operations {
                     "application/json": components["schemas"]["AssetImportResponse"];
                 };
             };
-            /** @description IMPORT_ROWS_INVALID with details.errors[] = { sheet, row, field, message } */
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`, `FILE_REQUIRED`, `FILE_TYPE_UNSUPPORTED`, `FILE_UNREADABLE`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description IMPORT_ROWS_INVALID with details.errors[] = { sheet, row, field, message }. Codes: `IMPORT_ROWS_INVALID`. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -6160,19 +9295,41 @@ export interface operations {
                     "application/json": components["schemas"]["LoginResponse"];
                 };
             };
-            /** @description INVALID_CREDENTIALS */
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Wrong username or password (the same answer for both). Codes: `INVALID_CREDENTIALS`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description Too many attempts from this address; wait a minute */
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many attempts from this address; wait a minute. Codes: `TOO_MANY_REQUESTS`. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -6191,6 +9348,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `USER_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -6214,6 +9389,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`, `INVALID_CREDENTIALS`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -6239,6 +9441,42 @@ export interface operations {
                     "application/json": components["schemas"]["PageOfBillingRunResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     BillingRunsController_start: {
@@ -6262,16 +9500,83 @@ export interface operations {
                     "application/json": components["schemas"]["BillingRunResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`, `INVALID_PERIOD`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `BILLING_PERIOD_TOO_FAR_AHEAD`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     BillsController_list: {
         parameters: {
             query?: {
+                /**
+                 * @description - `management_fee` — Management fee (物业管理费)
+                 *     - `parking` — Parking (停车费)
+                 *     - `water` — Water (水费)
+                 *     - `electricity` — Electricity (电费)
+                 *     - `shared_utilities` — Shared utilities (公摊费)
+                 *     - `paid_service` — Paid service (有偿服务费)
+                 *     - `other` — Other (其他)
+                 */
                 category?: "management_fee" | "parking" | "water" | "electricity" | "shared_utilities" | "paid_service" | "other";
                 estateId?: string;
                 page?: number;
                 pageSize?: number;
                 period?: string;
+                /**
+                 * @description - `open` — Outstanding (未结清)
+                 *     - `settled` — Settled (已结清)
+                 */
                 status?: "open" | "settled";
                 unitId?: string;
             };
@@ -6287,6 +9592,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PageOfBillResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -6308,6 +9649,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BillResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `BILL_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -6335,6 +9712,69 @@ export interface operations {
                     "application/json": components["schemas"]["AdjustmentResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`, `TIME_BEFORE_PREVIOUS_STEP`, `TIME_IN_FUTURE`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `BILL_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `CONCURRENT_MODIFICATION`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `ADJUSTMENT_EXCEEDS_OUTSTANDING`, `PERIOD_CLOSED`, `TIME_TOO_FAR_BACK`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     BillsController_lateFee: {
@@ -6357,6 +9797,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LateFeeResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `BILL_NOT_FOUND`, `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -6384,6 +9860,42 @@ export interface operations {
                     "application/json": components["schemas"]["PageOfBuildingResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     BuildingsController_create: {
@@ -6407,6 +9919,60 @@ export interface operations {
                     "application/json": components["schemas"]["BuildingResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `BUILDING_NUMBER_TAKEN`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     BuildingsController_get: {
@@ -6426,6 +9992,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BuildingResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `BUILDING_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -6453,12 +10055,72 @@ export interface operations {
                     "application/json": components["schemas"]["BuildingResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `BUILDING_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `BUILDING_NUMBER_TAKEN`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     CleaningController_listInspections: {
         parameters: {
             query?: {
                 estateId?: string;
+                /**
+                 * @description - `none` — None (无需跟进)
+                 *     - `reclean_required` — Re-clean required (待重新清洁)
+                 *     - `reinspection_required` — Re-inspection required (待复查)
+                 *     - `closed` — Closed (已闭环)
+                 */
                 followUp?: "none" | "reclean_required" | "reinspection_required" | "closed";
                 /** @description inspectedAt ≥ from */
                 from?: string;
@@ -6481,6 +10143,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PageOfInspectionResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -6515,6 +10213,60 @@ export interface operations {
                     "application/json": components["schemas"]["InspectionResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`, `ISSUES_REQUIRED`, `TIME_IN_FUTURE`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `CONCURRENT_MODIFICATION`, `TRANSITION_NOT_ALLOWED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `INSPECTION_NOT_FOUND`, `TIME_TOO_FAR_BACK`, `ZONE_MISMATCH`, `ZONE_NOT_FOUND`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     CleaningController_exportInspections: {
@@ -6545,6 +10297,42 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     CleaningController_listLogs: {
@@ -6571,6 +10359,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PageOfCleaningLogResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -6605,6 +10429,60 @@ export interface operations {
                     "application/json": components["schemas"]["CleaningLogResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`, `TIME_IN_FUTURE`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `CONCURRENT_MODIFICATION`, `TRANSITION_NOT_ALLOWED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `INSPECTION_NOT_FOUND`, `TIME_TOO_FAR_BACK`, `ZONE_MISMATCH`, `ZONE_NOT_FOUND`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     CleaningController_summary: {
@@ -6625,6 +10503,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CleaningSummaryResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -6650,6 +10564,42 @@ export interface operations {
                     "application/json": components["schemas"]["PageOfZoneResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     CleaningController_createZone: {
@@ -6673,11 +10623,84 @@ export interface operations {
                     "application/json": components["schemas"]["ZoneResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `ZONE_NAME_TAKEN`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `CLEANER_NOT_FOUND`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     ComplaintsController_list: {
         parameters: {
             query?: {
+                /**
+                 * @description - `service_attitude` — Service attitude (服务态度)
+                 *     - `repair_quality` — Repair quality (维修质量)
+                 *     - `cleanliness` — Cleanliness (环境卫生)
+                 *     - `security` — Security (安全秩序)
+                 *     - `noise_neighbours` — Noise and neighbours (邻里噪音)
+                 *     - `fees` — Fees (收费问题)
+                 *     - `facilities` — Facilities (设施设备)
+                 *     - `other` — Other (其他)
+                 */
                 category?: "service_attitude" | "repair_quality" | "cleanliness" | "security" | "noise_neighbours" | "fees" | "facilities" | "other";
                 estateId?: string;
                 /** @description Only complaints flagged overdue (either deadline) */
@@ -6690,8 +10713,21 @@ export interface operations {
                 receivedFrom?: string;
                 /** @description receivedAt < this */
                 receivedTo?: string;
+                /**
+                 * @description - `received` — Received (已受理)
+                 *     - `valid` — Valid (有效投诉)
+                 *     - `invalid` — Invalid (无效投诉)
+                 *     - `assigned` — Assigned (处理中)
+                 *     - `resolved` — Resolved (已办结)
+                 *     - `followed_up` — Followed up (已回访)
+                 *     - `closed` — Closed (已关闭)
+                 */
                 status?: ("received" | "valid" | "invalid" | "assigned" | "resolved" | "followed_up" | "closed")[];
                 unitId?: string;
+                /**
+                 * @description - `valid` — Valid (有效)
+                 *     - `invalid` — Invalid (无效)
+                 */
                 validity?: "valid" | "invalid";
             };
             header?: never;
@@ -6706,6 +10742,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PageOfComplaintResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -6731,6 +10803,60 @@ export interface operations {
                     "application/json": components["schemas"]["ComplaintResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`, `RECEIVED_IN_FUTURE`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`, `RESIDENT_UNIT_REQUIRED`, `UNIT_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `UNIT_NOT_FOUND`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     ComplaintsController_get: {
@@ -6750,6 +10876,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ComplaintDetailResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `COMPLAINT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -6775,6 +10937,69 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`, `ASSIGNEE_REQUIRED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `COMPLAINT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `CONCURRENT_MODIFICATION`, `TRANSITION_NOT_ALLOWED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `ASSIGNEE_NOT_FOUND`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -6805,6 +11030,60 @@ export interface operations {
                     "application/json": components["schemas"]["ComplaintDetailResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `ATTACHMENT_REQUIRED`, `ATTACHMENT_TOO_LARGE`, `ATTACHMENT_TYPE_NOT_ALLOWED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `COMPLAINT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `ATTACHMENT_LIMIT_REACHED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     ComplaintsController_attachment: {
@@ -6829,6 +11108,42 @@ export interface operations {
                     "image/jpeg": string;
                     "image/png": string;
                     "image/webp": string;
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ATTACHMENT_NOT_FOUND`, `COMPLAINT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -6856,6 +11171,60 @@ export interface operations {
                     "application/json": components["schemas"]["ComplaintResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`, `CLOSING_NOTE_REQUIRED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `COMPLAINT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `CONCURRENT_MODIFICATION`, `TRANSITION_NOT_ALLOWED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     ComplaintsController_followUp: {
@@ -6879,6 +11248,60 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `COMPLAINT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `CONCURRENT_MODIFICATION`, `TRANSITION_NOT_ALLOWED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -6906,6 +11329,60 @@ export interface operations {
                     "application/json": components["schemas"]["ComplaintResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`, `INVALID_REASON_NOT_ALLOWED`, `INVALID_REASON_REQUIRED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `COMPLAINT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `CONCURRENT_MODIFICATION`, `TRANSITION_NOT_ALLOWED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     ComplaintsController_resolve: {
@@ -6929,6 +11406,60 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `COMPLAINT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `CONCURRENT_MODIFICATION`, `TRANSITION_NOT_ALLOWED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -6956,13 +11487,81 @@ export interface operations {
                     "application/json": components["schemas"]["ComplaintDetailResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `COMPLAINT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `WORK_ORDER_ALREADY_LINKED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `WORK_ORDER_NOT_FOUND`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     ComplaintsController_export: {
         parameters: {
             query: {
                 estateId: string;
-                /** @description Language of the headers and of the labels written for codes */
+                /**
+                 * @description Language of the headers and of the labels written for codes
+                 *
+                 *     - `zh-CN` — Simplified Chinese (简体中文), the default
+                 *     - `en` — English
+                 */
                 locale?: "zh-CN" | "en";
                 /** @description Only complaints received in this month */
                 period?: string;
@@ -6986,6 +11585,42 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     ComplaintsController_summary: {
@@ -7006,6 +11641,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ComplaintSummaryResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -7032,6 +11703,42 @@ export interface operations {
                     "application/json": components["schemas"]["PageOfDunningRecordResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     ArrearsController_recordDunning: {
@@ -7053,6 +11760,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DunningRecordResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `CONTACTED_AT_IN_FUTURE`, `UNIT_NOT_FOUND`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -7079,6 +11831,33 @@ export interface operations {
                     "application/json": components["schemas"]["PageOfEstateResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     EstatesController_create: {
@@ -7102,6 +11881,51 @@ export interface operations {
                     "application/json": components["schemas"]["EstateResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `ESTATE_CODE_TAKEN`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     EstatesController_get: {
@@ -7121,6 +11945,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EstateResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -7148,12 +12008,63 @@ export interface operations {
                     "application/json": components["schemas"]["EstateResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     EstatesController_importRegistry: {
         parameters: {
             query?: {
-                /** @description Required for CSV */
+                /**
+                 * @description What a CSV file holds (required for CSV; an .xlsx names its sheets)
+                 *
+                 *     - `buildings` — buildings (楼栋)
+                 *     - `units` — units (房屋)
+                 *     - `residents` — residents (住户)
+                 */
                 kind?: "buildings" | "units" | "residents";
             };
             header?: never;
@@ -7182,12 +12093,59 @@ export interface operations {
                     "application/json": components["schemas"]["ImportResponse"];
                 };
             };
-            /** @description IMPORT_ROWS_INVALID with details.errors[] = { sheet, row, field, message } */
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `FILE_REQUIRED`, `FILE_TYPE_UNSUPPORTED`, `FILE_UNREADABLE`, `IMPORT_KIND_INVALID`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description IMPORT_ROWS_INVALID with details.errors[] = { sheet, row, field, message }. Codes: `IMPORT_ROWS_INVALID`. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -7210,6 +12168,42 @@ export interface operations {
                 };
                 content: {
                     "text/event-stream": string;
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -7236,6 +12230,42 @@ export interface operations {
                     "application/json": components["schemas"]["PageOfFeeItemResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     FeeItemsController_create: {
@@ -7257,6 +12287,60 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FeeItemResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `ACTIVE_RANGE_INVALID`, `METER_TYPE_MISMATCH`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -7284,6 +12368,60 @@ export interface operations {
                     "application/json": components["schemas"]["FeeItemResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `FEE_ITEM_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `ACTIVE_RANGE_INVALID`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     FeesController_figures: {
@@ -7306,6 +12444,42 @@ export interface operations {
                     "application/json": components["schemas"]["CollectionResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     FeesController_exportArrears: {
@@ -7314,7 +12488,12 @@ export interface operations {
                 /** @description Arrears as of the end of this local date */
                 asOf: string;
                 estateId: string;
-                /** @description Language of the headers and of the labels written for codes */
+                /**
+                 * @description Language of the headers and of the labels written for codes
+                 *
+                 *     - `zh-CN` — Simplified Chinese (简体中文), the default
+                 *     - `en` — English
+                 */
                 locale?: "zh-CN" | "en";
                 page?: number;
                 pageSize?: number;
@@ -7334,13 +12513,54 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     FeesController_exportBills: {
         parameters: {
             query: {
                 estateId: string;
-                /** @description Language of the headers and of the labels written for codes */
+                /**
+                 * @description Language of the headers and of the labels written for codes
+                 *
+                 *     - `zh-CN` — Simplified Chinese (简体中文), the default
+                 *     - `en` — English
+                 */
                 locale?: "zh-CN" | "en";
                 period: string;
             };
@@ -7359,6 +12579,42 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     FeesController_exportPayments: {
@@ -7366,7 +12622,12 @@ export interface operations {
             query: {
                 estateId: string;
                 from: string;
-                /** @description Language of the headers and of the labels written for codes */
+                /**
+                 * @description Language of the headers and of the labels written for codes
+                 *
+                 *     - `zh-CN` — Simplified Chinese (简体中文), the default
+                 *     - `en` — English
+                 */
                 locale?: "zh-CN" | "en";
                 to: string;
             };
@@ -7383,6 +12644,42 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`, `DATE_RANGE_INVALID`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -7404,6 +12701,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnitBalanceResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `UNIT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -7428,6 +12761,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PageOfUnpaidBillResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -7455,6 +12824,42 @@ export interface operations {
                     "application/json": components["schemas"]["PageOfPlanResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     InspectionPlansController_create: {
@@ -7478,6 +12883,60 @@ export interface operations {
                     "application/json": components["schemas"]["PlanResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`, `PLAN_TARGET_REQUIRED`, `RECURRENCE_INVALID`, `CHECKLIST_ITEM_ID_DUPLICATE`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `ASSET_NOT_FOUND`, `ASSET_DECOMMISSIONED`, `CATEGORY_NOT_FOUND`, `ASSIGNEE_NOT_FOUND`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     InspectionPlansController_get: {
@@ -7499,6 +12958,42 @@ export interface operations {
                     "application/json": components["schemas"]["PlanResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `INSPECTION_PLAN_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     InspectionPlansController_remove: {
@@ -7517,6 +13012,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `INSPECTION_PLAN_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `PLAN_HAS_TASKS`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -7541,6 +13081,69 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlanResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`, `RECURRENCE_INVALID`, `CHECKLIST_ITEM_ID_DUPLICATE`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `INSPECTION_PLAN_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `CONCURRENT_MODIFICATION`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `ASSIGNEE_NOT_FOUND`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -7569,13 +13172,79 @@ export interface operations {
                     "application/json": components["schemas"]["ScorecardResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`, `PERIOD_INVALID`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `CONCURRENT_MODIFICATION`, `PERIOD_ALREADY_CLOSED`, `PERIOD_NOT_OVER`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     KpiController_portfolio: {
         parameters: {
             query: {
+                /**
+                 * @description - `asc` — ascending (the default)
+                 *     - `desc` — descending
+                 */
                 order?: "asc" | "desc";
                 period: string;
+                /**
+                 * @description Order of the rows
+                 *
+                 *     - `compliance` — by compliance percent (pass ÷ (pass + fail); no data first)
+                 *     - `fail` — by the number of failing metrics
+                 *     - `code` — by the estate's code
+                 *     - `name` — by the estate's name
+                 */
                 sort?: "compliance" | "fail" | "code" | "name";
             };
             header?: never;
@@ -7590,6 +13259,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PortfolioResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -7614,6 +13310,42 @@ export interface operations {
                     "application/json": components["schemas"]["ScorecardResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`, `PERIOD_IN_FUTURE`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     KpiController_records: {
@@ -7622,7 +13354,13 @@ export interface operations {
                 estateId: string;
                 page?: number;
                 pageSize?: number;
-                /** @description failing = in the denominator but not the numerator (e.g. the late orders) */
+                /**
+                 * @description Which records of the metric to list
+                 *
+                 *     - `numerator` — the records counted in the numerator
+                 *     - `denominator` — every record in the denominator (the default)
+                 *     - `failing` — in the denominator but not the numerator (e.g. the late orders)
+                 */
                 part?: "numerator" | "denominator" | "failing";
                 period: string;
             };
@@ -7640,6 +13378,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DrillDownResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `PERIOD_IN_FUTURE`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`, `METRIC_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -7661,6 +13435,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TargetResponse"][];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -7688,11 +13498,85 @@ export interface operations {
                     "application/json": components["schemas"]["TargetResponse"][];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     KpiController_trend: {
         parameters: {
             query: {
+                /**
+                 * @description The metric (分项指标)
+                 *
+                 *     - `house_intact_rate` — #1 Building sound rate (房屋完好率)
+                 *     - `repair_timeliness_rate` — #2 Minor & emergency repair on-time rate (房屋零修、急修及时率)
+                 *     - `repair_quality_rate` — #3 Repair quality pass rate (维修工程质量合格率)
+                 *     - `fee_collection_rate` — #4 Management fee collection rate (管理费收缴率)
+                 *     - `greenery_intact_rate` — #5 Landscaping sound rate (绿化完好率)
+                 *     - `cleaning_pass_rate` — #6 Cleaning compliance rate (清洁、保洁率)
+                 *     - `road_intact_rate` — #7 Road sound & usable rate (道路完好率及使用率)
+                 *     - `wells_intact_rate` — #8 Septic tank & manhole sound rate (化粪池、雨水井、污水井、沙井完好率)
+                 *     - `drainage_intact_rate` — #9 Drain & ditch sound rate (排水管、明暗沟完好率)
+                 *     - `street_light_intact_rate` — #10 Street-light working rate (路灯完好率)
+                 *     - `parking_lot_intact_rate` — #11 Car-park sound rate (汽车场完好率)
+                 *     - `amenity_intact_rate` — #12 Amenity & landscape-feature sound rate (公共文体设施、建筑小品完好率)
+                 *     - `major_criminal_cases` — #13 Major criminal cases (小区内重大刑事案件发生率)
+                 *     - `public_order_cases` — #14 Public-order cases (小区内治安案件发生率)
+                 *     - `fire_equipment_intact_rate` — #15 Fire-equipment serviceable rate (消防设施、设备完好率)
+                 *     - `fire_alarm_rate` — #16 Fire-alarm rate (火警发生率)
+                 *     - `fire_rate` — #17 Fire rate (火灾发生率)
+                 *     - `violation_rate` — #18 Violation rate (违章发生率)
+                 *     - `violation_handling_rate` — #19 Violation handling rate (违章处理率)
+                 *     - `valid_complaint_rate` — #20 Valid complaint rate (用户有效投诉率)
+                 *     - `valid_complaint_handling_rate` — #21 Valid complaint resolution rate (有效投诉处理率)
+                 *     - `management_training_pass_rate` — #22 Management training pass rate (管理层员工专业培训合格率)
+                 *     - `certified_special_ops_rate` — #23 Licensed special-operations staff rate (特种作业员工持证上岗率)
+                 *     - `repair_return_visit_rate` — #24 Repair follow-up rate (维修服务回访率)
+                 *     - `overall_satisfaction_rate` — #25 Overall resident satisfaction rate (业主(住户)对物业管理综合满意率)
+                 */
                 code: "house_intact_rate" | "repair_timeliness_rate" | "repair_quality_rate" | "fee_collection_rate" | "greenery_intact_rate" | "cleaning_pass_rate" | "road_intact_rate" | "wells_intact_rate" | "drainage_intact_rate" | "street_light_intact_rate" | "parking_lot_intact_rate" | "amenity_intact_rate" | "major_criminal_cases" | "public_order_cases" | "fire_equipment_intact_rate" | "fire_alarm_rate" | "fire_rate" | "violation_rate" | "violation_handling_rate" | "valid_complaint_rate" | "valid_complaint_handling_rate" | "management_training_pass_rate" | "certified_special_ops_rate" | "repair_return_visit_rate" | "overall_satisfaction_rate";
                 estateId: string;
                 from: string;
@@ -7710,6 +13594,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TrendResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`, `PERIOD_IN_FUTURE`, `PERIOD_RANGE_INVALID`, `PERIOD_RANGE_TOO_LONG`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -7737,6 +13657,42 @@ export interface operations {
                     "application/json": components["schemas"]["PageOfPlanResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     MaintenancePlansController_create: {
@@ -7760,6 +13716,60 @@ export interface operations {
                     "application/json": components["schemas"]["PlanResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`, `PLAN_TARGET_REQUIRED`, `RECURRENCE_INVALID`, `CHECKLIST_ITEM_ID_DUPLICATE`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `ASSET_NOT_FOUND`, `ASSET_DECOMMISSIONED`, `CATEGORY_NOT_FOUND`, `ASSIGNEE_NOT_FOUND`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     MaintenancePlansController_get: {
@@ -7781,6 +13791,42 @@ export interface operations {
                     "application/json": components["schemas"]["PlanResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `MAINTENANCE_PLAN_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     MaintenancePlansController_remove: {
@@ -7799,6 +13845,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `MAINTENANCE_PLAN_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `PLAN_HAS_TASKS`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -7825,6 +13916,69 @@ export interface operations {
                     "application/json": components["schemas"]["PlanResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`, `RECURRENCE_INVALID`, `CHECKLIST_ITEM_ID_DUPLICATE`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `MAINTENANCE_PLAN_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `CONCURRENT_MODIFICATION`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `ASSIGNEE_NOT_FOUND`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     MeterReadingsController_record: {
@@ -7848,6 +14002,51 @@ export interface operations {
                     "application/json": components["schemas"]["MeterReadingResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `METER_READING_DECREASED`, `METER_READING_OUT_OF_ORDER`, `READ_AT_IN_FUTURE`, `UNIT_NOT_FOUND`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     MeterReadingsController_list: {
@@ -7867,6 +14066,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeterReadingResponse"][];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `UNIT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -7892,6 +14127,42 @@ export interface operations {
                     "application/json": components["schemas"]["PageOfCheckpointResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     PatrolController_createCheckpoint: {
@@ -7915,6 +14186,60 @@ export interface operations {
                     "application/json": components["schemas"]["CheckpointResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `TAG_TAKEN`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     PatrolController_coverage: {
@@ -7935,6 +14260,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CoverageResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -7964,6 +14325,42 @@ export interface operations {
                     "application/json": components["schemas"]["PageOfFindingResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     PatrolController_listRounds: {
@@ -7976,6 +14373,11 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 routeId?: string;
+                /**
+                 * @description - `in_progress` — In progress (巡逻中)
+                 *     - `finished` — Finished (已完成)
+                 *     - `auto_closed` — Closed automatically (超时自动结束)
+                 */
                 status?: "in_progress" | "finished" | "auto_closed";
                 /** @description startedAt < to */
                 to?: string;
@@ -7992,6 +14394,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PageOfRoundResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -8026,6 +14464,69 @@ export interface operations {
                     "application/json": components["schemas"]["RoundResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`, `TIME_IN_FUTURE`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `ROUTE_INACTIVE`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `ROUTE_NOT_FOUND`, `TIME_TOO_FAR_BACK`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     PatrolController_getRound: {
@@ -8045,6 +14546,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RoundResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `PATROL_ROUND_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -8070,6 +14607,69 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RoundResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`, `TIME_BEFORE_PREVIOUS_STEP`, `TIME_IN_FUTURE`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `PATROL_ROUND_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `CONCURRENT_MODIFICATION`, `TRANSITION_NOT_ALLOWED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `TIME_TOO_FAR_BACK`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -8106,6 +14706,69 @@ export interface operations {
                     "application/json": components["schemas"]["ScanResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`, `ABNORMAL_DESCRIPTION_REQUIRED`, `TIME_BEFORE_PREVIOUS_STEP`, `TIME_IN_FUTURE`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `PATROL_ROUND_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `TRANSITION_NOT_ALLOWED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `CHECKPOINT_NOT_FOUND`, `CHECKPOINT_NOT_ON_ROUTE`, `TIME_TOO_FAR_BACK`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     PatrolController_exportRounds: {
@@ -8136,6 +14799,42 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     PatrolController_listRoutes: {
@@ -8159,6 +14858,42 @@ export interface operations {
                     "application/json": components["schemas"]["PageOfRouteResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     PatrolController_createRoute: {
@@ -8180,6 +14915,69 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RouteResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`, `CHECKPOINT_REPEATED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `ROUTE_NAME_TAKEN`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `CHECKPOINT_NOT_FOUND`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -8216,6 +15014,69 @@ export interface operations {
                     "application/json": components["schemas"]["IncidentResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`, `TIME_IN_FUTURE`, `VIOLATION_SUBTYPE_NOT_ALLOWED`, `VIOLATION_SUBTYPE_REQUIRED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`, `PATROL_SCAN_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `SCAN_NOT_ABNORMAL`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `TIME_TOO_FAR_BACK`, `UNIT_NOT_FOUND`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     PatrolController_createWorkOrder: {
@@ -8250,6 +15111,69 @@ export interface operations {
                     "application/json": components["schemas"]["FindingWorkOrderResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`, `PATROL_SCAN_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `SCAN_NOT_ABNORMAL`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `CATEGORY_UNKNOWN`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     PaymentsController_list: {
@@ -8276,6 +15200,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PageOfPaymentResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`, `ESTATE_REQUIRED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -8313,6 +15273,69 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_REQUIRED`, `TIME_IN_FUTURE`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `CONCURRENT_MODIFICATION`, `IDEMPOTENCY_KEY_REUSED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `BILL_NOT_FOUND`, `PERIOD_CLOSED`, `TIME_TOO_FAR_BACK`, `UNIT_NOT_FOUND`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     PaymentsController_get: {
@@ -8332,6 +15355,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaymentResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `PAYMENT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -8354,6 +15413,42 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `PAYMENT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -8381,6 +15476,69 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`, `TIME_BEFORE_PREVIOUS_STEP`, `TIME_IN_FUTURE`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`, `PAYMENT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `CONCURRENT_MODIFICATION`, `CREDIT_ALREADY_USED`, `TRANSITION_NOT_ALLOWED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `PERIOD_CLOSED`, `TIME_TOO_FAR_BACK`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     ReportsController_list: {
@@ -8405,6 +15563,42 @@ export interface operations {
                     "application/json": components["schemas"]["PageOfMonthlyReportResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     ReportsController_get: {
@@ -8424,6 +15618,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MonthlyReportResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `REPORT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -8449,6 +15679,51 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `REPORT_FILE_NOT_FOUND`, `REPORT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `TRANSITION_NOT_ALLOWED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     ReportsController_finalize: {
@@ -8468,6 +15743,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MonthlyReportResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`, `REPORT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `CONCURRENT_MODIFICATION`, `PERIOD_ALREADY_CLOSED`, `PERIOD_NOT_CLOSED`, `PERIOD_NOT_OVER`, `REPORT_ALREADY_FINAL`, `TRANSITION_NOT_ALLOWED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -8493,11 +15813,71 @@ export interface operations {
                     "application/json": components["schemas"]["MonthlyReportResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`, `PERIOD_IN_FUTURE`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `CONCURRENT_MODIFICATION`, `PERIOD_NOT_CLOSED`, `REPORT_ALREADY_EXISTS`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     ReportsController_portfolioPdf: {
         parameters: {
             query: {
+                /**
+                 * @description Language of the report
+                 *
+                 *     - `zh-CN` — Simplified Chinese (简体中文)
+                 *     - `en` — English
+                 */
                 locale?: "zh-CN" | "en";
                 period: string;
             };
@@ -8516,11 +15896,44 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     ReportsController_portfolioXlsx: {
         parameters: {
             query: {
+                /**
+                 * @description Language of the report
+                 *
+                 *     - `zh-CN` — Simplified Chinese (简体中文)
+                 *     - `en` — English
+                 */
                 locale?: "zh-CN" | "en";
                 period: string;
             };
@@ -8537,6 +15950,33 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -8568,6 +16008,42 @@ export interface operations {
                     "application/json": components["schemas"]["PageOfResidentResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     ResidentsController_create: {
@@ -8591,6 +16067,51 @@ export interface operations {
                     "application/json": components["schemas"]["ResidentResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`, `MOVE_OUT_BEFORE_MOVE_IN`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `UNIT_NOT_FOUND`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     ResidentsController_get: {
@@ -8610,6 +16131,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ResidentResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `RESIDENT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -8637,6 +16194,51 @@ export interface operations {
                     "application/json": components["schemas"]["ResidentResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`, `MOVE_OUT_BEFORE_MOVE_IN`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `RESIDENT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     SafetyController_list: {
@@ -8649,9 +16251,22 @@ export interface operations {
                 open?: boolean;
                 page?: number;
                 pageSize?: number;
+                /**
+                 * @description - `open` — Open (待处理)
+                 *     - `handled` — Handled (已处理)
+                 *     - `rectified` — Rectified (已整改)
+                 *     - `closed` — Closed (已关闭)
+                 */
                 status?: ("open" | "handled" | "rectified" | "closed")[];
                 /** @description occurredAt < to */
                 to?: string;
+                /**
+                 * @description - `major_criminal` — Major criminal case (重大刑事案件)
+                 *     - `public_order` — Public-order case (治安案件)
+                 *     - `fire_alarm` — Fire alarm (火警)
+                 *     - `fire` — Fire (火灾)
+                 *     - `violation` — Violation (违章)
+                 */
                 type?: ("major_criminal" | "public_order" | "fire_alarm" | "fire" | "violation")[];
             };
             header?: never;
@@ -8666,6 +16281,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PageOfIncidentResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -8700,6 +16351,60 @@ export interface operations {
                     "application/json": components["schemas"]["IncidentResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`, `TIME_IN_FUTURE`, `VIOLATION_SUBTYPE_NOT_ALLOWED`, `VIOLATION_SUBTYPE_REQUIRED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `TIME_TOO_FAR_BACK`, `UNIT_NOT_FOUND`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     SafetyController_get: {
@@ -8719,6 +16424,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["IncidentResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `SAFETY_INCIDENT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -8746,6 +16487,69 @@ export interface operations {
                     "application/json": components["schemas"]["IncidentResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`, `TIME_BEFORE_PREVIOUS_STEP`, `TIME_IN_FUTURE`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `SAFETY_INCIDENT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `CONCURRENT_MODIFICATION`, `TRANSITION_NOT_ALLOWED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `TIME_TOO_FAR_BACK`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     SafetyController_close: {
@@ -8769,6 +16573,69 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["IncidentResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`, `TIME_BEFORE_PREVIOUS_STEP`, `TIME_IN_FUTURE`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `SAFETY_INCIDENT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `CONCURRENT_MODIFICATION`, `TRANSITION_NOT_ALLOWED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `TIME_TOO_FAR_BACK`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -8796,6 +16663,69 @@ export interface operations {
                     "application/json": components["schemas"]["IncidentResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`, `TIME_BEFORE_PREVIOUS_STEP`, `TIME_IN_FUTURE`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `SAFETY_INCIDENT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `CONCURRENT_MODIFICATION`, `TRANSITION_NOT_ALLOWED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `TIME_TOO_FAR_BACK`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     SafetyController_rectify: {
@@ -8821,6 +16751,69 @@ export interface operations {
                     "application/json": components["schemas"]["IncidentResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`, `TIME_BEFORE_PREVIOUS_STEP`, `TIME_IN_FUTURE`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `SAFETY_INCIDENT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `CONCURRENT_MODIFICATION`, `TRANSITION_NOT_ALLOWED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `TIME_TOO_FAR_BACK`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     SafetyController_exportIncidents: {
@@ -8831,6 +16824,13 @@ export interface operations {
                 from?: string;
                 /** @description occurredAt < to */
                 to?: string;
+                /**
+                 * @description - `major_criminal` — Major criminal case (重大刑事案件)
+                 *     - `public_order` — Public-order case (治安案件)
+                 *     - `fire_alarm` — Fire alarm (火警)
+                 *     - `fire` — Fire (火灾)
+                 *     - `violation` — Violation (违章)
+                 */
                 type?: ("major_criminal" | "public_order" | "fire_alarm" | "fire" | "violation")[];
             };
             header?: never;
@@ -8850,6 +16850,42 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -8874,6 +16910,42 @@ export interface operations {
                     "application/json": components["schemas"]["SafetySummaryResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     StaffController_list: {
@@ -8887,6 +16959,17 @@ export interface operations {
                 pageSize?: number;
                 /** @description Name or employee number contains */
                 q?: string;
+                /**
+                 * @description - `electrician` — Electrician (电工作业)
+                 *     - `welding` — Welding (焊接与热切割作业)
+                 *     - `work_at_height` — Work at height (高处作业)
+                 *     - `refrigeration` — Refrigeration (制冷与空调作业)
+                 *     - `elevator` — Elevator operation (电梯作业)
+                 *     - `boiler` — Boiler operation (锅炉作业)
+                 *     - `pressure_vessel` — Pressure vessel operation (压力容器作业)
+                 *     - `lifting` — Lifting operation (起重机械作业)
+                 *     - `fire_control_operator` — Fire-control operator (消防设施操作员)
+                 */
                 specialOperationRole?: "electrician" | "welding" | "work_at_height" | "refrigeration" | "elevator" | "boiler" | "pressure_vessel" | "lifting" | "fire_control_operator";
             };
             header?: never;
@@ -8901,6 +16984,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PageOfStaffResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -8926,6 +17045,69 @@ export interface operations {
                     "application/json": components["schemas"]["StaffResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`, `EMPLOYMENT_DATES_INVALID`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `EMPLOYEE_NUMBER_TAKEN`, `USER_ALREADY_LINKED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `USER_NOT_FOUND`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     StaffController_get: {
@@ -8945,6 +17127,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaffDetailResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `STAFF_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -8972,6 +17190,60 @@ export interface operations {
                     "application/json": components["schemas"]["StaffResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`, `EMPLOYMENT_DATES_INVALID`, `ROLE_CHANGE_IN_FUTURE`, `ROLE_UNCHANGED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`, `STAFF_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `ROLE_CHANGE_BEFORE_LAST`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     StaffController_addCertificate: {
@@ -8995,6 +17267,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CertificateResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`, `CERTIFICATE_DATES_INVALID`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `STAFF_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -9022,6 +17339,60 @@ export interface operations {
                     "application/json": components["schemas"]["TrainingResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`, `STAFF_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `TRAINING_DATE_IN_FUTURE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     StaffController_requirements: {
@@ -9039,6 +17410,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RequirementResponse"][];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -9066,6 +17455,42 @@ export interface operations {
                     "application/json": components["schemas"]["RequirementResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`, `ROLE_UNKNOWN`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     StaffController_complianceAsOf: {
@@ -9087,6 +17512,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ComplianceResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -9120,12 +17581,59 @@ export interface operations {
                     "application/json": components["schemas"]["TrainingImportResponse"];
                 };
             };
-            /** @description IMPORT_ROWS_INVALID with details.errors[] = { row, field, message } */
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`, `FILE_REQUIRED`, `FILE_TYPE_UNSUPPORTED`, `FILE_UNREADABLE`, `IMPORT_EMPTY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description IMPORT_ROWS_INVALID with details.errors[] = { row, field, message }. Codes: `IMPORT_ROWS_INVALID`. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -9133,6 +17641,10 @@ export interface operations {
         parameters: {
             query: {
                 estateId: string;
+                /**
+                 * @description - `certificate_expiring` — Certificate expiring (证书即将到期)
+                 *     - `missing_required_certificate` — Required certificate missing (缺少上岗证书)
+                 */
                 kind?: "certificate_expiring" | "missing_required_certificate";
                 page?: number;
                 pageSize?: number;
@@ -9150,6 +17662,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PageOfWarningResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -9171,6 +17719,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WarningRunResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -9196,6 +17780,42 @@ export interface operations {
                     "application/json": components["schemas"]["PageOfSurveyResponseDto"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`, `RESIDENT_UNIT_REQUIRED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     SurveysController_create: {
@@ -9219,6 +17839,51 @@ export interface operations {
                     "application/json": components["schemas"]["SurveyResponseDto"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`, `SURVEY_WINDOW_INVALID`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     SurveysController_get: {
@@ -9238,6 +17903,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SurveyResponseDto"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `SURVEY_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -9262,6 +17963,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PageOfResponseDto"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `SURVEY_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -9289,6 +18026,69 @@ export interface operations {
                     "application/json": components["schemas"]["ResponseDto"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`, `SERVICE_NOT_IN_SURVEY`, `UNIT_REQUIRED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `UNIT_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `SURVEY_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `RESPONSE_EXISTS`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `COLLECTED_IN_FUTURE`, `COLLECTED_OUTSIDE_WINDOW`, `UNIT_NOT_FOUND`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     SurveysController_results: {
@@ -9310,6 +18110,42 @@ export interface operations {
                     "application/json": components["schemas"]["SurveyResultsResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`, `SURVEY_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     UnitsController_list: {
@@ -9325,6 +18161,11 @@ export interface operations {
                 pageSize?: number;
                 /** @description Search unit number */
                 q?: string;
+                /**
+                 * @description - `residential` — Residential (住宅)
+                 *     - `commercial` — Commercial (商铺)
+                 *     - `parking` — Parking space (车位)
+                 */
                 type?: "residential" | "commercial" | "parking";
             };
             header?: never;
@@ -9339,6 +18180,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PageOfUnitResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`, `ESTATE_REQUIRED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -9364,6 +18241,60 @@ export interface operations {
                     "application/json": components["schemas"]["UnitResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `UNIT_NUMBER_TAKEN`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `BUILDING_NOT_FOUND`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     UnitsController_get: {
@@ -9383,6 +18314,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnitResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `UNIT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -9410,6 +18377,60 @@ export interface operations {
                     "application/json": components["schemas"]["UnitResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `UNIT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `UNIT_NUMBER_TAKEN`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     UnitsController_lookup: {
@@ -9435,6 +18456,42 @@ export interface operations {
                     "application/json": components["schemas"]["UnitLookupResponse"][];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`, `LOOKUP_QUERY_REQUIRED`, `PHONE_INVALID`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     UsersController_list: {
@@ -9445,6 +18502,16 @@ export interface operations {
                 pageSize?: number;
                 /** @description Search username or display name */
                 q?: string;
+                /**
+                 * @description - `admin` — Administrator (系统管理员)
+                 *     - `manager` — Manager (项目经理)
+                 *     - `front_desk` — Front desk (前台客服)
+                 *     - `technician` — Technician (维修工)
+                 *     - `finance` — Finance (财务)
+                 *     - `security` — Security guard (秩序维护员)
+                 *     - `cleaner` — Cleaner (保洁员)
+                 *     - `resident` — Resident (业主/住户)
+                 */
                 role?: "admin" | "manager" | "front_desk" | "technician" | "finance" | "security" | "cleaner" | "resident";
             };
             header?: never;
@@ -9459,6 +18526,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PageOfUserResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -9484,6 +18578,60 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `USERNAME_TAKEN`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `ESTATE_NOT_FOUND`, `UNIT_NOT_FOUND`, `UNIT_OUTSIDE_ESTATES`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     UsersController_get: {
@@ -9503,6 +18651,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `USER_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -9530,6 +18714,60 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `USER_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `UNIT_NOT_FOUND`, `UNIT_OUTSIDE_ESTATES`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     UsersController_addMembership: {
@@ -9555,6 +18793,60 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `USER_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `ESTATE_NOT_FOUND`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     UsersController_removeMembership: {
@@ -9577,6 +18869,42 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `USER_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     WorkOrdersController_list: {
@@ -9589,6 +18917,11 @@ export interface operations {
                 overdue?: boolean;
                 page?: number;
                 pageSize?: number;
+                /**
+                 * @description - `urgent` — Urgent (急修)
+                 *     - `routine` — Routine (零修)
+                 *     - `planned` — Planned (计划维修)
+                 */
                 priority?: "urgent" | "routine" | "planned";
                 /** @description A code or its start (`WO-2026-000123`, `wo-2026-01`, `2026-0001`; any case) matches codes by prefix (indexed). Any other text is a case-insensitive contains search in code, description and location (% and _ literal); it reads every order the other filters leave, so narrow it on a large estate. */
                 q?: string;
@@ -9598,8 +18931,30 @@ export interface operations {
                 reportedTo?: string;
                 /** @description false: the return-visit queue — completed or closed urgent/routine orders with no return visit yet (planned/preventive orders are left out, as KPI #24 leaves them out); true: orders with a return visit. Use with sort=completedAt for oldest first. */
                 returnVisited?: boolean;
+                /**
+                 * @description Order of the list (`-` = descending)
+                 *
+                 *     - `-reportedAt` — newest reported first (the default)
+                 *     - `reportedAt` — oldest reported first
+                 *     - `dueAt` — due soonest first
+                 *     - `-dueAt` — due latest first
+                 *     - `priority` — urgent, then routine, then planned; each by due time
+                 *     - `completedAt` — first completed first
+                 *     - `-completedAt` — last completed first
+                 */
                 sort?: "-reportedAt" | "reportedAt" | "dueAt" | "-dueAt" | "priority" | "completedAt" | "-completedAt";
-                /** @description Comma-separated or repeated */
+                /**
+                 * @description Comma-separated or repeated
+                 *
+                 *     - `reported` — Reported (已报修)
+                 *     - `assigned` — Assigned (已派单)
+                 *     - `in_progress` — In progress (维修中)
+                 *     - `on_hold` — On hold (已挂起)
+                 *     - `completed` — Completed (已完工)
+                 *     - `reopened` — Reopened (返工)
+                 *     - `closed` — Closed (已关闭)
+                 *     - `cancelled` — Cancelled (已取消)
+                 */
                 status?: ("reported" | "assigned" | "in_progress" | "on_hold" | "completed" | "reopened" | "closed" | "cancelled")[];
                 unitId?: string;
                 /** @description true: urged (催单) at least once; false: never urged */
@@ -9617,6 +18972,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PageOfWorkOrderResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -9642,6 +19033,60 @@ export interface operations {
                     "application/json": components["schemas"]["WorkOrderResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`, `APPOINTMENT_INVALID`, `CATEGORY_INVALID`, `LOCATION_REQUIRED`, `TIME_IN_FUTURE`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`, `UNIT_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `ASSET_NOT_FOUND`, `PERIOD_CLOSED`, `TIME_TOO_FAR_BACK`, `UNIT_NOT_FOUND`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     WorkOrdersController_get: {
@@ -9661,6 +19106,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkOrderDetailResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `WORK_ORDER_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -9688,6 +19169,69 @@ export interface operations {
                     "application/json": components["schemas"]["WorkOrderResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`, `TIME_BEFORE_PREVIOUS_STEP`, `TIME_IN_FUTURE`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ACCEPTANCE_BY_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `WORK_ORDER_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `CONCURRENT_MODIFICATION`, `TRANSITION_NOT_ALLOWED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `PERIOD_CLOSED`, `TIME_TOO_FAR_BACK`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     WorkOrdersController_assign: {
@@ -9711,6 +19255,69 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkOrderResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `WORK_ORDER_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `CONCURRENT_MODIFICATION`, `TRANSITION_NOT_ALLOWED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `ASSIGNEE_NOT_TECHNICIAN`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -9741,6 +19348,60 @@ export interface operations {
                     "application/json": components["schemas"]["AttachmentResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `ATTACHMENT_REQUIRED`, `ATTACHMENT_TOO_LARGE`, `ATTACHMENT_TYPE_NOT_ALLOWED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `WORK_ORDER_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `ATTACHMENT_LIMIT_REACHED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     WorkOrdersController_download: {
@@ -9765,6 +19426,42 @@ export interface operations {
                     "image/jpeg": string;
                     "image/png": string;
                     "image/webp": string;
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ATTACHMENT_NOT_FOUND`, `WORK_ORDER_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -9792,6 +19489,60 @@ export interface operations {
                     "application/json": components["schemas"]["WorkOrderResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `WORK_ORDER_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `CONCURRENT_MODIFICATION`, `TRANSITION_NOT_ALLOWED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     WorkOrdersController_complete: {
@@ -9815,6 +19566,69 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkOrderResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`, `AMOUNT_NOT_CHARGEABLE`, `AMOUNT_REQUIRED`, `TIME_BEFORE_PREVIOUS_STEP`, `TIME_IN_FUTURE`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `NOT_ASSIGNEE`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `WORK_ORDER_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `CONCURRENT_MODIFICATION`, `TRANSITION_NOT_ALLOWED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `PERIOD_CLOSED`, `TIME_TOO_FAR_BACK`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -9842,6 +19656,60 @@ export interface operations {
                     "application/json": components["schemas"]["WorkOrderResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `NOT_ASSIGNEE`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `WORK_ORDER_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `CONCURRENT_MODIFICATION`, `TRANSITION_NOT_ALLOWED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     WorkOrdersController_hold: {
@@ -9865,6 +19733,60 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkOrderResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `NOT_ASSIGNEE`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `WORK_ORDER_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `CONCURRENT_MODIFICATION`, `TRANSITION_NOT_ALLOWED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -9892,6 +19814,60 @@ export interface operations {
                     "application/json": components["schemas"]["WorkOrderResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`, `PRIORITY_UNCHANGED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`, `WORK_ORDER_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `CONCURRENT_MODIFICATION`, `TRANSITION_NOT_ALLOWED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     WorkOrdersController_resume: {
@@ -9915,6 +19891,60 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkOrderResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `NOT_ASSIGNEE`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `WORK_ORDER_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `CONCURRENT_MODIFICATION`, `TRANSITION_NOT_ALLOWED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -9942,6 +19972,69 @@ export interface operations {
                     "application/json": components["schemas"]["ReturnVisitResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`, `TIME_BEFORE_PREVIOUS_STEP`, `TIME_IN_FUTURE`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `WORK_ORDER_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `RETURN_VISIT_TOO_EARLY`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `PERIOD_CLOSED`, `TIME_TOO_FAR_BACK`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     WorkOrdersController_start: {
@@ -9965,6 +20058,69 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkOrderResponse"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`, `TIME_BEFORE_PREVIOUS_STEP`, `TIME_IN_FUTURE`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `NOT_ASSIGNEE`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `WORK_ORDER_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `CONCURRENT_MODIFICATION`, `TRANSITION_NOT_ALLOWED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `PERIOD_CLOSED`, `TIME_TOO_FAR_BACK`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -9992,6 +20148,60 @@ export interface operations {
                     "application/json": components["schemas"]["WorkOrderResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`, `MALFORMED_JSON`, `BODY_KEY_NOT_ALLOWED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `WORK_ORDER_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `TRANSITION_NOT_ALLOWED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     WorkOrdersController_assignees: {
@@ -10013,6 +20223,42 @@ export interface operations {
                     "application/json": components["schemas"]["AssigneeResponse"][];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     WorkOrdersController_export: {
@@ -10021,7 +20267,12 @@ export interface operations {
                 estateId: string;
                 /** @description First local date of reportedAt (estate zone), inclusive */
                 from: string;
-                /** @description Language of the headers and of the labels written for codes */
+                /**
+                 * @description Language of the headers and of the labels written for codes
+                 *
+                 *     - `zh-CN` — Simplified Chinese (简体中文), the default
+                 *     - `en` — English
+                 */
                 locale?: "zh-CN" | "en";
                 /** @description Last local date of reportedAt (estate zone), inclusive */
                 to: string;
@@ -10039,6 +20290,42 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`, `DATE_RANGE_INVALID`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -10063,6 +20350,33 @@ export interface operations {
                     "application/json": components["schemas"]["PageOfWorkOrderResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     WorkOrdersController_stats: {
@@ -10085,14 +20399,61 @@ export interface operations {
                     "application/json": components["schemas"]["WorkOrderStatsResponse"];
                 };
             };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     WorkOrdersController_kpiRecords: {
         parameters: {
             query: {
                 estateId: string;
-                /** @description timeliness = KPI #2, quality = #3, return_visits = #24 */
+                /**
+                 * @description The work-order KPI whose records to list
+                 *
+                 *     - `timeliness` — KPI #2, repairs on time (维修及时率)
+                 *     - `quality` — KPI #3, repairs accepted first time (维修合格率)
+                 *     - `return_visits` — KPI #24, return visits (回访率)
+                 */
                 metric: "timeliness" | "quality" | "return_visits";
+                /**
+                 * @description - `all` — every record in the denominator
+                 *     - `numerator` — only the records that count in the numerator
+                 *     - `not_numerator` — the rest of the denominator (e.g. the late orders)
+                 */
                 only?: "all" | "numerator" | "not_numerator";
                 page?: number;
                 pageSize?: number;
@@ -10110,6 +20471,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PageOfWorkOrderKpiRecord"];
+                };
+            };
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `AUTHENTICATION_REQUIRED`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the caller lacks the role or may not see the estate. Codes: `ROLE_FORBIDDEN`, `ESTATE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or in an estate the caller cannot see. Codes: `ESTATE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -10130,12 +20527,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description { statusCode: 503, code: "UNHEALTHY", details: { database: { status: "down", message } } } */
+            /** @description { statusCode: 503, code: "UNHEALTHY", details: { database: { status: "down", message } } }. Codes: `UNHEALTHY`. */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };

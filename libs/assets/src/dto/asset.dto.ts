@@ -1,6 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNumber, IsOptional, Matches, Max, Min } from 'class-validator';
-import { IsExportLocale, IsId, IsInstant, IsLocalDate, IsText, PaginationQuery } from '@estate/shared';
+import {
+  IsExportLocale,
+  IsId,
+  IsInstant,
+  IsLocalDate,
+  IsText,
+  PaginationQuery,
+  enumDescription,
+} from '@estate/shared';
 import type { LabelLocale } from '@estate/labels';
 import {
   ASSET_CONDITIONS,
@@ -124,11 +132,17 @@ export class DecommissionAssetRequest {
 export class AssetQuery extends PaginationQuery {
   @IsId({ optional: true }) estateId?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(CATEGORY_CODE) category?: string;
-  @ApiPropertyOptional({ enum: [...KPI_GROUPS, 'none'] })
+  @ApiPropertyOptional({
+    enum: [...KPI_GROUPS, 'none'],
+    description: 'The KPI group the asset counts in; `none` — assets in no KPI group',
+  })
   @IsOptional()
   @IsIn([...KPI_GROUPS, 'none'])
   kpiGroup?: KpiGroup | 'none';
-  @ApiPropertyOptional({ enum: [...ASSET_CONDITIONS, 'unrecorded'], description: 'Current condition' })
+  @ApiPropertyOptional({
+    enum: [...ASSET_CONDITIONS, 'unrecorded'],
+    description: 'Current condition; `unrecorded` — no condition recorded yet',
+  })
   @IsOptional()
   @IsIn([...ASSET_CONDITIONS, 'unrecorded'])
   condition?: AssetCondition | 'unrecorded';
@@ -200,7 +214,16 @@ export class ConditionRecordResponse {
 }
 
 export class TimelineEntryResponse {
-  @ApiProperty({ enum: ['condition', 'inspection', 'maintenance', 'work_order', 'decommissioned'] })
+  @ApiProperty({
+    enum: ['condition', 'inspection', 'maintenance', 'work_order', 'decommissioned'],
+    description: enumDescription('What the entry records', {
+      condition: 'a condition record (状况记录)',
+      inspection: 'a completed inspection task (巡检)',
+      maintenance: 'a completed maintenance task (保养)',
+      work_order: 'a work order on the asset (工单)',
+      decommissioned: 'the asset was decommissioned (报废/停用)',
+    }),
+  })
   type: string;
   @ApiProperty({ format: 'date-time' }) at: string;
   @ApiProperty({ format: 'uuid' }) id: string;

@@ -1,6 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, Matches } from 'class-validator';
-import { IsFen, IsId, IsInstant, IsLocalDate, IsText, PaginationQuery, UUID_PATTERN } from '@estate/shared';
+import {
+  IsFen,
+  IsId,
+  IsInstant,
+  IsLocalDate,
+  IsText,
+  PaginationQuery,
+  UUID_PATTERN,
+  enumDescription,
+} from '@estate/shared';
 import { CLOSED_MONTH_POLICIES, ClosedMonthPolicy } from '@estate/estates';
 import { PAYMENT_METHODS, PaymentMethod } from '../entities';
 
@@ -47,8 +56,10 @@ export class ReversePaymentRequest {
   @ApiPropertyOptional({
     enum: CLOSED_MONTH_POLICIES,
     default: 'refuse',
-    description:
-      'effectiveAt in a closed KPI month: refuse (422 PERIOD_CLOSED) or take effect at the first instant of the first open month',
+    description: enumDescription('What to do when effectiveAt lies in a closed KPI month', {
+      refuse: 'refuse the reversal (422 PERIOD_CLOSED naming the month)',
+      first_open_month: 'take effect at the first instant of the first open month',
+    }),
   })
   @IsOptional()
   @IsIn(CLOSED_MONTH_POLICIES)

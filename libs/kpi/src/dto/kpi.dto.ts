@@ -13,10 +13,21 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsId, IsPeriod, IsText, PaginationQuery } from '@estate/shared';
+import { enumDescription, IsId, IsPeriod, IsText, PaginationQuery } from '@estate/shared';
 import { METRICS } from '../metric-definitions';
 
 const CODES = METRICS.map((metric) => metric.code);
+/** The 25 metric codes with their names (分项指标), from the metric definitions. */
+const METRIC_CODES_DESCRIPTION = enumDescription(
+  'The metric (分项指标)',
+  Object.fromEntries(
+    METRICS.map((metric) => [metric.code, `#${metric.number} ${metric.nameEn} (${metric.nameZh})`]),
+  ),
+);
+const SOURCE_DESCRIPTION = enumDescription('', {
+  live: 'computed now from the records',
+  snapshot: 'the month is closed and this is its stored scorecard',
+});
 
 export class ScorecardQuery {
   @IsId() estateId: string;
@@ -24,7 +35,7 @@ export class ScorecardQuery {
 }
 
 export class TargetChange {
-  @ApiProperty({ enum: CODES }) @IsIn(CODES) code: string;
+  @ApiProperty({ enum: CODES, description: METRIC_CODES_DESCRIPTION }) @IsIn(CODES) code: string;
   @ApiProperty({
     example: 98,
     description: 'percent metrics in percent (98 = 98%), count metrics as a count; up to 4 decimals',
@@ -54,7 +65,14 @@ export class TargetResponse {
   @ApiProperty() nameZh: string;
   @ApiProperty() nameEn: string;
   @ApiProperty() target: number;
-  @ApiProperty({ enum: ['>=', '<='] }) comparator: '>=' | '<=';
+  @ApiProperty({
+    enum: ['>=', '<='],
+    description: enumDescription('How the value is compared with the target', {
+      '>=': 'passes at or above the target',
+      '<=': 'passes at or below the target (counts such as incidents)',
+    }),
+  })
+  comparator: '>=' | '<=';
   @ApiProperty() defaultTarget: number;
   @ApiProperty({ description: 'true when the estate overrides the default' }) overridden: boolean;
   @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) effectiveFrom: string | null;
@@ -66,7 +84,14 @@ export class MetricResult {
   @ApiProperty() code: string;
   @ApiProperty() nameZh: string;
   @ApiProperty() nameEn: string;
-  @ApiProperty({ enum: ['percent', 'count'] }) unit: 'percent' | 'count';
+  @ApiProperty({
+    enum: ['percent', 'count'],
+    description: enumDescription('', {
+      percent: 'value and target in percent (98 = 98%)',
+      count: 'value and target are counts (e.g. cases in the year)',
+    }),
+  })
+  unit: 'percent' | 'count';
   @ApiProperty({ enum: ['month', 'ytd', 'at_period_end', 'trailing_12_months'] }) basis: string;
   @ApiProperty({ description: 'integer: count, fen or hundredths of a unit of measure' }) numerator: number;
   @ApiPropertyOptional({ type: Number, nullable: true, description: 'null for count metrics' }) denominator:
@@ -78,7 +103,14 @@ export class MetricResult {
   })
   value: number | null;
   @ApiProperty() target: number;
-  @ApiProperty({ enum: ['>=', '<='] }) comparator: '>=' | '<=';
+  @ApiProperty({
+    enum: ['>=', '<='],
+    description: enumDescription('How the value is compared with the target', {
+      '>=': 'passes at or above the target',
+      '<=': 'passes at or below the target (counts such as incidents)',
+    }),
+  })
+  comparator: '>=' | '<=';
   @ApiProperty({ enum: ['pass', 'fail', 'no_data'] }) status: 'pass' | 'fail' | 'no_data';
   @ApiPropertyOptional({ type: Number, nullable: true }) previousValue: number | null;
   @ApiPropertyOptional({ description: '#25 only: coverage below the estate setting' })
@@ -114,7 +146,7 @@ export class ScorecardResponse {
   @ApiProperty({ format: 'date-time' }) generatedAt: string;
   @ApiProperty({
     enum: ['live', 'snapshot'],
-    description: 'snapshot: the month is closed and this is its stored scorecard',
+    description: SOURCE_DESCRIPTION,
   })
   source: 'live' | 'snapshot';
   @ApiPropertyOptional({ type: SnapshotInfo, nullable: true }) snapshot: SnapshotInfo | null;
@@ -128,7 +160,11 @@ export class DrillDownQuery extends PaginationQuery {
   @ApiPropertyOptional({
     enum: ['numerator', 'denominator', 'failing'],
     default: 'denominator',
-    description: 'failing = in the denominator but not the numerator (e.g. the late orders)',
+    description: enumDescription('Which records of the metric to list', {
+      numerator: 'the records counted in the numerator',
+      denominator: 'every record in the denominator (the default)',
+      failing: 'in the denominator but not the numerator (e.g. the late orders)',
+    }),
   })
   @IsOptional()
   @IsIn(['numerator', 'denominator', 'failing'])
@@ -154,7 +190,7 @@ export class DrillDownResponse {
 
 export class TrendQuery {
   @IsId() estateId: string;
-  @ApiProperty({ enum: CODES }) @IsIn(CODES) code: string;
+  @ApiProperty({ enum: CODES, description: METRIC_CODES_DESCRIPTION }) @IsIn(CODES) code: string;
   @IsPeriod() from: string;
   @IsPeriod() to: string;
 }
@@ -165,7 +201,7 @@ export class TrendPoint {
   @ApiProperty({ enum: ['pass', 'fail', 'no_data'] }) status: string;
   @ApiProperty() numerator: number;
   @ApiPropertyOptional({ type: Number, nullable: true }) denominator: number | null;
-  @ApiProperty({ enum: ['live', 'snapshot'] }) source: string;
+  @ApiProperty({ enum: ['live', 'snapshot'], description: SOURCE_DESCRIPTION }) source: string;
 }
 
 export class TrendResponse {
@@ -175,12 +211,27 @@ export class TrendResponse {
 
 export class PortfolioQuery {
   @IsPeriod() period: string;
-  @ApiPropertyOptional({ enum: ['compliance', 'fail', 'code', 'name'], default: 'compliance' })
+  @ApiPropertyOptional({
+    enum: ['compliance', 'fail', 'code', 'name'],
+    default: 'compliance',
+    description: enumDescription('Order of the rows', {
+      compliance: 'by compliance percent (pass ÷ (pass + fail); no data first)',
+      fail: 'by the number of failing metrics',
+      code: "by the estate's code",
+      name: "by the estate's name",
+    }),
+  })
   @IsOptional()
   @IsIn(['compliance', 'fail', 'code', 'name'])
   sort: 'compliance' | 'fail' | 'code' | 'name' = 'compliance';
-  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc' }) @IsOptional() @IsIn(['asc', 'desc']) order:
-    'asc' | 'desc' = 'asc';
+  @ApiPropertyOptional({
+    enum: ['asc', 'desc'],
+    default: 'asc',
+    description: enumDescription('', { asc: 'ascending (the default)', desc: 'descending' }),
+  })
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
+  order: 'asc' | 'desc' = 'asc';
 }
 
 export class PortfolioRow {
@@ -189,7 +240,7 @@ export class PortfolioRow {
   @ApiProperty() estateName: string;
   @ApiProperty({ type: ScorecardSummaryResponse }) summary: ScorecardSummaryResponse;
   @ApiProperty({ type: [String], description: 'codes of the failing metrics' }) failing: string[];
-  @ApiProperty({ enum: ['live', 'snapshot'] }) source: string;
+  @ApiProperty({ enum: ['live', 'snapshot'], description: SOURCE_DESCRIPTION }) source: string;
 }
 
 export class PortfolioResponse {

@@ -1,4 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
+import { enumDescription } from '../http/api-docs';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -226,7 +227,10 @@ export function IsExportLocale() {
     ApiPropertyOptional({
       enum: LABEL_LOCALES,
       default: 'zh-CN',
-      description: 'Language of the headers and of the labels written for codes',
+      description: enumDescription('Language of the headers and of the labels written for codes', {
+        'zh-CN': 'Simplified Chinese (简体中文), the default',
+        en: 'English',
+      }),
     }),
     IsOptionalNotNull(),
     IsIn(LABEL_LOCALES),

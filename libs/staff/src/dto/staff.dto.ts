@@ -1,6 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, Max, Min, ValidateIf } from 'class-validator';
-import { IsId, IsOptionalNotNull, IsLocalDate, IsText, PaginationQuery, ToBoolean } from '@estate/shared';
+import {
+  IsId,
+  IsOptionalNotNull,
+  IsLocalDate,
+  IsText,
+  PaginationQuery,
+  ToBoolean,
+  enumDescription,
+} from '@estate/shared';
 import {
   CERTIFICATE_TYPES,
   CertificateType,
@@ -220,7 +228,14 @@ export class WarningResponse {
 }
 
 export class WarningRunResponse {
-  @ApiProperty({ enum: ['ran', 'skipped'] }) outcome: 'ran' | 'skipped';
+  @ApiProperty({
+    enum: ['ran', 'skipped'],
+    description: enumDescription('', {
+      ran: 'this call computed the warnings for the day',
+      skipped: 'the day had been run already (at most once per estate and day)',
+    }),
+  })
+  outcome: 'ran' | 'skipped';
   @ApiProperty({ format: 'date' }) date: string;
   @ApiProperty({ description: 'Warnings written by this run (0 when skipped)' }) created: number;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { IsId, IsPeriod, PaginationQuery } from '@estate/shared';
+import { IsId, IsPeriod, PaginationQuery, enumDescription } from '@estate/shared';
 
 export class StatsQuery {
   @IsId() estateId: string;
@@ -16,10 +16,25 @@ export type WorkOrderKpiMetric = (typeof KPI_METRICS)[number];
 export class KpiRecordsQuery extends PaginationQuery {
   @IsId() estateId: string;
   @IsPeriod() period: string;
-  @ApiProperty({ enum: KPI_METRICS, description: 'timeliness = KPI #2, quality = #3, return_visits = #24' })
+  @ApiProperty({
+    enum: KPI_METRICS,
+    description: enumDescription('The work-order KPI whose records to list', {
+      timeliness: 'KPI #2, repairs on time (维修及时率)',
+      quality: 'KPI #3, repairs accepted first time (维修合格率)',
+      return_visits: 'KPI #24, return visits (回访率)',
+    }),
+  })
   @IsIn(KPI_METRICS)
   metric: WorkOrderKpiMetric;
-  @ApiPropertyOptional({ enum: KPI_RECORD_FILTERS, default: 'all' })
+  @ApiPropertyOptional({
+    enum: KPI_RECORD_FILTERS,
+    default: 'all',
+    description: enumDescription('', {
+      all: 'every record in the denominator',
+      numerator: 'only the records that count in the numerator',
+      not_numerator: 'the rest of the denominator (e.g. the late orders)',
+    }),
+  })
   @IsOptional()
   @IsIn(KPI_RECORD_FILTERS)
   only?: KpiRecordFilter;

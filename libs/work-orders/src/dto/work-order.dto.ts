@@ -24,6 +24,7 @@ import {
   PaginationQuery,
   ToArray,
   ToBoolean,
+  enumDescription,
 } from '@estate/shared';
 import type { LabelLocale } from '@estate/labels';
 import {
@@ -249,7 +250,19 @@ export class WorkOrderQuery extends PaginationQuery {
       '(% and _ literal); it reads every order the other filters leave, so narrow it on a large estate.',
   })
   q?: string;
-  @ApiPropertyOptional({ enum: WORK_ORDER_SORTS, default: '-reportedAt' })
+  @ApiPropertyOptional({
+    enum: WORK_ORDER_SORTS,
+    default: '-reportedAt',
+    description: enumDescription('Order of the list (`-` = descending)', {
+      '-reportedAt': 'newest reported first (the default)',
+      reportedAt: 'oldest reported first',
+      dueAt: 'due soonest first',
+      '-dueAt': 'due latest first',
+      priority: 'urgent, then routine, then planned; each by due time',
+      completedAt: 'first completed first',
+      '-completedAt': 'last completed first',
+    }),
+  })
   @IsOptional()
   @IsIn(WORK_ORDER_SORTS)
   sort?: WorkOrderSort;
