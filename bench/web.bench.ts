@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * npm run bench:web — the console's speed (issue 15), in Debian's Chromium driven by Playwright,
  * against the real built app (dist/web, served by the API as `npm start` does) on the 200,000-order
