@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { startApiProcess } from '../support/api-process';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 const ROOT = join(__dirname, '..', '..');
@@ -125,6 +126,60 @@ describe('the API process (e2e)', () => {
       expect(output).toMatch(/"url":"\/api\/v1\/auth\/login"/); // requests are logged …
       expect(output).not.toContain(secretPassword); // … without their secrets
       expect(output).not.toMatch(/\$argon2/);
+    });
+  });
+
+  /**
+   * Issue #22, finding 9: a fresh embedded install started with NODE_ENV=production used to get
+   * admin/demo1234 and seven other known accounts, and printed the password. Always the embedded
+   * database here (that is the finding), whichever engine the suite runs on.
+   */
+  describe('in production', () => {
+    jest.setTimeout(240_000);
+    const sqliteFile = join(mkdtempSync(join(tmpdir(), 'estate-production-')), 'estate.sqlite');
+    const production = (extra: Record<string, string> = {}) =>
+      startApiProcess({
+        DATABASE_URL: '',
+        SQLITE_PATH: sqliteFile,
+        NODE_ENV: 'production',
+        DEMO_SEED: '',
+        MIGRATE_ON_START: 'true',
+        SCHEDULER_ENABLED: 'false',
+        LOG_LEVEL: 'info',
+        ...extra,
+      });
+    const login = (base: string, username: string) =>
+      fetch(`${base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: 'demo1234' }),
+      });
+
+    it('seeds no known accounts on a fresh embedded database and prints no password', async () => {
+      const api = await production();
+      try {
+        expect((await fetch(`${api.base}/health`)).status).toBe(200);
+        for (const username of ['admin', 'manager', 'frontdesk', 'resident1'])
+          expect((await login(api.base, username)).status).toBe(401);
+        expect(api.output()).not.toContain('demo1234');
+        expect(api.output()).toContain('No users yet. Create the first admin');
+        expect(api.output()).toContain('user:create');
+      } finally {
+        await api.kill();
+      }
+    });
+
+    it('seeds the demo only when asked (DEMO_SEED=on), still without printing the password, and warns by name', async () => {
+      const api = await production({ DEMO_SEED: 'on' });
+      try {
+        expect((await login(api.base, 'admin')).status).toBe(200);
+        await sleep(300);
+        expect(api.output()).toContain('seeded just now (DEMO_SEED=on)');
+        expect(api.output()).not.toContain('demo1234');
+        expect(api.output()).toMatch(/WARNING: admin, cleaner1, .*still have the published demo password/);
+      } finally {
+        await api.kill();
+      }
     });
   });
 });

@@ -89,6 +89,71 @@ describe('Request time-outs (e2e)', () => {
     expect(ms).toBeLessThan(3500);
   });
 
+  /** Like exchange, but sends the request a few bytes at a time, `everyMs` apart, until the socket closes. */
+  function trickle(raw: string, everyMs: number): Promise<{ text: string; ms: number }> {
+    return new Promise((resolve, reject) => {
+      const started = Date.now();
+      let sent = 0;
+      let text = '';
+      let timer: NodeJS.Timeout | undefined;
+      const socket = connect(port, '127.0.0.1', () => {
+        timer = setInterval(() => {
+          if (sent < raw.length && !socket.destroyed) socket.write(raw.slice(sent, (sent += 2)));
+        }, everyMs);
+      });
+      socket.on('data', (chunk) => (text += chunk.toString()));
+      socket.on('close', () => {
+        clearInterval(timer);
+        resolve({ text, ms: Date.now() - started });
+      });
+      socket.on('error', () => undefined);
+      socket.setTimeout(15_000, () => {
+        clearInterval(timer);
+        socket.destroy();
+        reject(new Error(`still open after 15 s; received: ${text}`));
+      });
+    });
+  }
+
+  // Issue #22, finding 13f: headers trickled a byte pair every 200 ms keep the socket from idling, so only
+  // the headers time-out can stop them — Node checked it every 30 s, closing such sockets after ~53 s.
+  it('closes a socket that trickles its headers at the configured HEADERS_TIMEOUT_MS, answering 408 JSON', async () => {
+    const { text, ms } = await trickle(
+      `GET /health HTTP/1.1\r\nHost: localhost\r\nX-Slow: ${'a'.repeat(400)}`,
+      200,
+    );
+    expect(text).toMatch(/^HTTP\/1\.1 408 /);
+    expect(JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4))).toMatchObject({
+      statusCode: 408,
+      code: 'REQUEST_TIMEOUT',
+    });
+    expect(ms).toBeGreaterThanOrEqual(900);
+    expect(ms).toBeLessThan(2600);
+  });
+
+  // Issue #22, finding 13e: Node answered an over-long query or header with a bare 431 and no body.
+  it('answers an over-long query or header with 431 in the JSON error shape', async () => {
+    for (const raw of [
+      `GET /api/v1/units?q=${'x'.repeat(20_000)} HTTP/1.1\r\nHost: localhost\r\n\r\n`,
+      `GET /health HTTP/1.1\r\nHost: localhost\r\nX-Filler: ${'y'.repeat(20_000)}\r\n\r\n`,
+    ]) {
+      const { text } = await exchange(raw);
+      expect(text).toMatch(/^HTTP\/1\.1 431 /);
+      expect(text).toMatch(/\r\nContent-Type: application\/json; charset=utf-8\r\n/);
+      expect(JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4))).toEqual({
+        statusCode: 431,
+        code: 'HEADERS_TOO_LARGE',
+        message: expect.stringContaining('16 KiB'),
+      });
+    }
+    const { text } = await exchange('NOT-HTTP\r\n\r\n');
+    expect(text).toMatch(/^HTTP\/1\.1 400 /);
+    expect(JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4))).toMatchObject({
+      statusCode: 400,
+      code: 'MALFORMED_REQUEST',
+    });
+  });
+
   it('still answers ordinary requests', async () => {
     const { text } = await exchange('GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
     expect(text).toMatch(/^HTTP\/1\.1 200 /);

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import type { Server, ServerResponse } from 'node:http';
+import { maxHeaderSize, type Server, type ServerResponse } from 'node:http';
 import { extname, join, resolve } from 'node:path';
 import type { Socket } from 'node:net';
 import { INestApplication, RequestMethod, ValidationPipe } from '@nestjs/common';
@@ -126,18 +126,65 @@ export function serveWebApp(express: NestExpressApplication, directory: string):
 /**
  * Time limits, all from the validated configuration (docs/operations.md):
  * - the whole request must arrive within REQUEST_TIMEOUT_MS, its headers within HEADERS_TIMEOUT_MS
- *   (Node answers 408 and closes; checked every few seconds, so slow clients cannot hold sockets);
+ *   (Node answers 408 `REQUEST_TIMEOUT` and closes; checked as below, so slow clients cannot hold sockets);
  * - a socket with no traffic for REQUEST_TIMEOUT_MS — a stalled upload, or a handler that has not
  *   answered — is answered 408 (request still arriving) or 503 `REQUEST_TIMEOUT` (we are too slow)
  *   in the usual error shape and closed, instead of hanging the client;
- * - idle keep-alive connections close after KEEP_ALIVE_TIMEOUT_MS.
+ * - idle keep-alive connections close after KEEP_ALIVE_TIMEOUT_MS;
+ * - Node checks the header and request limits every `connectionsCheckingInterval` (30 s by default,
+ *   so a client trickling its headers held a socket for up to a minute): checked every quarter of
+ *   the headers limit here (250 ms to 1 s), so a socket is closed within a second of its limit. Must
+ *   be set before `listen`.
+ * Errors Node answers before any handler runs (headers over 16 KiB, a malformed request, these time-outs)
+ * get the usual JSON error shape too (answerClientError).
  */
 export function applyServerTimeouts(app: INestApplication, config: EnvironmentVariables): void {
   const server: Server = app.getHttpServer();
   server.requestTimeout = config.REQUEST_TIMEOUT_MS;
   server.headersTimeout = config.HEADERS_TIMEOUT_MS ?? config.REQUEST_TIMEOUT_MS;
   server.keepAliveTimeout = config.KEEP_ALIVE_TIMEOUT_MS;
+  (server as Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.max(
+    250,
+    Math.min(1000, Math.floor(server.headersTimeout / 4)),
+  );
   server.setTimeout(config.REQUEST_TIMEOUT_MS, answerTimedOut);
+  server.on('clientError', answerClientError);
+}
+
+/** Node's limit on the request line and headers together (`--max-http-header-size`, 16 KiB by default). */
+const MAX_HEADER_KIB = Math.round(maxHeaderSize / 1024);
+
+function rawJsonResponse(statusCode: number, reason: string, code: string, message: string): string {
+  const body = JSON.stringify({ statusCode, code, message });
+  return (
+    `HTTP/1.1 ${statusCode} ${reason}\r\n` +
+    `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+    `Connection: close\r\n\r\n${body}`
+  );
+}
+
+/**
+ * What Node's default `clientError` handler does, with JSON bodies: nothing is written when the
+ * client is gone or a response has begun; otherwise 431 `HEADERS_TOO_LARGE`, 408 `REQUEST_TIMEOUT`
+ * or 400 `MALFORMED_REQUEST`, then the socket is closed.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  const response = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage;
+  if (error.code !== 'ECONNRESET' && socket.writable && !response?.headersSent) {
+    const raw =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? rawJsonResponse(
+            431,
+            'Request Header Fields Too Large',
+            'HEADERS_TOO_LARGE',
+            `The request line and headers are larger than ${MAX_HEADER_KIB} KiB: send long filters in a POST body or shorten the query`,
+          )
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? rawJsonResponse(408, 'Request Timeout', 'REQUEST_TIMEOUT', 'The request took too long to arrive')
+          : rawJsonResponse(400, 'Bad Request', 'MALFORMED_REQUEST', 'The request is not valid HTTP/1.1');
+    socket.end(raw);
+  }
+  socket.destroy();
 }
 
 function answerTimedOut(socket: Socket): void {

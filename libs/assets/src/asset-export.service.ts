@@ -3,7 +3,7 @@ import { AuthenticatedUser } from '@estate/auth';
 import { TransactionService } from '@estate/database';
 import { EstatesService } from '@estate/estates';
 import { hasLabel, Label, LabelLocale, labelOf, textOf } from '@estate/labels';
-import { Clock } from '@estate/shared';
+import { Clock, safeRow } from '@estate/shared';
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import { In } from 'typeorm';
@@ -113,29 +113,31 @@ export class AssetExportService {
       for (const asset of batch) {
         const record = latest.get(asset.id);
         sheet
-          .addRow({
-            code: asset.code,
-            name: asset.name,
-            category: categoryName(
-              asset.categoryCode,
-              stored.get(`${asset.estateId}:${asset.categoryCode}`),
-              locale,
-            ),
-            kpiGroup: labelOf('assetKpiGroup', asset.kpiGroup, locale),
-            measure: asset.measureHundredths / 100,
-            unit: labelOf('assetMeasureUnit', asset.measureUnit, locale),
-            location: asset.locationText ?? '',
-            brand: asset.brand ?? '',
-            model: asset.model ?? '',
-            serial: asset.serialNumber ?? '',
-            installed: excelDate(asset.installedDate),
-            warranty: excelDate(asset.warrantyEndDate),
-            importance: labelOf('assetImportance', asset.importance, locale),
-            responsible: asset.responsiblePerson ?? '',
-            status: labelOf('assetStatus', asset.status, locale),
-            condition: labelOf('assetCondition', record?.condition, locale),
-            recordedAt: record?.recordedAt ?? null,
-          })
+          .addRow(
+            safeRow({
+              code: asset.code,
+              name: asset.name,
+              category: categoryName(
+                asset.categoryCode,
+                stored.get(`${asset.estateId}:${asset.categoryCode}`),
+                locale,
+              ),
+              kpiGroup: labelOf('assetKpiGroup', asset.kpiGroup, locale),
+              measure: asset.measureHundredths / 100,
+              unit: labelOf('assetMeasureUnit', asset.measureUnit, locale),
+              location: asset.locationText ?? '',
+              brand: asset.brand ?? '',
+              model: asset.model ?? '',
+              serial: asset.serialNumber ?? '',
+              installed: excelDate(asset.installedDate),
+              warranty: excelDate(asset.warrantyEndDate),
+              importance: labelOf('assetImportance', asset.importance, locale),
+              responsible: asset.responsiblePerson ?? '',
+              status: labelOf('assetStatus', asset.status, locale),
+              condition: labelOf('assetCondition', record?.condition, locale),
+              recordedAt: record?.recordedAt ?? null,
+            }),
+          )
           .commit();
       }
     }

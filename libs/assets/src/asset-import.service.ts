@@ -102,7 +102,7 @@ export class AssetImportService {
       sheets.find((candidate) => ['assets', '设备台账'].includes(candidate.name.trim().toLowerCase())) ??
       sheets[0];
     if (!sheet || !sheet.rows.length)
-      throw new BadRequestError('IMPORT_EMPTY', 'The workbook has no asset rows');
+      throw new UnprocessableError('IMPORT_EMPTY', 'The workbook has no asset rows');
     return this.transactions.run(async (manager) => {
       const now = this.clock.now();
       const categories = await this.categories.categoriesOf(manager, estate.id);

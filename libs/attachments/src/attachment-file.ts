@@ -5,12 +5,17 @@ import { ApiFileResponse } from '@estate/shared';
 import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from './attachment-type';
 import type { StoredFile } from './attachments.service';
 
-/** The HTTP body for a download: stored content type, inline, UTF-8 file name. */
+/**
+ * The HTTP body for a download: stored content type and UTF-8 file name. Photos are shown inline; a
+ * PDF is uploaded by anyone who may attach and can carry scripts and links, so it is downloaded
+ * (`attachment`) and opened by the reader's own viewer, never rendered on our origin.
+ */
 export function attachmentBody(file: StoredFile): StreamableFile {
+  const disposition = file.contentType.startsWith('image/') ? 'inline' : 'attachment';
   return new StreamableFile(file.content, {
     type: file.contentType,
     length: file.content.length,
-    disposition: `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+    disposition: `${disposition}; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
   });
 }
 

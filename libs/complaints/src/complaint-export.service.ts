@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuthenticatedUser } from '@estate/auth';
 import { TransactionService } from '@estate/database';
 import { Building, EstatesService, Unit } from '@estate/estates';
-import { formatLocalDateTime, maskPhone, periodRange } from '@estate/shared';
+import { formatLocalDateTime, maskPhone, periodRange, safeRow } from '@estate/shared';
 import { Label, labelOf, textOf } from '@estate/labels';
 import type { Response } from 'express';
 import ExcelJS from 'exceljs';
@@ -107,32 +107,34 @@ export class ComplaintExportService {
       for (const complaint of entities) {
         const zone = estate.timeZone;
         sheet
-          .addRow({
-            code: complaint.code,
-            receivedAt: excelLocal(complaint.receivedAt, zone),
-            unit: unitById.get(complaint.id) ?? '',
-            channel: labelOf('complaintChannel', complaint.channel, locale),
-            categories: complaint.categories
-              .map((category) => labelOf('complaintCategory', category, locale))
-              .join(locale === 'en' ? ', ' : '、'),
-            description: complaint.description,
-            contactName: complaint.contactName ?? '',
-            contactPhone: maskPhone(complaint.contactPhone) ?? '',
-            status: labelOf('complaintStatus', complaint.status, locale),
-            validity: labelOf('complaintValidity', complaint.validity, locale),
-            invalidReason: labelOf('complaintInvalidReason', complaint.invalidReason, locale),
-            judgedAt: excelLocal(complaint.judgedAt, zone),
-            department: complaint.assigneeDepartment ?? '',
-            assignee: complaint.assigneeName ?? '',
-            resolvedAt: excelLocal(complaint.resolvedAt, zone),
-            onTime: complaint.resolvedAt
-              ? yesNo(complaint.resolvedAt.getTime() <= complaint.resolutionDueAt.getTime())
-              : '',
-            satisfaction: labelOf('satisfaction', complaint.satisfaction, locale),
-            closedAt: excelLocal(complaint.closedAt, zone),
-            firstOverdue: complaint.firstResponseOverdueAt ? yesNo(true) : '',
-            resolutionOverdue: complaint.resolutionOverdueAt ? yesNo(true) : '',
-          })
+          .addRow(
+            safeRow({
+              code: complaint.code,
+              receivedAt: excelLocal(complaint.receivedAt, zone),
+              unit: unitById.get(complaint.id) ?? '',
+              channel: labelOf('complaintChannel', complaint.channel, locale),
+              categories: complaint.categories
+                .map((category) => labelOf('complaintCategory', category, locale))
+                .join(locale === 'en' ? ', ' : '、'),
+              description: complaint.description,
+              contactName: complaint.contactName ?? '',
+              contactPhone: maskPhone(complaint.contactPhone) ?? '',
+              status: labelOf('complaintStatus', complaint.status, locale),
+              validity: labelOf('complaintValidity', complaint.validity, locale),
+              invalidReason: labelOf('complaintInvalidReason', complaint.invalidReason, locale),
+              judgedAt: excelLocal(complaint.judgedAt, zone),
+              department: complaint.assigneeDepartment ?? '',
+              assignee: complaint.assigneeName ?? '',
+              resolvedAt: excelLocal(complaint.resolvedAt, zone),
+              onTime: complaint.resolvedAt
+                ? yesNo(complaint.resolvedAt.getTime() <= complaint.resolutionDueAt.getTime())
+                : '',
+              satisfaction: labelOf('satisfaction', complaint.satisfaction, locale),
+              closedAt: excelLocal(complaint.closedAt, zone),
+              firstOverdue: complaint.firstResponseOverdueAt ? yesNo(true) : '',
+              resolutionOverdue: complaint.resolutionOverdueAt ? yesNo(true) : '',
+            }),
+          )
           .commit();
       }
       if (entities.length < BATCH_SIZE) break;

@@ -66,8 +66,9 @@ const GIVEN = [
  * per role (password demo1234), and DEMO_MONTHS months of activity in every module up to the clock's
  * "now" (the estate generator, ./generator): work orders (assigned to tech1), bills and payments,
  * patrol (guard1), cleaning (cleaner1, inspected by manager), complaints, safety, staff, surveys,
- * assets. Deterministic for a given clock, so screenshots and docs stay reproducible. Runs
- * automatically only on an empty embedded database; `npm run seed:demo` seeds any database.
+ * assets. Deterministic for a given clock, so screenshots and docs stay reproducible. Runs at
+ * start-up only on an empty database and only when `demoSeedWanted` (embedded and not production,
+ * or DEMO_SEED=on); `npm run seed:demo` seeds any database.
  */
 @Injectable()
 export class DemoSeedService {
@@ -85,6 +86,21 @@ export class DemoSeedService {
       (await this.transactions.dataSource.manager.count(Estate)) === 0 &&
       (await this.transactions.dataSource.manager.count(User)) === 0
     );
+  }
+
+  /**
+   * The demo logins that exist, are active and still have the published password (a production
+   * start warns about them by name, never printing the password).
+   */
+  async loginsWithDemoPassword(): Promise<string[]> {
+    const users = await this.transactions.dataSource.manager.find(User, {
+      where: DEMO_LOGINS.map((login) => ({ username: login.username, active: true })),
+      select: { id: true, username: true, passwordHash: true },
+    });
+    const known: string[] = [];
+    for (const user of users)
+      if (await this.passwords.verify(user.passwordHash, DEMO_PASSWORD)) known.push(user.username);
+    return known.sort();
   }
 
   async seed(): Promise<{ estateId: string }> {

@@ -16,3 +16,4 @@ export * from './dto/building.dto';
 export * from './dto/unit.dto';
 export * from './dto/resident.dto';
 export * from './import/tabular-file';
+export * from './import/upload-limits';

@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { AuthenticatedUser } from '@estate/auth';
 import { TransactionService } from '@estate/database';
 import { EstatesService, unitLabels } from '@estate/estates';
-import { BadRequestError, addDaysToLocalDate, formatLocalDateTime, startOfLocalDate } from '@estate/shared';
+import {
+  BadRequestError,
+  addDaysToLocalDate,
+  formatLocalDateTime,
+  safeRow,
+  startOfLocalDate,
+} from '@estate/shared';
 import { Label, LabelLocale, labelOf, textOf } from '@estate/labels';
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
@@ -271,14 +277,14 @@ async function writeSheet(
       totals.set(key, totals.get(key)! + fen);
       values[key] = fen / 100;
     }
-    sheet.addRow(values).commit();
+    sheet.addRow(safeRow(values)).commit();
     count++;
   }
   const totalsRow: Record<string, string | number> = {
     [columns[0].key]: `${textOf({ zh: '合计', en: 'Total' }, locale)} (${count})`,
   };
   for (const [key, fen] of totals) totalsRow[key] = fen / 100;
-  const added = sheet.addRow(totalsRow);
+  const added = sheet.addRow(safeRow(totalsRow));
   added.font = { bold: true };
   added.commit();
   sheet.commit();

@@ -22,5 +22,6 @@ export * from './http/api-file-response';
 export * from './offline/client-records';
 export * from './offline/replay-status';
 export * from './export/xlsx-stream';
+export * from './export/formula-guard';
 export * from './export/fonts';
 export * from './http/api-docs';

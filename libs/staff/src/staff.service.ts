@@ -351,7 +351,7 @@ export class StaffService {
     const estate = await this.estates.accessibleEstate(user, estateId);
     const [sheet] = await readWorkbook(file.buffer);
     if (!sheet || !sheet.rows.length)
-      throw new BadRequestError('IMPORT_EMPTY', 'The first sheet has no rows');
+      throw new UnprocessableError('IMPORT_EMPTY', 'The first sheet has no rows');
     return this.transactions.run(async (manager) => {
       const staff = await manager.find(StaffMember, {
         where: { estateId },

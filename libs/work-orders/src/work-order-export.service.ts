@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuthenticatedUser } from '@estate/auth';
 import { TransactionService } from '@estate/database';
 import { Building, EstatesService, formatUnitLabel, Unit } from '@estate/estates';
-import { addDaysToLocalDate, BadRequestError, maskPhone, startOfLocalDate } from '@estate/shared';
+import { addDaysToLocalDate, BadRequestError, maskPhone, safeRow, startOfLocalDate } from '@estate/shared';
 import { LabelLocale, labelOf, textOf } from '@estate/labels';
 import ExcelJS from 'exceljs';
 import type { Response } from 'express';
@@ -142,7 +142,7 @@ export class WorkOrderExportService {
       width: column.width,
       style: column.format ? { numFmt: column.format } : {},
     }));
-    const header = sheet.addRow(COLUMNS.map((column) => textOf(column, locale)));
+    const header = sheet.addRow(safeRow(COLUMNS.map((column) => textOf(column, locale))));
     header.font = { bold: true };
     header.commit();
 
@@ -178,7 +178,11 @@ export class WorkOrderExportService {
       );
       for (const order of entities) {
         sheet
-          .addRow(COLUMNS.map((column) => column.value(order, labels.get(order.id) ?? null, toLocal, locale)))
+          .addRow(
+            safeRow(
+              COLUMNS.map((column) => column.value(order, labels.get(order.id) ?? null, toLocal, locale)),
+            ),
+          )
           .commit();
       }
       const last = entities[entities.length - 1];

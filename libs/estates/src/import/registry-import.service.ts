@@ -13,7 +13,7 @@ import {
   UnitType,
 } from '../entities';
 import { EstatesService } from '../estates.service';
-import { readCsv, readWorkbook, TabularSheet } from './tabular-file';
+import { assertHasRows, readCsvFile, readWorkbook, TabularSheet } from './tabular-file';
 
 export type ImportKind = 'buildings' | 'units' | 'residents';
 export const IMPORT_KINDS: ImportKind[] = ['buildings', 'units', 'residents'];
@@ -129,7 +129,7 @@ export class RegistryImportService {
           'IMPORT_KIND_REQUIRED',
           'A CSV holds one kind of record: add ?kind=buildings, units or residents',
         );
-      return [{ kind: csvKind, sheet: readCsv(file.buffer.toString('utf8'), csvKind) }];
+      return [{ kind: csvKind, sheet: readCsvFile(file.buffer, csvKind) }];
     }
     if (!name.endsWith('.xlsx'))
       throw new BadRequestError('FILE_TYPE_UNSUPPORTED', 'Upload an .xlsx workbook or a .csv file');
@@ -144,6 +144,7 @@ export class RegistryImportService {
         'IMPORT_NO_SHEETS',
         'The workbook has no sheet named Buildings, Units or Residents (楼栋, 房屋, 住户)',
       );
+    assertHasRows(sheets.map((entry) => entry.sheet));
     return sheets;
   }
 

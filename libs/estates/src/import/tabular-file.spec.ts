@@ -9,6 +9,13 @@ describe('readCsv', () => {
     ]);
   });
 
+  it('drops the guard quote our exports put before formula-like text, and nothing else', () => {
+    expect(readCsv("name,note\n'=1+1,'plain\n'-5,x\n", 'x').rows.map((row) => row.values)).toEqual([
+      { name: '=1+1', note: "'plain" },
+      { name: '-5', note: 'x' },
+    ]);
+  });
+
   it('refuses an unclosed quote', () => {
     expect(() => readCsv('a\n"oops', 'x')).toThrow(/unclosed quote/);
   });

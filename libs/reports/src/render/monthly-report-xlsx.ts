@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
-import { DATE_TIME_FORMAT, fenToYuan, localWallClock, YUAN_FORMAT } from '@estate/shared';
+import { DATE_TIME_FORMAT, fenToYuan, localWallClock, safeRow, YUAN_FORMAT } from '@estate/shared';
 import { ReportData } from '../report-data.service';
 import { ReportKind, ReportLocale } from '../report.entities';
 import { formatDateTime, formatPeriod, formatTarget } from './format';
@@ -67,7 +67,7 @@ export class ReportWorkbook {
     header.commit();
     let count = 1;
     for (const values of rows) {
-      const row = sheet.addRow(values);
+      const row = sheet.addRow(safeRow(values));
       rowStyle?.(row, count - 1);
       row.commit();
       count++;

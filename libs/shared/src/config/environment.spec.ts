@@ -1,4 +1,4 @@
-import { ConfigurationError, validateEnvironment } from './environment';
+import { ConfigurationError, demoSeedWanted, validateEnvironment } from './environment';
 
 describe('validateEnvironment', () => {
   it('fills defaults for the embedded mode', () => {
@@ -16,6 +16,20 @@ describe('validateEnvironment', () => {
     );
     expect(() => validateEnvironment({ LOG_LEVEL: 'loud' })).toThrow(ConfigurationError);
     expect(() => validateEnvironment({ SCHEDULER_ENABLED: 'maybe' })).toThrow(/SCHEDULER_ENABLED/);
+  });
+
+  it('seeds the demo for the demo only: embedded and not production, or asked for by name', () => {
+    const wanted = (raw: Record<string, string>) => demoSeedWanted(validateEnvironment(raw));
+    expect(wanted({})).toBe(true);
+    expect(wanted({ NODE_ENV: 'production' })).toBe(false);
+    const mysql = { DATABASE_URL: 'mysql://u:p@h:3306/d', JWT_SECRET: 'x'.repeat(32) };
+    expect(wanted(mysql)).toBe(false);
+    expect(wanted({ NODE_ENV: 'production', DEMO_SEED: 'on' })).toBe(true);
+    expect(wanted({ NODE_ENV: 'production', DEMO_SEED: '1' })).toBe(true);
+    expect(wanted({ ...mysql, DEMO_SEED: 'true' })).toBe(true);
+    expect(wanted({ DEMO_SEED: 'off' })).toBe(false);
+    expect(wanted({ DEMO_SEED: '0' })).toBe(false);
+    expect(() => validateEnvironment({ DEMO_SEED: 'sometimes' })).toThrow(/DEMO_SEED must be auto, on/);
   });
 
   it('requires a JWT secret with MySQL', () => {

@@ -99,8 +99,20 @@ export class EnvironmentVariables {
   @IsBoolean()
   MIGRATE_ON_START?: boolean;
 
-  @IsIn(['auto', 'off'])
-  DEMO_SEED: 'auto' | 'off' = 'auto';
+  /**
+   * The demo estate with its known logins (password demo1234) on an empty database: `auto` only for
+   * the demo — the embedded database and NODE_ENV not production; `on` (or 1/true) whenever the
+   * database is empty, production included, because someone asked; `off` (or 0/false) never.
+   */
+  @Transform(({ value }: { value: unknown }) =>
+    value === '1' || value === 'true' || value === true
+      ? 'on'
+      : value === '0' || value === 'false' || value === false
+        ? 'off'
+        : value,
+  )
+  @IsIn(['auto', 'on', 'off'], { message: 'DEMO_SEED must be auto, on (1, true) or off (0, false)' })
+  DEMO_SEED: 'auto' | 'on' | 'off' = 'auto';
 
   @Transform(toInteger)
   @IsInt()
@@ -192,6 +204,16 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
 
 export function isEmbeddedDatabase(config: EnvironmentVariables): boolean {
   return !config.DATABASE_URL;
+}
+
+/**
+ * Whether start-up seeds the demo estate into an empty database: `DEMO_SEED=on`, or `auto` on the
+ * embedded database outside production (what `npm start` on a fresh clone shows). A production start
+ * never gets the demo's known passwords unless it is asked for by name.
+ */
+export function demoSeedWanted(config: EnvironmentVariables): boolean {
+  if (config.DEMO_SEED === 'on') return true;
+  return config.DEMO_SEED === 'auto' && isEmbeddedDatabase(config) && config.NODE_ENV !== 'production';
 }
 
 /**

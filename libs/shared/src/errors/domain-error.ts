@@ -3,7 +3,14 @@
  * One exception filter maps them to HTTP; services never throw HttpExceptions themselves.
  */
 export type DomainErrorKind =
-  'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable' | 'unavailable';
+  | 'bad_request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'too_large'
+  | 'unprocessable'
+  | 'unavailable';
 
 export const HTTP_STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   bad_request: 400,
@@ -11,6 +18,7 @@ export const HTTP_STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  too_large: 413,
   unprocessable: 422,
   unavailable: 503,
 };
@@ -50,6 +58,12 @@ export class NotFoundError extends DomainError {
 export class ConflictError extends DomainError {
   constructor(code: string, message: string, details?: unknown) {
     super('conflict', code, message, details);
+  }
+}
+/** 413: the request (or what an upload unpacks to) is larger than a documented limit. */
+export class PayloadTooLargeError extends DomainError {
+  constructor(code: string, message: string, details?: unknown) {
+    super('too_large', code, message, details);
   }
 }
 export class UnprocessableError extends DomainError {

@@ -4,6 +4,7 @@ import type { Writable } from 'node:stream';
 import { DateTime } from 'luxon';
 
 import { XLSX_CONTENT_TYPE } from '../http/api-file-response';
+import { safeRow } from './formula-guard';
 const BATCH_SIZE = 500;
 
 export interface ExportColumn<T> {
@@ -74,7 +75,7 @@ export async function streamXlsx<T>(
     await drained(response);
     if (response.destroyed) return;
     const batch = await fetchBatch(offset, BATCH_SIZE);
-    for (const row of batch) sheet.addRow(columns.map((column) => column.value(row))).commit();
+    for (const row of batch) sheet.addRow(safeRow(columns.map((column) => column.value(row)))).commit();
     if (batch.length < BATCH_SIZE) break;
   }
   sheet.commit();
