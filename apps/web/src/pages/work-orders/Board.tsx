@@ -402,7 +402,8 @@ export default function Board() {
         rowKey="id"
         loading={list.isFetching}
         dataSource={list.data?.items ?? []}
-        scroll={{ x: 1200 }}
+        size="middle"
+        scroll={{ x: 1180 }}
         rowClassName={(row) => (row.arrivalOverdueAt || row.completionOverdueAt ? 'board-row-overdue' : '')}
         onChange={(_pagination, _filters, sorter, extra) => {
           if (extra.action !== 'sort' || Array.isArray(sorter)) return;
@@ -435,38 +436,50 @@ export default function Board() {
         columns={[
           {
             key: 'code',
+            width: 140,
             title: t('code'),
             fixed: 'left',
-            render: (_, row) => <Link to={`${base}/work-orders/${row.id}`}>{row.code}</Link>,
+            render: (_, row) => (
+              <Link to={`${base}/work-orders/${row.id}`} style={{ whiteSpace: 'nowrap' }}>
+                {row.code}
+              </Link>
+            ),
           },
           {
             key: 'unit',
+            width: 90,
             title: t('unit'),
             render: (_, row) => row.unitLabel ?? row.locationText ?? '—',
           },
           {
             key: 'category',
+            width: 110,
             title: t('category'),
             render: (_, row) => label('workOrderCategory', row.category),
           },
           {
             key: 'priority',
+            width: 90,
             title: t('priority'),
             render: (_, row) => <PriorityTag priority={row.priority} />,
           },
           {
             key: 'status',
+            width: 100,
             title: t('status'),
             render: (_, row) => <WorkOrderStatusTag status={row.status} />,
           },
           {
             key: 'assignee',
+            width: 130,
+            ellipsis: true,
             title: t('assignee'),
             render: (_, row) =>
               row.assigneeName ?? <Typography.Text type="secondary">{t('unassigned')}</Typography.Text>,
           },
           {
             key: 'reportedAt',
+            width: 140,
             title: t('reportedAt'),
             sorter: true,
             sortOrder: sort === 'reportedAt' ? 'ascend' : sort === '-reportedAt' ? 'descend' : null,
@@ -474,6 +487,7 @@ export default function Board() {
           },
           {
             key: 'sla',
+            width: 170,
             title: t('sla'),
             sorter: true,
             sortOrder: sort === 'dueAt' ? 'ascend' : sort === '-dueAt' ? 'descend' : null,
@@ -481,6 +495,7 @@ export default function Board() {
           },
           {
             key: 'urged',
+            width: 90,
             title: t('urged'),
             render: (_, row) =>
               row.urgeCount > 0 ? (
@@ -499,6 +514,7 @@ export default function Board() {
             ? [
                 {
                   key: 'actions',
+                  width: 150,
                   title: t('actions'),
                   fixed: 'right' as const,
                   render: (_: unknown, row: Order) => (
