@@ -927,6 +927,122 @@ describe('work orders (e2e)', () => {
       .expect(403);
   });
 
+  it('exports exactly the orders the list filters select (the same filters, one filter code)', async () => {
+    const world = await workOrderWorld(t);
+    const { frontDesk: desk, manager, technician: tech } = world;
+    const create = async (at: string, overrides: Record<string, unknown>) =>
+      (await postAt(t, at, desk, '', intake(world, overrides)).expect(201)).body as {
+        id: string;
+        code: string;
+      };
+    // 10-15 10:00 Shanghai; 10-16 10:00; 10-17 10:00
+    const o1 = await create('2026-10-15T02:00:00.000Z', { priority: 'urgent', category: 'plumbing' });
+    const o2 = await create('2026-10-16T02:00:00.000Z', { priority: 'urgent', category: 'electrical' });
+    const o3 = await create('2026-10-16T03:00:00.000Z', {
+      priority: 'routine',
+      category: 'plumbing',
+      description: '阳台地漏堵塞 balcony drain',
+    });
+    const o4 = await create('2026-10-17T02:00:00.000Z', { priority: 'routine', category: 'plumbing' });
+    await postAt(t, '2026-10-16T04:00:00.000Z', desk, `/${o2.id}/assign`, {
+      assigneeId: tech.user.id,
+    }).expect(200);
+    await postAt(t, '2026-10-16T04:00:00.000Z', desk, `/${o3.id}/assign`, {
+      assigneeId: tech.user.id,
+    }).expect(200);
+    await postAt(t, '2026-10-16T05:00:00.000Z', desk, `/${o3.id}/urge`, { note: '业主来电催促' }).expect(200);
+    // o1 is late on site (arrival due 02:30Z on 10-15)
+    t.clock.set('2026-10-15T02:31:00.000Z');
+    await t.app.get(WorkOrderSlaSweepService).sweep(world.estate.id);
+    t.clock.set('2026-10-17T03:00:00.000Z');
+
+    const list = async (query: Record<string, string | string[]>) => {
+      const response = await t.http
+        .get('/api/v1/work-orders')
+        .query({ estateId: world.estate.id, pageSize: '100', ...query })
+        .set(manager.auth)
+        .expect(200);
+      return (response.body.items as { code: string }[]).map((item) => item.code).sort();
+    };
+    const exported = async (query: Record<string, string | string[]>) => {
+      const response = await t.http
+        .get('/api/v1/work-orders/export.xlsx')
+        .query({ estateId: world.estate.id, ...query })
+        .set(desk.auth)
+        .buffer(true)
+        .parse(binaryParser as never)
+        .expect(200);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(response.body as Parameters<typeof workbook.xlsx.load>[0]);
+      const sheet = workbook.worksheets[0];
+      const rows: Record<string, unknown>[] = [];
+      const header = sheet.getRow(1);
+      sheet.eachRow((row, number) => {
+        if (number === 1) return;
+        const record: Record<string, unknown> = {};
+        for (let cell = 1; cell <= header.cellCount; cell++)
+          record[String(header.getCell(cell).value)] = row.getCell(cell).value;
+        rows.push(record);
+      });
+      return rows;
+    };
+    const codes = (...orders: { code: string }[]) => orders.map((order) => order.code).sort();
+    const cases: [Record<string, string | string[]>, { code: string }[]][] = [
+      [{}, [o1, o2, o3, o4]],
+      [{ status: ['assigned'] }, [o2, o3]],
+      [{ status: 'reported,assigned', priority: 'urgent' }, [o1, o2]],
+      [{ category: 'plumbing', priority: 'routine' }, [o3, o4]],
+      [{ assigneeId: tech.user.id }, [o2, o3]],
+      [{ urged: 'true' }, [o3]],
+      [{ urged: 'false', status: ['assigned'] }, [o2]],
+      [{ overdue: 'true' }, [o1]],
+      [{ overdue: 'false', category: 'plumbing' }, [o3, o4]],
+      [{ q: '地漏' }, [o3]],
+      [{ q: o4.code }, [o4]],
+      [{ reportedFrom: '2026-10-15T16:00:00.000Z', reportedTo: '2026-10-16T16:00:00.000Z' }, [o2, o3]],
+      [{ from: '2026-10-16', to: '2026-10-17', priority: 'routine' }, [o3, o4]],
+    ];
+    for (const [query, expected] of cases) {
+      const rows = await exported(query);
+      expect({ query, codes: rows.map((row) => row['工单编号']).sort() }).toEqual({
+        query,
+        codes: codes(...expected),
+      });
+      if (!('from' in query))
+        expect({ query, codes: await list(query) }).toEqual({ query, codes: codes(...expected) });
+    }
+    // In Chinese words, never the raw codes.
+    const urged = await exported({ urged: 'true' });
+    expect(urged[0]).toMatchObject({
+      工单编号: o3.code,
+      状态: '已派单',
+      优先级: '零修',
+      类别: '给排水维修',
+      维修人员: tech.user.displayName,
+    });
+
+    // The list's validation applies to the export too: 400 with the field named, never a 500.
+    const bad = await t.http
+      .get('/api/v1/work-orders/export.xlsx')
+      .query({ estateId: world.estate.id, status: 'lost', overdue: 'maybe' })
+      .set(desk.auth)
+      .expect(400);
+    expect(String(bad.body.message)).toMatch(/status/);
+    expect(String(bad.body.message)).toMatch(/overdue/);
+    await t.http
+      .get('/api/v1/work-orders/export.xlsx')
+      .query({ estateId: world.estate.id, from: '2026-10-17', to: '2026-10-16' })
+      .set(desk.auth)
+      .expect(400);
+    // Another estate's orders never leak in through the filters.
+    const other = await workOrderWorld(t);
+    await t.http
+      .get('/api/v1/work-orders/export.xlsx')
+      .query({ estateId: other.estate.id })
+      .set(desk.auth)
+      .expect(403);
+  });
+
   it('stores type- and size-checked attachments in the database and serves them back', async () => {
     const world = await workOrderWorld(t);
     const other = await workOrderWorld(t);

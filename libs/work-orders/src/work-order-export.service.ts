@@ -9,6 +9,7 @@ import type { Response } from 'express';
 import { DateTime } from 'luxon';
 import { ExportQuery } from './dto/work-order.dto';
 import { WorkOrder } from './entities';
+import { WorkOrdersService } from './work-orders.service';
 
 const BATCH = 500;
 const DATE_FORMAT = 'yyyy-mm-dd hh:mm';
@@ -102,22 +103,25 @@ const COLUMNS: ExportColumn[] = [
 ];
 
 /**
- * Streams work orders reported in a local date range to xlsx, reading keyset batches. Headers and
- * codes (status, priority, category …) are written in the query's locale (@estate/labels).
+ * Streams the work orders the list's filters select (WorkOrdersService.filter — the same code the
+ * list runs), optionally within a local date range, to xlsx in reported order, reading keyset
+ * batches. Headers and codes (status, priority, category …) are written in the query's locale
+ * (@estate/labels).
  */
 @Injectable()
 export class WorkOrderExportService {
   constructor(
     private readonly transactions: TransactionService,
     private readonly estates: EstatesService,
+    private readonly workOrders: WorkOrdersService,
   ) {}
 
   async export(user: AuthenticatedUser, query: ExportQuery, response: Response): Promise<void> {
     const estate = await this.estates.accessibleEstate(user, query.estateId);
-    if (query.to < query.from)
+    if (query.from && query.to && query.to < query.from)
       throw new BadRequestError('DATE_RANGE_INVALID', '`to` must not be before `from`');
-    const start = startOfLocalDate(query.from, estate.timeZone);
-    const end = startOfLocalDate(addDaysToLocalDate(query.to, 1), estate.timeZone);
+    const start = query.from ? startOfLocalDate(query.from, estate.timeZone) : null;
+    const end = query.to ? startOfLocalDate(addDaysToLocalDate(query.to, 1), estate.timeZone) : null;
     // Excel has no time zones: write the estate's wall-clock time.
     const toLocal = (date: Date | null): Date | null => {
       if (!date) return null;
@@ -128,7 +132,8 @@ export class WorkOrderExportService {
     };
 
     const locale = query.locale;
-    const filename = `work-orders-${estate.code}-${query.from}-${query.to}.xlsx`;
+    const range = [query.from, query.to].filter(Boolean).join('-');
+    const filename = `work-orders-${estate.code}${range ? `-${range}` : ''}.xlsx`;
     response.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     response.setHeader(
       'Content-Disposition',
@@ -154,9 +159,10 @@ export class WorkOrderExportService {
         .leftJoin(Unit, 'unit', 'unit.id = wo.unit_id')
         .leftJoin(Building, 'building', 'building.id = unit.building_id')
         .addSelect('building.number', 'building_number')
-        .addSelect('unit.number', 'unit_number')
-        .where('wo.estate_id = :estateId', { estateId: estate.id })
-        .andWhere('wo.reported_at >= :start AND wo.reported_at < :end', { start, end });
+        .addSelect('unit.number', 'unit_number');
+      this.workOrders.filter(builder, user, { ...query, estateId: estate.id });
+      if (start) builder.andWhere('wo.reported_at >= :start', { start });
+      if (end) builder.andWhere('wo.reported_at < :end', { end });
       if (after)
         builder.andWhere('(wo.reported_at > :afterAt OR (wo.reported_at = :afterAt AND wo.id > :afterId))', {
           afterAt: after.reportedAt,

@@ -46,6 +46,7 @@ import {
   UrgeRequest,
   VersionedRequest,
   WorkOrderDetailResponse,
+  WorkOrderFilters,
   WorkOrderQuery,
   WorkOrderResponse,
 } from './dto/work-order.dto';
@@ -308,24 +309,7 @@ export class WorkOrdersService {
   async list(user: AuthenticatedUser, query: WorkOrderQuery): Promise<Page<WorkOrderResponse>> {
     if (query.estateId) await this.estates.accessibleEstate(user, query.estateId);
     const builder = this.transactions.dataSource.manager.createQueryBuilder(WorkOrder, 'wo');
-    this.scope(builder, user, query.estateId);
-    if (query.status?.length) builder.andWhere('wo.status IN (:...statuses)', { statuses: query.status });
-    if (query.priority) builder.andWhere('wo.priority = :priority', { priority: query.priority });
-    if (query.category) builder.andWhere('wo.category = :category', { category: query.category });
-    if (query.assigneeId) builder.andWhere('wo.assignee_id = :assigneeId', { assigneeId: query.assigneeId });
-    if (query.unitId) builder.andWhere('wo.unit_id = :unitId', { unitId: query.unitId });
-    if (query.reportedFrom) builder.andWhere('wo.reported_at >= :from', { from: query.reportedFrom });
-    if (query.reportedTo) builder.andWhere('wo.reported_at < :to', { to: query.reportedTo });
-    if (query.returnVisited === false)
-      // The return-visit queue: done (awaiting or passed acceptance), never visited, and not planned
-      // work — KPI #24 leaves planned (preventive) orders out, there is no resident to call back.
-      builder
-        .andWhere('wo.first_return_visit_at IS NULL')
-        .andWhere('wo.status IN (:...doneStatuses)', { doneStatuses: ['completed', 'closed'] })
-        .andWhere("wo.priority <> 'planned'");
-    if (query.returnVisited === true) builder.andWhere('wo.first_return_visit_at IS NOT NULL');
-    if (query.urged !== undefined) builder.andWhere(query.urged ? 'wo.urge_count > 0' : 'wo.urge_count = 0');
-    if (query.q) this.search(builder, query.q);
+    this.filter(builder, user, query, { skipOverdue: true });
     let total: number;
     if (query.overdue === true) {
       // "Ever flagged" is an OR of two flags. Counted as two disjoint sets, each a range on its own
@@ -337,10 +321,9 @@ export class WorkOrdersService {
           .clone()
           .andWhere('wo.completion_overdue_at IS NOT NULL AND wo.arrival_overdue_at IS NULL')
           .getCount());
-      builder.andWhere('(wo.arrival_overdue_at IS NOT NULL OR wo.completion_overdue_at IS NOT NULL)');
+      this.filterOverdue(builder, true);
     } else {
-      if (query.overdue === false)
-        builder.andWhere('wo.arrival_overdue_at IS NULL AND wo.completion_overdue_at IS NULL');
+      this.filterOverdue(builder, query.overdue);
       total = await builder.getCount();
     }
     switch (query.sort ?? '-reportedAt') {
@@ -973,6 +956,47 @@ export class WorkOrdersService {
     if (user.role === 'resident' && (!user.unitId || order.unitId !== user.unitId))
       throw notFound('WorkOrder', id);
     return order;
+  }
+
+  /**
+   * The list's filters on a `wo` query builder — the one place they are built, for the list and its
+   * export (`GET /work-orders/export.xlsx` takes the same filters): the caller's scope (estate,
+   * resident's own unit), status, priority, category, assignee, unit, reported range, return visit,
+   * urged, `q`, and `overdue` (unless `skipOverdue`: the list counts that one itself). Starts the WHERE clause: add further conditions after it.
+   */
+  filter(
+    builder: SelectQueryBuilder<WorkOrder>,
+    user: AuthenticatedUser,
+    query: WorkOrderFilters,
+    options: { skipOverdue?: boolean } = {},
+  ): void {
+    this.scope(builder, user, query.estateId);
+    if (query.status?.length) builder.andWhere('wo.status IN (:...statuses)', { statuses: query.status });
+    if (query.priority) builder.andWhere('wo.priority = :priority', { priority: query.priority });
+    if (query.category) builder.andWhere('wo.category = :category', { category: query.category });
+    if (query.assigneeId) builder.andWhere('wo.assignee_id = :assigneeId', { assigneeId: query.assigneeId });
+    if (query.unitId) builder.andWhere('wo.unit_id = :unitId', { unitId: query.unitId });
+    if (query.reportedFrom) builder.andWhere('wo.reported_at >= :from', { from: query.reportedFrom });
+    if (query.reportedTo) builder.andWhere('wo.reported_at < :to', { to: query.reportedTo });
+    if (query.returnVisited === false)
+      // The return-visit queue: done (awaiting or passed acceptance), never visited, and not planned
+      // work — KPI #24 leaves planned (preventive) orders out, there is no resident to call back.
+      builder
+        .andWhere('wo.first_return_visit_at IS NULL')
+        .andWhere('wo.status IN (:...doneStatuses)', { doneStatuses: ['completed', 'closed'] })
+        .andWhere("wo.priority <> 'planned'");
+    if (query.returnVisited === true) builder.andWhere('wo.first_return_visit_at IS NOT NULL');
+    if (query.urged !== undefined) builder.andWhere(query.urged ? 'wo.urge_count > 0' : 'wo.urge_count = 0');
+    if (query.q) this.search(builder, query.q);
+    if (!options.skipOverdue) this.filterOverdue(builder, query.overdue);
+  }
+
+  /** `overdue`: true — ever flagged by the SLA sweep (arrival or completion); false — never. */
+  private filterOverdue(builder: SelectQueryBuilder<WorkOrder>, overdue: boolean | undefined): void {
+    if (overdue === true)
+      builder.andWhere('(wo.arrival_overdue_at IS NOT NULL OR wo.completion_overdue_at IS NOT NULL)');
+    if (overdue === false)
+      builder.andWhere('wo.arrival_overdue_at IS NULL AND wo.completion_overdue_at IS NULL');
   }
 
   /**

@@ -62,6 +62,9 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
 /** A screenshot for docs/screenshots/ when the run is asked for them (npm run screenshots). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   if (!process.env.SCREENSHOTS_DIR) return;
-  await page.waitForLoadState('networkidle');
+  // A page loaded inside the shell keeps the live-events stream open, so "network idle" never comes
+  // after a page.goto/reload there: wait for it briefly, then for no spinner on screen.
+  await page.waitForLoadState('networkidle', { timeout: 2_000 }).catch(() => undefined);
+  await expect(page.locator('.ant-spin-spinning')).toHaveCount(0);
   await page.screenshot({ path: `${process.env.SCREENSHOTS_DIR}/${name}.png`, fullPage: false });
 }

@@ -20264,9 +20264,11 @@ export interface operations {
     WorkOrdersController_export: {
         parameters: {
             query: {
+                assigneeId?: string;
+                category?: string;
                 estateId: string;
-                /** @description First local date of reportedAt (estate zone), inclusive */
-                from: string;
+                /** @description First local date of reportedAt (estate zone), inclusive; with or instead of reportedFrom */
+                from?: string;
                 /**
                  * @description Language of the headers and of the labels written for codes
                  *
@@ -20274,8 +20276,40 @@ export interface operations {
                  *     - `en` — English
                  */
                 locale?: "zh-CN" | "en";
-                /** @description Last local date of reportedAt (estate zone), inclusive */
-                to: string;
+                /** @description true: ever flagged overdue by the SLA sweep; false: never */
+                overdue?: boolean;
+                /**
+                 * @description - `urgent` — Urgent (急修)
+                 *     - `routine` — Routine (零修)
+                 *     - `planned` — Planned (计划维修)
+                 */
+                priority?: "urgent" | "routine" | "planned";
+                /** @description A code or its start (`WO-2026-000123`, `wo-2026-01`, `2026-0001`; any case) matches codes by prefix (indexed). Any other text is a case-insensitive contains search in code, description and location (% and _ literal); it reads every order the other filters leave, so narrow it on a large estate. */
+                q?: string;
+                /** @description Reported at or after */
+                reportedFrom?: string;
+                /** @description Reported before */
+                reportedTo?: string;
+                /** @description false: the return-visit queue — completed or closed urgent/routine orders with no return visit yet (planned/preventive orders are left out, as KPI #24 leaves them out); true: orders with a return visit. Use with sort=completedAt for oldest first. */
+                returnVisited?: boolean;
+                /**
+                 * @description Comma-separated or repeated
+                 *
+                 *     - `reported` — Reported (已报修)
+                 *     - `assigned` — Assigned (已派单)
+                 *     - `in_progress` — In progress (维修中)
+                 *     - `on_hold` — On hold (已挂起)
+                 *     - `completed` — Completed (已完工)
+                 *     - `reopened` — Reopened (返工)
+                 *     - `closed` — Closed (已关闭)
+                 *     - `cancelled` — Cancelled (已取消)
+                 */
+                status?: ("reported" | "assigned" | "in_progress" | "on_hold" | "completed" | "reopened" | "closed" | "cancelled")[];
+                /** @description Last local date of reportedAt (estate zone), inclusive; with or instead of reportedTo */
+                to?: string;
+                unitId?: string;
+                /** @description true: urged (催单) at least once; false: never urged */
+                urged?: boolean;
             };
             header?: never;
             path?: never;

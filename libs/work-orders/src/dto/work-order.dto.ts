@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -268,10 +268,25 @@ export class WorkOrderQuery extends PaginationQuery {
   sort?: WorkOrderSort;
 }
 
-export class ExportQuery {
+/** The list's filters, without paging and sort: what the list and its export both filter by. */
+export type WorkOrderFilters = Omit<WorkOrderQuery, 'page' | 'pageSize' | 'offset' | 'sort'>;
+
+/**
+ * The export takes the list's filters (the same DTO, less paging and sort: rows come in reported
+ * order), with the estate required, an optional local date range and the workbook's language.
+ */
+export class ExportQuery extends OmitType(WorkOrderQuery, ['estateId', 'page', 'pageSize', 'sort'] as const) {
   @IsId() estateId: string;
-  @IsLocalDate({ description: 'First local date of reportedAt (estate zone), inclusive' }) from: string;
-  @IsLocalDate({ description: 'Last local date of reportedAt (estate zone), inclusive' }) to: string;
+  @IsLocalDate({
+    optional: true,
+    description: 'First local date of reportedAt (estate zone), inclusive; with or instead of reportedFrom',
+  })
+  from?: string;
+  @IsLocalDate({
+    optional: true,
+    description: 'Last local date of reportedAt (estate zone), inclusive; with or instead of reportedTo',
+  })
+  to?: string;
   @IsExportLocale() locale: LabelLocale = 'zh-CN';
 }
 
