@@ -121,7 +121,6 @@ async function javascriptOf(
     await page.goto('/login');
     await signIn(page, username);
     await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-    await page.waitForLoadState('networkidle');
   }
   // a second context with the signed-in storage, so the measured load is cold (no HTTP cache)
   const storage = await context.storageState();
@@ -129,8 +128,10 @@ async function javascriptOf(
   const cold = await browser.newContext({ baseURL: origin, storageState: storage });
   const measured = await cold.newPage();
   const files: { file: string; bytes: number }[] = [];
+  let lastScript = performance.now();
   measured.on('requestfinished', (request) => {
     if (!request.url().endsWith('.js')) return;
+    lastScript = performance.now();
     void request.sizes().then((sizes) => {
       files.push({
         file: new URL(request.url()).pathname.replace('/assets/', ''),
@@ -138,9 +139,18 @@ async function javascriptOf(
       });
     });
   });
+  // not "networkidle": the live-events stream stays open. The screen is up when its content is
+  // rendered with no spinner, and every chunk it needs has come when no script arrived for 500 ms.
   await measured.goto(path);
-  await measured.waitForLoadState('networkidle');
-  await measured.waitForTimeout(200);
+  await measured.waitForFunction(
+    () => {
+      const main = document.querySelector('#main') ?? document.querySelector('form');
+      return main !== null && main.textContent !== '' && !document.querySelector('.ant-spin-spinning');
+    },
+    undefined,
+    { timeout: 30_000 },
+  );
+  while (performance.now() - lastScript < 500) await measured.waitForTimeout(100);
   await cold.close();
   return files;
 }
