@@ -6655,6 +6655,8 @@ export interface operations {
                 status?: ("received" | "valid" | "invalid" | "assigned" | "resolved" | "followed_up" | "closed")[];
                 unitId?: string;
                 validity?: "valid" | "invalid";
+                /** @description Only complaints linked to this work order (caused by or fixed by it) */
+                workOrderId?: string;
             };
             header?: never;
             path?: never;
