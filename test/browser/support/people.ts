@@ -62,6 +62,9 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
 /** A screenshot for docs/screenshots/ when the run is asked for them (npm run screenshots). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   if (!process.env.SCREENSHOTS_DIR) return;
-  await page.waitForLoadState('networkidle');
+  // The live-events stream is a request that never ends, so "network idle" only comes when the page
+  // happened to settle before the stream opened: wait for it a little, not forever (assert what the
+  // picture must show before taking it).
+  await page.waitForLoadState('networkidle', { timeout: 3000 }).catch(() => undefined);
   await page.screenshot({ path: `${process.env.SCREENSHOTS_DIR}/${name}.png`, fullPage: false });
 }

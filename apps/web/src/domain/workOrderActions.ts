@@ -51,5 +51,12 @@ export function actionsFor(order: Order, user: Pick<SessionUser, 'id' | 'role'> 
   if (ROLES.urge.includes(user.role) && OPEN.includes(order.status)) result.push('urge');
   if (ROLES.return_visit.includes(user.role) && order.firstCompletedAt && order.status !== 'cancelled')
     result.push('return_visit');
-  return result;
+  // the usual next step first (it is the primary button): arrive, complete, accept, dispatch, resume
+  const rank = (action: DetailAction) => {
+    const index = USUAL_NEXT.indexOf(action);
+    return index === -1 ? USUAL_NEXT.length : index;
+  };
+  return result.sort((a, b) => rank(a) - rank(b));
 }
+
+const USUAL_NEXT: readonly DetailAction[] = ['start', 'complete', 'accept', 'assign', 'resume'];

@@ -4,12 +4,10 @@ import {
   Alert,
   Button,
   Card,
-  Col,
   Descriptions,
   Empty,
   Image,
   Result,
-  Row,
   Space,
   Spin,
   Table,
@@ -245,7 +243,11 @@ export default function WorkOrderDetail() {
   };
 
   const actionsCard = (
-    <Card title={<CardTitle>{t('actions')}</CardTitle>} data-testid="order-actions">
+    <Card
+      title={<CardTitle>{t('actions')}</CardTitle>}
+      data-testid="order-actions"
+      className={actions.length === 0 ? 'order-actions-empty' : undefined}
+    >
       {actions.length === 0 ? (
         <Typography.Text type="secondary">{t('noActions')}</Typography.Text>
       ) : (
@@ -291,333 +293,330 @@ export default function WorkOrderDetail() {
       {notice ? (
         <Alert type="success" showIcon title={notice} closable style={{ marginBottom: 12 }} role="status" />
       ) : null}
-      <Row gutter={[16, 16]}>
-        <Col xs={{ span: 24, order: 1 }} xl={{ span: 16, order: 0 }}>
-          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-            <Card>
+      {/* desktop: fields on the left, actions and history on the right; phone: actions, fields, history */}
+      <div className="order-layout">
+        <div className="order-layout-actions">{actionsCard}</div>
+        <Space orientation="vertical" size={16} className="order-layout-main">
+          <Card>
+            <Descriptions
+              column={{ xs: 1, md: 2 }}
+              size="small"
+              items={[
+                {
+                  key: 'category',
+                  label: t('category'),
+                  children: label('workOrderCategory', data.category),
+                },
+                {
+                  key: 'where',
+                  label: data.unitLabel ? t('unit') : t('location'),
+                  children: data.unitLabel ?? data.locationText ?? '—',
+                },
+                {
+                  key: 'description',
+                  label: t('description'),
+                  span: { xs: 1, md: 2 },
+                  children: <span style={{ whiteSpace: 'pre-wrap' }}>{data.description}</span>,
+                },
+                {
+                  key: 'reporter',
+                  label: t('reporter'),
+                  children: (
+                    <Space wrap>
+                      {data.reporterName ?? '—'}
+                      {data.reporterPhone && !data.reporterPhone.includes('*') ? (
+                        <a
+                          href={`tel:${data.reporterPhone}`}
+                          aria-label={t('call', {
+                            name: data.reporterName ?? '',
+                            phone: data.reporterPhone,
+                          })}
+                        >
+                          <PhoneOutlined aria-hidden /> {data.reporterPhone}
+                        </a>
+                      ) : (
+                        (data.reporterPhone ?? null)
+                      )}
+                    </Space>
+                  ),
+                },
+                { key: 'channel', label: t('channel'), children: label('workOrderChannel', data.channel) },
+                { key: 'reportedAt', label: t('reportedAt'), children: at(data.reportedAt) },
+                {
+                  key: 'appointment',
+                  label: t('appointment'),
+                  children: appointmentText(data, estate.timeZone, locale),
+                },
+                ...(data.arrivalDueAt
+                  ? [
+                      {
+                        key: 'arrivalDue',
+                        label: t('arrivalDue'),
+                        children: `${at(data.arrivalDueAt)}${data.arrivalOverdueAt ? t('overdueFlag') : ''}`,
+                      },
+                    ]
+                  : []),
+                {
+                  key: 'due',
+                  label: t('due'),
+                  children: `${at(data.dueAt)}${data.completionOverdueAt ? t('overdueFlag') : ''}`,
+                },
+                {
+                  key: 'sla',
+                  label: t('sla'),
+                  children: <DeadlineTag order={data} />,
+                },
+                {
+                  key: 'assignee',
+                  label: t('assignee'),
+                  children: data.assigneeName ?? t('unassigned'),
+                },
+                ...(data.assignedAt
+                  ? [{ key: 'assignedAt', label: t('assignedAt'), children: at(data.assignedAt) }]
+                  : []),
+                ...(data.arrivedAt
+                  ? [{ key: 'arrivedAt', label: t('arrivedAt'), children: at(data.arrivedAt) }]
+                  : []),
+                ...(data.completedAt
+                  ? [{ key: 'completedAt', label: t('completedAt'), children: at(data.completedAt) }]
+                  : []),
+                ...(data.closedAt
+                  ? [{ key: 'closedAt', label: t('closedAt'), children: at(data.closedAt) }]
+                  : []),
+                ...(data.status === 'on_hold' && data.holdReason
+                  ? [{ key: 'hold', label: t('holdReason'), children: data.holdReason }]
+                  : []),
+                ...(data.cancelReason
+                  ? [{ key: 'cancel', label: t('cancelled'), children: data.cancelReason }]
+                  : []),
+                ...(data.reworkCount > 0
+                  ? [{ key: 'rework', label: t('rework'), children: data.reworkCount }]
+                  : []),
+                {
+                  key: 'urges',
+                  label: t('urges'),
+                  children:
+                    data.urgeCount > 0
+                      ? t('urgeCount', { count: data.urgeCount, at: at(data.lastUrgedAt) })
+                      : t('noUrge'),
+                },
+                ...(complaints.data && complaints.data.items.length > 0
+                  ? [
+                      {
+                        key: 'complaints',
+                        label: t('complaints'),
+                        children: (
+                          <Space wrap>
+                            {complaints.data.items.map((complaint) => (
+                              <Space key={complaint.id} size={4}>
+                                <Link to={`${base}/complaints/${complaint.id}`}>{complaint.code}</Link>
+                                <ComplaintStatusTag status={complaint.status} />
+                              </Space>
+                            ))}
+                          </Space>
+                        ),
+                      },
+                    ]
+                  : []),
+              ]}
+            />
+          </Card>
+          <Card title={<CardTitle>{t('photos')}</CardTitle>}>
+            {data.attachments.length === 0 ? (
+              <Typography.Text type="secondary">{t('noPhotos')}</Typography.Text>
+            ) : (
+              <Image.PreviewGroup>
+                <ul className="photo-grid" aria-label={t('photos')}>
+                  {data.attachments.map((file) => (
+                    <li key={file.id}>
+                      {file.contentType.startsWith('image/') ? (
+                        urls[file.id] ? (
+                          <Image
+                            src={urls[file.id]}
+                            alt={t('photo', { name: file.fileName })}
+                            width={104}
+                            height={104}
+                            style={{ objectFit: 'cover', borderRadius: 6 }}
+                          />
+                        ) : (
+                          <div className="photo-placeholder" aria-hidden>
+                            <CameraOutlined />
+                          </div>
+                        )
+                      ) : (
+                        <Button
+                          className="photo-placeholder"
+                          icon={<FilePdfOutlined />}
+                          aria-label={t('pdf', { name: file.fileName })}
+                          onClick={() => void openAttachment(data.id, file.id)}
+                        />
+                      )}
+                      <Typography.Text type="secondary" ellipsis style={{ display: 'block', fontSize: 12 }}>
+                        {t('uploaded', { name: file.uploadedByName, at: at(file.uploadedAt) })}
+                      </Typography.Text>
+                    </li>
+                  ))}
+                </ul>
+              </Image.PreviewGroup>
+            )}
+          </Card>
+          {data.resolution || data.materials.length > 0 ? (
+            <Card title={<CardTitle>{t('work')}</CardTitle>}>
               <Descriptions
-                column={{ xs: 1, md: 2 }}
+                column={{ xs: 1, md: 3 }}
                 size="small"
                 items={[
                   {
-                    key: 'category',
-                    label: t('category'),
-                    children: label('workOrderCategory', data.category),
+                    key: 'resolution',
+                    label: t('resolution'),
+                    span: { xs: 1, md: 3 },
+                    children: <span style={{ whiteSpace: 'pre-wrap' }}>{data.resolution ?? '—'}</span>,
                   },
                   {
-                    key: 'where',
-                    label: data.unitLabel ? t('unit') : t('location'),
-                    children: data.unitLabel ?? data.locationText ?? '—',
-                  },
-                  {
-                    key: 'description',
-                    label: t('description'),
-                    span: { xs: 1, md: 2 },
-                    children: <span style={{ whiteSpace: 'pre-wrap' }}>{data.description}</span>,
-                  },
-                  {
-                    key: 'reporter',
-                    label: t('reporter'),
-                    children: (
-                      <Space wrap>
-                        {data.reporterName ?? '—'}
-                        {data.reporterPhone && !data.reporterPhone.includes('*') ? (
-                          <a
-                            href={`tel:${data.reporterPhone}`}
-                            aria-label={t('call', {
-                              name: data.reporterName ?? '',
-                              phone: data.reporterPhone,
-                            })}
-                          >
-                            <PhoneOutlined aria-hidden /> {data.reporterPhone}
-                          </a>
-                        ) : (
-                          (data.reporterPhone ?? null)
-                        )}
-                      </Space>
-                    ),
-                  },
-                  { key: 'channel', label: t('channel'), children: label('workOrderChannel', data.channel) },
-                  { key: 'reportedAt', label: t('reportedAt'), children: at(data.reportedAt) },
-                  {
-                    key: 'appointment',
-                    label: t('appointment'),
-                    children: appointmentText(data, estate.timeZone, locale),
-                  },
-                  ...(data.arrivalDueAt
-                    ? [
-                        {
-                          key: 'arrivalDue',
-                          label: t('arrivalDue'),
-                          children: `${at(data.arrivalDueAt)}${data.arrivalOverdueAt ? t('overdueFlag') : ''}`,
-                        },
-                      ]
-                    : []),
-                  {
-                    key: 'due',
-                    label: t('due'),
-                    children: `${at(data.dueAt)}${data.completionOverdueAt ? t('overdueFlag') : ''}`,
-                  },
-                  {
-                    key: 'sla',
-                    label: t('sla'),
-                    children: <DeadlineTag order={data} />,
-                  },
-                  {
-                    key: 'assignee',
-                    label: t('assignee'),
-                    children: data.assigneeName ?? t('unassigned'),
-                  },
-                  ...(data.assignedAt
-                    ? [{ key: 'assignedAt', label: t('assignedAt'), children: at(data.assignedAt) }]
-                    : []),
-                  ...(data.arrivedAt
-                    ? [{ key: 'arrivedAt', label: t('arrivedAt'), children: at(data.arrivedAt) }]
-                    : []),
-                  ...(data.completedAt
-                    ? [{ key: 'completedAt', label: t('completedAt'), children: at(data.completedAt) }]
-                    : []),
-                  ...(data.closedAt
-                    ? [{ key: 'closedAt', label: t('closedAt'), children: at(data.closedAt) }]
-                    : []),
-                  ...(data.status === 'on_hold' && data.holdReason
-                    ? [{ key: 'hold', label: t('holdReason'), children: data.holdReason }]
-                    : []),
-                  ...(data.cancelReason
-                    ? [{ key: 'cancel', label: t('cancelled'), children: data.cancelReason }]
-                    : []),
-                  ...(data.reworkCount > 0
-                    ? [{ key: 'rework', label: t('rework'), children: data.reworkCount }]
-                    : []),
-                  {
-                    key: 'urges',
-                    label: t('urges'),
+                    key: 'labour',
+                    label: t('labour'),
                     children:
-                      data.urgeCount > 0
-                        ? t('urgeCount', { count: data.urgeCount, at: at(data.lastUrgedAt) })
-                        : t('noUrge'),
+                      data.labourMinutes === null || data.labourMinutes === undefined
+                        ? '—'
+                        : formatDuration(data.labourMinutes, locale),
                   },
-                  ...(complaints.data && complaints.data.items.length > 0
-                    ? [
-                        {
-                          key: 'complaints',
-                          label: t('complaints'),
-                          children: (
-                            <Space wrap>
-                              {complaints.data.items.map((complaint) => (
-                                <Space key={complaint.id} size={4}>
-                                  <Link to={`${base}/complaints/${complaint.id}`}>{complaint.code}</Link>
-                                  <ComplaintStatusTag status={complaint.status} />
-                                </Space>
-                              ))}
-                            </Space>
-                          ),
-                        },
-                      ]
-                    : []),
+                  {
+                    key: 'charge',
+                    label: t('charge'),
+                    children: data.chargeable ? formatYuan(data.amountFen) : t('free'),
+                  },
+                  {
+                    key: 'materialsTotal',
+                    label: t('materialsTotal'),
+                    children: formatYuan(materialsTotal),
+                  },
+                ]}
+              />
+              <Typography.Title level={4} style={{ fontSize: 14, marginTop: 12 }}>
+                {t('materials')}
+              </Typography.Title>
+              <Table<Material>
+                rowKey="id"
+                size="small"
+                pagination={false}
+                dataSource={data.materials}
+                scroll={{ x: 'max-content' }}
+                locale={{ emptyText: t('noMaterials') }}
+                columns={[
+                  { title: t('material'), dataIndex: 'name', key: 'name' },
+                  {
+                    title: t('quantity'),
+                    key: 'quantity',
+                    align: 'right',
+                    render: (_value, item) => `${item.quantity}${item.unit ?? ''}`,
+                  },
+                  {
+                    title: t('unitCost'),
+                    key: 'unitCost',
+                    align: 'right',
+                    render: (_value, item) => formatYuan(item.unitCostFen),
+                  },
+                  {
+                    title: t('total'),
+                    key: 'total',
+                    align: 'right',
+                    render: (_value, item) => formatYuan(item.totalFen),
+                  },
                 ]}
               />
             </Card>
-            <Card title={<CardTitle>{t('photos')}</CardTitle>}>
-              {data.attachments.length === 0 ? (
-                <Typography.Text type="secondary">{t('noPhotos')}</Typography.Text>
-              ) : (
-                <Image.PreviewGroup>
-                  <ul className="photo-grid" aria-label={t('photos')}>
-                    {data.attachments.map((file) => (
-                      <li key={file.id}>
-                        {file.contentType.startsWith('image/') ? (
-                          urls[file.id] ? (
-                            <Image
-                              src={urls[file.id]}
-                              alt={t('photo', { name: file.fileName })}
-                              width={104}
-                              height={104}
-                              style={{ objectFit: 'cover', borderRadius: 6 }}
-                            />
-                          ) : (
-                            <div className="photo-placeholder" aria-hidden>
-                              <CameraOutlined />
-                            </div>
-                          )
-                        ) : (
-                          <Button
-                            className="photo-placeholder"
-                            icon={<FilePdfOutlined />}
-                            aria-label={t('pdf', { name: file.fileName })}
-                            onClick={() => void openAttachment(data.id, file.id)}
-                          />
-                        )}
-                        <Typography.Text type="secondary" ellipsis style={{ display: 'block', fontSize: 12 }}>
-                          {t('uploaded', { name: file.uploadedByName, at: at(file.uploadedAt) })}
-                        </Typography.Text>
-                      </li>
-                    ))}
-                  </ul>
-                </Image.PreviewGroup>
-              )}
-            </Card>
-            {data.resolution || data.materials.length > 0 ? (
-              <Card title={<CardTitle>{t('work')}</CardTitle>}>
+          ) : null}
+          {['completed', 'closed', 'reopened'].includes(data.status) || data.acceptanceResult ? (
+            <Card title={<CardTitle>{t('acceptance')}</CardTitle>} data-testid="acceptance">
+              {data.acceptanceResult ? (
                 <Descriptions
-                  column={{ xs: 1, md: 3 }}
+                  column={{ xs: 1, md: 2 }}
                   size="small"
                   items={[
                     {
-                      key: 'resolution',
-                      label: t('resolution'),
-                      span: { xs: 1, md: 3 },
-                      children: <span style={{ whiteSpace: 'pre-wrap' }}>{data.resolution ?? '—'}</span>,
+                      key: 'result',
+                      label: t('acceptance'),
+                      children: `${label('acceptanceResult', data.acceptanceResult)}(${label('acceptanceBy', data.acceptedBy)})`,
                     },
                     {
-                      key: 'labour',
-                      label: t('labour'),
-                      children:
-                        data.labourMinutes === null || data.labourMinutes === undefined
-                          ? '—'
-                          : formatDuration(data.labourMinutes, locale),
+                      key: 'by',
+                      label: t('acceptedBy'),
+                      children: `${data.acceptedByName ?? '—'} · ${at(data.acceptedAt)}`,
                     },
                     {
-                      key: 'charge',
-                      label: t('charge'),
-                      children: data.chargeable ? formatYuan(data.amountFen) : t('free'),
+                      key: 'satisfaction',
+                      label: t('satisfaction'),
+                      children: label('satisfaction', data.satisfaction),
                     },
-                    {
-                      key: 'materialsTotal',
-                      label: t('materialsTotal'),
-                      children: formatYuan(materialsTotal),
-                    },
+                    { key: 'comment', label: t('comment'), children: data.acceptanceComment ?? '—' },
                   ]}
                 />
-                <Typography.Title level={4} style={{ fontSize: 14, marginTop: 12 }}>
-                  {t('materials')}
-                </Typography.Title>
-                <Table<Material>
-                  rowKey="id"
-                  size="small"
-                  pagination={false}
-                  dataSource={data.materials}
-                  scroll={{ x: 'max-content' }}
-                  locale={{ emptyText: t('noMaterials') }}
-                  columns={[
-                    { title: t('material'), dataIndex: 'name', key: 'name' },
-                    {
-                      title: t('quantity'),
-                      key: 'quantity',
-                      align: 'right',
-                      render: (_value, item) => `${item.quantity}${item.unit ?? ''}`,
-                    },
-                    {
-                      title: t('unitCost'),
-                      key: 'unitCost',
-                      align: 'right',
-                      render: (_value, item) => formatYuan(item.unitCostFen),
-                    },
-                    {
-                      title: t('total'),
-                      key: 'total',
-                      align: 'right',
-                      render: (_value, item) => formatYuan(item.totalFen),
-                    },
-                  ]}
-                />
-              </Card>
-            ) : null}
-            {['completed', 'closed', 'reopened'].includes(data.status) || data.acceptanceResult ? (
-              <Card title={<CardTitle>{t('acceptance')}</CardTitle>} data-testid="acceptance">
-                {data.acceptanceResult ? (
-                  <Descriptions
-                    column={{ xs: 1, md: 2 }}
-                    size="small"
-                    items={[
-                      {
-                        key: 'result',
-                        label: t('acceptance'),
-                        children: `${label('acceptanceResult', data.acceptanceResult)}(${label('acceptanceBy', data.acceptedBy)})`,
-                      },
-                      {
-                        key: 'by',
-                        label: t('acceptedBy'),
-                        children: `${data.acceptedByName ?? '—'} · ${at(data.acceptedAt)}`,
-                      },
-                      {
-                        key: 'satisfaction',
-                        label: t('satisfaction'),
-                        children: label('satisfaction', data.satisfaction),
-                      },
-                      { key: 'comment', label: t('comment'), children: data.acceptanceComment ?? '—' },
-                    ]}
-                  />
-                ) : (
-                  <Typography.Text type="secondary">{t('notAccepted')}</Typography.Text>
-                )}
-              </Card>
-            ) : null}
-            {data.firstCompletedAt || data.returnVisits.length > 0 ? (
-              <Card title={<CardTitle>{t('returnVisits')}</CardTitle>}>
-                {data.returnVisits.length === 0 ? (
-                  <Typography.Text type="secondary">{t('noVisits')}</Typography.Text>
-                ) : (
-                  <ul className="plain-list">
-                    {data.returnVisits.map((visit) => (
-                      <li key={visit.id}>
-                        <Typography.Text strong>{label('returnVisitMethod', visit.method)}</Typography.Text>
-                        {' · '}
-                        {label('satisfaction', visit.satisfaction)}
-                        <div>
-                          <Typography.Text type="secondary">
-                            {visit.visitorName} · {at(visit.visitedAt)}
-                          </Typography.Text>
-                        </div>
-                        {visit.comment ? <div>{visit.comment}</div> : null}
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </Card>
-            ) : null}
-          </Space>
-        </Col>
-        <Col xs={{ span: 24, order: 0 }} xl={{ span: 8, order: 1 }}>
-          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-            {actionsCard}
-            <Card title={<CardTitle>{t('history')}</CardTitle>}>
-              {data.history.length === 0 ? (
-                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
               ) : (
-                <Timeline
-                  items={data.history.map((entry, index) => ({
-                    key: index,
-                    content: (
-                      <div data-testid="history-entry">
-                        <Typography.Text strong>{label('workOrderAction', entry.action)}</Typography.Text>
-                        {entry.toState && entry.toState !== entry.fromState ? (
-                          <Typography.Text>
-                            {' → '}
-                            {label('workOrderStatus', entry.toState)}
-                          </Typography.Text>
-                        ) : null}
-                        <HistoryDetail entry={entry} />
-                        <div>
-                          <Typography.Text type="secondary">
-                            {entry.actorId || entry.action !== 'escalate'
-                              ? (entry.actorName ?? '—')
-                              : t('system')}{' '}
-                            · {at(entry.at)}
-                          </Typography.Text>
-                        </div>
-                        {entry.note && entry.action !== 'escalate' && entry.action !== 'complete' ? (
-                          <div style={{ whiteSpace: 'pre-wrap' }}>{entry.note}</div>
-                        ) : null}
-                      </div>
-                    ),
-                  }))}
-                />
+                <Typography.Text type="secondary">{t('notAccepted')}</Typography.Text>
               )}
             </Card>
-          </Space>
-        </Col>
-      </Row>
+          ) : null}
+          {data.firstCompletedAt || data.returnVisits.length > 0 ? (
+            <Card title={<CardTitle>{t('returnVisits')}</CardTitle>}>
+              {data.returnVisits.length === 0 ? (
+                <Typography.Text type="secondary">{t('noVisits')}</Typography.Text>
+              ) : (
+                <ul className="plain-list">
+                  {data.returnVisits.map((visit) => (
+                    <li key={visit.id}>
+                      <Typography.Text strong>{label('returnVisitMethod', visit.method)}</Typography.Text>
+                      {' · '}
+                      {label('satisfaction', visit.satisfaction)}
+                      <div>
+                        <Typography.Text type="secondary">
+                          {visit.visitorName} · {at(visit.visitedAt)}
+                        </Typography.Text>
+                      </div>
+                      {visit.comment ? <div>{visit.comment}</div> : null}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </Card>
+          ) : null}
+        </Space>
+        <div className="order-layout-history">
+          <Card title={<CardTitle>{t('history')}</CardTitle>}>
+            {data.history.length === 0 ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+            ) : (
+              <Timeline
+                items={data.history.map((entry, index) => ({
+                  key: index,
+                  content: (
+                    <div data-testid="history-entry">
+                      <Typography.Text strong>{label('workOrderAction', entry.action)}</Typography.Text>
+                      {entry.toState && entry.toState !== entry.fromState ? (
+                        <Typography.Text>
+                          {' → '}
+                          {label('workOrderStatus', entry.toState)}
+                        </Typography.Text>
+                      ) : null}
+                      <HistoryDetail entry={entry} />
+                      <div>
+                        <Typography.Text type="secondary">
+                          {entry.actorId || entry.action !== 'escalate'
+                            ? (entry.actorName ?? '—')
+                            : t('system')}{' '}
+                          · {at(entry.at)}
+                        </Typography.Text>
+                      </div>
+                      {entry.note && entry.action !== 'escalate' && entry.action !== 'complete' ? (
+                        <div style={{ whiteSpace: 'pre-wrap' }}>{entry.note}</div>
+                      ) : null}
+                    </div>
+                  ),
+                }))}
+              />
+            )}
+          </Card>
+        </div>
+      </div>
       {action?.action === 'assign' ? (
         <DispatchDialog
           open
