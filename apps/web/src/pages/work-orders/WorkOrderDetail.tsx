@@ -14,7 +14,7 @@ import {
   Timeline,
   Typography,
 } from 'antd';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { call, client, type Schemas } from '../../api/client';
 import { useSessionUser } from '../../auth/session';
@@ -213,19 +213,30 @@ export default function WorkOrderDetail() {
   const urls = useAttachmentUrls(id, data?.attachments ?? []);
   const actions = data ? actionsFor(data, user) : [];
 
-  // "立即派单" on the new ticket lands here with ?dispatch=1: open the dialog once, if dispatch is allowed.
+  // "立即派单" on the new ticket lands here with ?dispatch=1: the dialog opens once, if dispatch is
+  // allowed; the parameter is dropped when the dialog closes (a reload then shows just the order).
   const wantsDispatch = search.get('dispatch') === '1';
+  const dispatchHandled = useRef(false);
   useEffect(() => {
-    if (!wantsDispatch || !data) return;
+    if (!wantsDispatch || !data || dispatchHandled.current) return;
+    dispatchHandled.current = true;
     if (actions.includes('assign')) setAction({ action: 'assign', order: data });
-    setSearch(
-      (current) => {
-        current.delete('dispatch');
-        return current;
-      },
-      { replace: true },
-    );
+    else dropDispatch();
   }, [wantsDispatch, data]);
+  const dropDispatch = () => {
+    if (search.has('dispatch'))
+      setSearch(
+        (current) => {
+          current.delete('dispatch');
+          return current;
+        },
+        { replace: true },
+      );
+  };
+  const closeAction = () => {
+    setAction(null);
+    dropDispatch();
+  };
 
   const reload = () => {
     setConflict(false);
@@ -621,7 +632,7 @@ export default function WorkOrderDetail() {
         <DispatchDialog
           open
           order={action.order}
-          onClose={() => setAction(null)}
+          onClose={closeAction}
           onDone={(person) => setNotice(t('dispatched', { name: person.displayName }))}
           onConflict={() => setConflict(true)}
         />
@@ -629,13 +640,13 @@ export default function WorkOrderDetail() {
         <OrderActionDialog
           action={action.action}
           order={action.order}
-          onClose={() => setAction(null)}
+          onClose={closeAction}
           onDone={() => {
-            setAction(null);
+            closeAction();
             setNotice(t('saved'));
           }}
           onConflict={() => {
-            setAction(null);
+            closeAction();
             setConflict(true);
           }}
         />
