@@ -235,6 +235,19 @@ describe('complaints (e2e)', () => {
       .set(desk.auth)
       .expect(200);
     expect(closedOnly.body.items.map((item: { id: string }) => item.id)).toEqual([created.id]);
+    // the order's detail links back: the complaints linked to a work order
+    const byOrder = await t.http
+      .get('/api/v1/complaints')
+      .query({ estateId: estate.id, workOrderId })
+      .set(desk.auth)
+      .expect(200);
+    expect(byOrder.body.items.map((item: { id: string }) => item.id)).toEqual([created.id]);
+    const otherOrder = await t.http
+      .get('/api/v1/complaints')
+      .query({ estateId: estate.id, workOrderId: '019a0000-0000-7000-8000-000000000001' })
+      .set(desk.auth)
+      .expect(200);
+    expect(otherOrder.body.total).toBe(0);
   });
 
   it('closes an invalid complaint only with a reason and an answer to the resident', async () => {

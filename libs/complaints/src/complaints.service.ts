@@ -196,6 +196,11 @@ export class ComplaintsService {
     }
     if (query.estateId) builder.andWhere('complaint.estate_id = :estateId', { estateId: query.estateId });
     if (query.unitId) builder.andWhere('complaint.unit_id = :unitId', { unitId: query.unitId });
+    if (query.workOrderId)
+      builder.andWhere(
+        'complaint.id IN (SELECT link.complaint_id FROM complaint_work_orders link WHERE link.work_order_id = :workOrderId)',
+        { workOrderId: query.workOrderId },
+      );
     if (query.status?.length) builder.andWhere('complaint.status IN (:...status)', { status: query.status });
     if (query.validity) builder.andWhere('complaint.validity = :validity', { validity: query.validity });
     if (query.category)

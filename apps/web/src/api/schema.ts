@@ -10729,6 +10729,8 @@ export interface operations {
                  *     - `invalid` — Invalid (无效)
                  */
                 validity?: "valid" | "invalid";
+                /** @description Only complaints linked to this work order (caused by or fixed by it) */
+                workOrderId?: string;
             };
             header?: never;
             path?: never;

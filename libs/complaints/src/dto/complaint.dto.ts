@@ -125,6 +125,11 @@ export class LinkWorkOrderRequest {
 export class ComplaintQuery extends PaginationQuery {
   @IsId({ optional: true }) estateId?: string;
   @IsId({ optional: true }) unitId?: string;
+  @IsId({
+    optional: true,
+    description: 'Only complaints linked to this work order (caused by or fixed by it)',
+  })
+  workOrderId?: string;
   @ApiPropertyOptional({ enum: COMPLAINT_STATUSES, isArray: true })
   @IsOptional()
   @ToArray()
