@@ -84,16 +84,23 @@ async function person(bench: BenchApp, role: Role, username: string, estateId: s
 
 /** Waits until the board shows rows that were not there before `mark` ran, and no spinner. */
 async function rowsRendered(page: Page): Promise<void> {
-  await page.waitForFunction(
-    (selector) => {
-      const rows = [...document.querySelectorAll(selector)];
-      const fresh = rows.some((row) => !row.hasAttribute('data-bench-old'));
-      const spinning = document.querySelector('.ant-table-wrapper .ant-spin-spinning');
-      return rows.length > 0 && fresh && !spinning;
-    },
-    ROWS,
-    { polling: 'raf', timeout: 30_000 },
-  );
+  await page
+    .waitForFunction(
+      (selector) => {
+        const rows = [...document.querySelectorAll(selector)];
+        const fresh = rows.some((row) => !row.hasAttribute('data-bench-old'));
+        const spinning = document.querySelector('.ant-table-wrapper .ant-spin-spinning');
+        return rows.length > 0 && fresh && !spinning;
+      },
+      ROWS,
+      { polling: 'raf', timeout: 30_000 },
+    )
+    .catch(async (error: unknown) => {
+      await page.screenshot({ path: join(tmpdir(), 'web-bench-failed.png') });
+      throw new Error(`no rows rendered at ${page.url()} (screenshot in ${tmpdir()}/web-bench-failed.png)`, {
+        cause: error,
+      });
+    });
 }
 
 async function markRows(page: Page): Promise<void> {
