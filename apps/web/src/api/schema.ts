@@ -5167,7 +5167,7 @@ export interface components {
             waivedFen: number;
         };
         UpdateAssetRequest: {
-            brand?: string;
+            brand?: string | null;
             categoryCode?: string;
             /** @enum {string} */
             importance?: "A" | "B" | "C";
@@ -5175,34 +5175,35 @@ export interface components {
              * Format: date
              * @example 2026-10-15
              */
-            installedDate?: string;
+            installedDate?: string | null;
             /** @enum {string|null} */
             kpiGroup?: "house" | "greenery" | "road" | "wells" | "drainage" | "street_light" | "parking_lot" | "amenity" | "fire_safety" | null;
-            locationText?: string;
+            locationText?: string | null;
             measure?: number;
             /** @enum {string} */
             measureUnit?: "m2" | "m" | "count";
-            model?: string;
+            model?: string | null;
             name?: string;
-            responsiblePerson?: string;
-            serialNumber?: string;
+            responsiblePerson?: string | null;
+            serialNumber?: string | null;
             /** @description The version you read (optimistic locking) */
             version: number;
             /**
              * Format: date
              * @example 2026-10-15
              */
-            warrantyEndDate?: string;
+            warrantyEndDate?: string | null;
         };
         UpdateBuildingRequest: {
             floorArea?: number;
-            floors?: number;
+            /** @description null clears it */
+            floors?: number | null;
             name?: string;
             number?: string;
         };
         UpdateEstateRequest: {
             active?: boolean;
-            address?: string;
+            address?: string | null;
             name?: string;
             /** @description Sections given replace those keys only */
             settings?: components["schemas"]["EstateSettingsDto"];
@@ -5212,7 +5213,7 @@ export interface components {
         UpdateFeeItemRequest: {
             active?: boolean;
             /** @example 2026-10 */
-            activeTo?: string;
+            activeTo?: string | null;
             name?: string;
             /** @description Applies to bills of later runs only */
             priceCentiFen?: number;
@@ -5253,12 +5254,12 @@ export interface components {
              */
             moveOutDate?: string;
             name?: string;
-            phone?: string;
+            phone?: string | null;
             /** @enum {string} */
             relation?: "owner" | "tenant" | "family";
         };
         UpdateStaffRequest: {
-            department?: string;
+            department?: string | null;
             /**
              * Format: date
              * @example 2026-10-15
@@ -5272,7 +5273,7 @@ export interface components {
              */
             leftAt?: string;
             name?: string;
-            position?: string;
+            position?: string | null;
             /**
              * Format: date
              * @description The first day of a changed isManagement / specialOperationRole (default today in the estate zone); never in the future, never before the last recorded change
@@ -5286,7 +5287,8 @@ export interface components {
             specialOperationRole?: "electrician" | "welding" | "work_at_height" | "refrigeration" | "elevator" | "boiler" | "pressure_vessel" | "lifting" | "fire_control_operator" | null;
         };
         UpdateUnitRequest: {
-            floor?: number;
+            /** @description null clears it */
+            floor?: number | null;
             floorArea?: number;
             number?: string;
             /** @enum {string} */
@@ -5300,11 +5302,11 @@ export interface components {
              * @description Sets a new password and signs the user out everywhere
              */
             password?: string;
-            phone?: string;
+            phone?: string | null;
             /** @enum {string} */
             role?: "admin" | "manager" | "front_desk" | "technician" | "finance" | "security" | "cleaner" | "resident";
             /** Format: uuid */
-            unitId?: string;
+            unitId?: string | null;
         };
         UrgeRequest: {
             /** @description What the caller said (e.g. 业主第二次来电催促) */

@@ -4,13 +4,12 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsOptional,
   IsString,
   Matches,
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { IsId, IsOptionalNotNull, IsText, UUID_PATTERN } from '@estate/shared';
+import { IsId, IsText, UUID_PATTERN, Optional } from '@estate/shared';
 import { ROLES, Role } from '../roles';
 
 export class LoginRequest {
@@ -79,7 +78,7 @@ export class CreateUserRequest {
   unitId?: string;
 
   @ApiPropertyOptional({ type: [String], description: 'Estates the user belongs to' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(500)
   @Matches(UUID_PATTERN, { each: true, message: 'each estate id must be a UUID' })
@@ -87,19 +86,19 @@ export class CreateUserRequest {
 }
 
 export class UpdateUserRequest {
-  @IsText({ optional: true, notNull: true, max: 100 })
+  @IsText({ optional: true, max: 100 })
   displayName?: string;
 
   @ApiPropertyOptional({ enum: ROLES })
-  @IsOptionalNotNull()
+  @Optional()
   @IsIn(ROLES)
   role?: Role;
 
-  @IsText({ optional: true, max: 30 })
-  phone?: string;
+  @IsText({ optional: true, nullable: true, max: 30 })
+  phone?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptionalNotNull()
+  @Optional()
   @IsBoolean()
   active?: boolean;
 
@@ -108,14 +107,14 @@ export class UpdateUserRequest {
     format: 'password',
     description: 'Sets a new password and signs the user out everywhere',
   })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MinLength(8)
   @MaxLength(200)
   password?: string;
 
-  @IsId({ optional: true })
-  unitId?: string;
+  @IsId({ optional: true, nullable: true })
+  unitId?: string | null;
 }
 
 export class MembershipRequest {

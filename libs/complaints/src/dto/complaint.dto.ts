@@ -7,7 +7,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsOptional,
   Min,
 } from 'class-validator';
 import {
@@ -19,6 +18,7 @@ import {
   PaginationQuery,
   ToArray,
   ToBoolean,
+  Optional,
 } from '@estate/shared';
 import type { LabelLocale } from '@estate/labels';
 import { COMPLAINT_STATUSES, ComplaintStatus } from '../complaint-state';
@@ -59,7 +59,7 @@ export class CreateComplaintRequest {
 
 class VersionedRequest {
   @ApiPropertyOptional({ description: 'The version you read; a stale one answers 409' })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   version?: number;
@@ -68,7 +68,7 @@ class VersionedRequest {
 export class JudgeComplaintRequest extends VersionedRequest {
   @ApiProperty({ enum: COMPLAINT_VALIDITIES }) @IsIn(COMPLAINT_VALIDITIES) validity: ComplaintValidity;
   @ApiPropertyOptional({ enum: INVALID_REASONS, description: 'Required when invalid' })
-  @IsOptional()
+  @Optional()
   @IsIn(INVALID_REASONS)
   invalidReason?: InvalidReason;
   @IsText({ optional: true, max: 2000 }) note?: string;
@@ -107,20 +107,20 @@ export class ComplaintQuery extends PaginationQuery {
   @IsId({ optional: true }) estateId?: string;
   @IsId({ optional: true }) unitId?: string;
   @ApiPropertyOptional({ enum: COMPLAINT_STATUSES, isArray: true })
-  @IsOptional()
+  @Optional()
   @ToArray()
   @IsIn(COMPLAINT_STATUSES, { each: true })
   status?: ComplaintStatus[];
   @ApiPropertyOptional({ enum: COMPLAINT_VALIDITIES })
-  @IsOptional()
+  @Optional()
   @IsIn(COMPLAINT_VALIDITIES)
   validity?: ComplaintValidity;
   @ApiPropertyOptional({ enum: COMPLAINT_CATEGORIES })
-  @IsOptional()
+  @Optional()
   @IsIn(COMPLAINT_CATEGORIES)
   category?: ComplaintCategory;
   @ApiPropertyOptional({ description: 'Only complaints flagged overdue (either deadline)' })
-  @IsOptional()
+  @Optional()
   @ToBoolean()
   @IsBoolean()
   overdue?: boolean;

@@ -1,6 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, Matches } from 'class-validator';
-import { IsFen, IsId, IsInstant, IsLocalDate, IsText, PaginationQuery, UUID_PATTERN } from '@estate/shared';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, Matches } from 'class-validator';
+import {
+  IsFen,
+  IsId,
+  IsInstant,
+  IsLocalDate,
+  IsText,
+  PaginationQuery,
+  UUID_PATTERN,
+  Optional,
+} from '@estate/shared';
 import { CLOSED_MONTH_POLICIES, ClosedMonthPolicy } from '@estate/estates';
 import { PAYMENT_METHODS, PaymentMethod } from '../entities';
 
@@ -25,7 +34,7 @@ export class CreatePaymentRequest {
     format: 'uuid',
     description: 'Pay these bills in this order; otherwise oldest due first (FIFO)',
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(500)
   @ArrayUnique()
@@ -48,7 +57,7 @@ export class ReversePaymentRequest {
     description:
       'effectiveAt in a closed KPI month: refuse (422 PERIOD_CLOSED) or take effect at the first instant of the first open month',
   })
-  @IsOptional()
+  @Optional()
   @IsIn(CLOSED_MONTH_POLICIES)
   ifMonthClosed?: ClosedMonthPolicy;
 }
@@ -115,7 +124,7 @@ export class CreateMeterReadingRequest {
   readingHundredths: number;
   @IsInstant({ description: 'When the meter was read' }) readAt: Date;
   @ApiPropertyOptional({ description: 'A new meter: starts again from zero' })
-  @IsOptional()
+  @Optional()
   @IsIn([true, false])
   replacement?: boolean;
 }

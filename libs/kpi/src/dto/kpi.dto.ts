@@ -6,14 +6,13 @@ import {
   IsArray,
   IsIn,
   IsNumber,
-  IsOptional,
   IsString,
   Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsId, IsPeriod, IsText, PaginationQuery } from '@estate/shared';
+import { IsId, IsPeriod, IsText, PaginationQuery, Optional } from '@estate/shared';
 import { METRICS } from '../metric-definitions';
 
 const CODES = METRICS.map((metric) => metric.code);
@@ -130,7 +129,7 @@ export class DrillDownQuery extends PaginationQuery {
     default: 'denominator',
     description: 'failing = in the denominator but not the numerator (e.g. the late orders)',
   })
-  @IsOptional()
+  @Optional()
   @IsIn(['numerator', 'denominator', 'failing'])
   part: 'numerator' | 'denominator' | 'failing' = 'denominator';
 }
@@ -176,10 +175,10 @@ export class TrendResponse {
 export class PortfolioQuery {
   @IsPeriod() period: string;
   @ApiPropertyOptional({ enum: ['compliance', 'fail', 'code', 'name'], default: 'compliance' })
-  @IsOptional()
+  @Optional()
   @IsIn(['compliance', 'fail', 'code', 'name'])
   sort: 'compliance' | 'fail' | 'code' | 'name' = 'compliance';
-  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc' }) @IsOptional() @IsIn(['asc', 'desc']) order:
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc' }) @Optional() @IsIn(['asc', 'desc']) order:
     'asc' | 'desc' = 'asc';
 }
 
@@ -199,7 +198,7 @@ export class PortfolioResponse {
 
 export class ClosePeriodRequest {
   @ApiPropertyOptional({ description: 'Admin only: recompute a closed month as a new version' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(500)
   recomputeReason?: string;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional } from 'class-validator';
-import { IsId, IsOptionalNotNull, IsPeriod, PaginationQuery } from '@estate/shared';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn } from 'class-validator';
+import { IsId, IsPeriod, PaginationQuery, Optional } from '@estate/shared';
 import {
   REPORT_FORMATS,
   REPORT_KINDS,
@@ -16,7 +16,7 @@ export class CreateMonthlyReportRequest {
   @IsPeriod() period: string;
 
   @ApiPropertyOptional({ enum: REPORT_FORMATS, isArray: true, default: ['pdf', 'xlsx'] })
-  @IsOptionalNotNull()
+  @Optional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(2)
@@ -25,7 +25,7 @@ export class CreateMonthlyReportRequest {
   formats: ReportFormat[] = ['pdf', 'xlsx'];
 
   @ApiPropertyOptional({ enum: REPORT_LOCALES, default: 'zh-CN' })
-  @IsOptionalNotNull()
+  @Optional()
   @IsIn(REPORT_LOCALES)
   locale: ReportLocale = 'zh-CN';
 }
@@ -38,7 +38,7 @@ export class ReportQuery extends PaginationQuery {
 export class PortfolioReportQuery {
   @IsPeriod() period: string;
   @ApiPropertyOptional({ enum: REPORT_LOCALES, default: 'zh-CN' })
-  @IsOptional()
+  @Optional()
   @IsIn(REPORT_LOCALES)
   locale: ReportLocale = 'zh-CN';
 }

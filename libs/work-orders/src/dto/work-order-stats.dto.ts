@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
-import { IsId, IsPeriod, PaginationQuery } from '@estate/shared';
+import { IsIn } from 'class-validator';
+import { IsId, IsPeriod, PaginationQuery, Optional } from '@estate/shared';
 
 export class StatsQuery {
   @IsId() estateId: string;
@@ -20,7 +20,7 @@ export class KpiRecordsQuery extends PaginationQuery {
   @IsIn(KPI_METRICS)
   metric: WorkOrderKpiMetric;
   @ApiPropertyOptional({ enum: KPI_RECORD_FILTERS, default: 'all' })
-  @IsOptional()
+  @Optional()
   @IsIn(KPI_RECORD_FILTERS)
   only?: KpiRecordFilter;
 }

@@ -6,7 +6,6 @@ import {
   IsBoolean,
   IsIn,
   IsNumber,
-  IsOptional,
   Matches,
   Max,
   Min,
@@ -23,6 +22,7 @@ import {
   PaginationQuery,
   ToArray,
   ToBoolean,
+  Optional,
 } from '@estate/shared';
 import type { LabelLocale } from '@estate/labels';
 import {
@@ -83,11 +83,11 @@ export class CreateWorkOrderRequest {
   @IsText({ max: 2000 }) description: string;
   @IsText({ optional: true, max: 100 }) reporterName?: string;
   @ApiPropertyOptional({ example: '13812345678' })
-  @IsOptional()
+  @Optional()
   @Matches(PHONE, { message: 'reporterPhone must be a phone number' })
   reporterPhone?: string;
   @ApiPropertyOptional({ type: AppointmentRequest })
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => AppointmentRequest)
   appointment?: AppointmentRequest;
@@ -142,7 +142,7 @@ export class MaterialRequest {
 export class CompleteWorkOrderRequest extends VersionedRequest {
   @IsText({ max: 2000 }) resolution: string;
   @ApiPropertyOptional({ type: MaterialRequest, isArray: true })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
@@ -164,7 +164,7 @@ export class AcceptWorkOrderRequest extends VersionedRequest {
   @ApiProperty({ enum: ACCEPTANCE_RESULTS }) @IsIn(ACCEPTANCE_RESULTS) result: AcceptanceResult;
   @ApiProperty({ enum: ACCEPTANCE_BY }) @IsIn(ACCEPTANCE_BY) by: AcceptanceBy;
   @ApiPropertyOptional({ enum: SATISFACTION_LEVELS })
-  @IsOptional()
+  @Optional()
   @IsIn(SATISFACTION_LEVELS)
   satisfaction?: SatisfactionLevel;
   @IsText({ optional: true, max: 500 }) comment?: string;
@@ -175,7 +175,7 @@ export class AcceptWorkOrderRequest extends VersionedRequest {
 export class ReturnVisitRequest {
   @ApiProperty({ enum: RETURN_VISIT_METHODS }) @IsIn(RETURN_VISIT_METHODS) method: ReturnVisitMethod;
   @ApiPropertyOptional({ enum: SATISFACTION_LEVELS })
-  @IsOptional()
+  @Optional()
   @IsIn(SATISFACTION_LEVELS)
   satisfaction?: SatisfactionLevel;
   @IsText({ optional: true, max: 500 }) comment?: string;
@@ -200,19 +200,19 @@ export class WorkOrderQuery extends PaginationQuery {
     isArray: true,
     description: 'Comma-separated or repeated',
   })
-  @IsOptional()
+  @Optional()
   @ToArray()
   @IsIn(WORK_ORDER_STATUSES, { each: true })
   status?: WorkOrderStatus[];
   @ApiPropertyOptional({ enum: WORK_ORDER_PRIORITIES })
-  @IsOptional()
+  @Optional()
   @IsIn(WORK_ORDER_PRIORITIES)
   priority?: WorkOrderPriority;
   @IsText({ optional: true, max: 40 }) category?: string;
   @IsId({ optional: true }) assigneeId?: string;
   @IsId({ optional: true }) unitId?: string;
   @ApiPropertyOptional({ description: 'true: ever flagged overdue by the SLA sweep; false: never' })
-  @IsOptional()
+  @Optional()
   @ToBoolean()
   @IsBoolean()
   overdue?: boolean;
@@ -222,12 +222,12 @@ export class WorkOrderQuery extends PaginationQuery {
       '(planned/preventive orders are left out, as KPI #24 leaves them out); true: orders with a return visit. ' +
       'Use with sort=completedAt for oldest first.',
   })
-  @IsOptional()
+  @Optional()
   @ToBoolean()
   @IsBoolean()
   returnVisited?: boolean;
   @ApiPropertyOptional({ description: 'true: urged (催单) at least once; false: never urged' })
-  @IsOptional()
+  @Optional()
   @ToBoolean()
   @IsBoolean()
   urged?: boolean;
@@ -243,7 +243,7 @@ export class WorkOrderQuery extends PaginationQuery {
   })
   q?: string;
   @ApiPropertyOptional({ enum: WORK_ORDER_SORTS, default: '-reportedAt' })
-  @IsOptional()
+  @Optional()
   @IsIn(WORK_ORDER_SORTS)
   sort?: WorkOrderSort;
 }
