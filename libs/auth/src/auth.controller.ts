@@ -6,6 +6,7 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { AuthService } from './auth.service';
@@ -22,14 +23,20 @@ export class AuthController {
     private readonly users: UsersService,
   ) {}
 
-  /** Signs in with username and password; rate-limited per client address. */
+  /**
+   * Signs in with username and password; rate-limited per client address, and locked per account
+   * with back-off after repeated failures (LoginLockout, docs/security.md).
+   */
   @Public()
   @UseGuards(ThrottlerGuard)
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponse })
   @ApiUnauthorizedResponse({ description: 'INVALID_CREDENTIALS' })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address; wait a minute' })
+  @ApiTooManyRequestsResponse({
+    description:
+      'TOO_MANY_REQUESTS: too many attempts from this address, wait a minute; ACCOUNT_LOCKED: too many failed sign-ins for this account, wait details.retryAfterSeconds',
+  })
   login(@Body() body: LoginRequest): Promise<LoginResponse> {
     return this.auth.login(body.username, body.password);
   }
@@ -45,6 +52,7 @@ export class AuthController {
   @Post('password')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Changed; every existing token of this user stops working' })
+  @ApiUnprocessableEntityResponse({ description: 'PASSWORD_TOO_WEAK (details.reason)' })
   async changePassword(
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: ChangePasswordRequest,

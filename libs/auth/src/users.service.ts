@@ -7,6 +7,7 @@ import { CreateUserRequest, UpdateUserRequest, UserResponse } from './dto/auth.d
 import { UserQuery } from './dto/user-query.dto';
 import { EstateMembership } from './estate-membership.entity';
 import { assertEstateAccess, visibleEstateIds } from './estate-scope';
+import { assertPasswordStrong } from './password-policy';
 import { PasswordService } from './password.service';
 import { toUserResponse } from './user.mapper';
 import { User } from './user.entity';
@@ -25,6 +26,7 @@ export class UsersService {
 
   async create(request: CreateUserRequest): Promise<UserResponse> {
     const username = UsersService.normaliseUsername(request.username);
+    assertPasswordStrong(request.password, { username, displayName: request.displayName });
     const passwordHash = await this.passwords.hash(request.password);
     return this.transactions.run(async (manager) => {
       if (await manager.existsBy(User, { username })) {
@@ -55,6 +57,14 @@ export class UsersService {
   }
 
   async update(id: string, request: UpdateUserRequest): Promise<UserResponse> {
+    if (request.password) {
+      const user = await this.transactions.dataSource.manager.findOneBy(User, { id });
+      if (!user) throw notFound('User', id);
+      assertPasswordStrong(request.password, {
+        username: user.username,
+        displayName: request.displayName ?? user.displayName,
+      });
+    }
     const passwordHash = request.password ? await this.passwords.hash(request.password) : undefined;
     return this.transactions.run(async (manager) => {
       const user = await manager.findOneBy(User, { id });

@@ -2601,7 +2601,10 @@ export interface components {
         ChangePasswordRequest: {
             /** Format: password */
             currentPassword: string;
-            /** Format: password */
+            /**
+             * Format: password
+             * @description At least 8 characters and not easy to guess: not a common password (even with digits or symbols added), not one character or a run (12345678, abcdefgh), not a keyboard row, not containing the username or the person's name — otherwise 422 PASSWORD_TOO_WEAK with details.reason
+             */
             newPassword: string;
         };
         ChangePriorityRequest: {
@@ -3589,7 +3592,10 @@ export interface components {
             displayName: string;
             /** @description Estates the user belongs to */
             estateIds?: string[];
-            /** Format: password */
+            /**
+             * Format: password
+             * @description At least 8 characters and not easy to guess: not a common password (even with digits or symbols added), not one character or a run (12345678, abcdefgh), not a keyboard row, not containing the username or the person's name — otherwise 422 PASSWORD_TOO_WEAK with details.reason
+             */
             password: string;
             /** @example 13812345678 */
             phone?: string;
@@ -5299,7 +5305,7 @@ export interface components {
             displayName?: string;
             /**
              * Format: password
-             * @description Sets a new password and signs the user out everywhere
+             * @description Sets a new password and signs the user out everywhere. At least 8 characters and not easy to guess: not a common password (even with digits or symbols added), not one character or a run (12345678, abcdefgh), not a keyboard row, not containing the username or the person's name — otherwise 422 PASSWORD_TOO_WEAK with details.reason
              */
             password?: string;
             phone?: string | null;
@@ -6131,7 +6137,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Too many attempts from this address; wait a minute */
+            /** @description TOO_MANY_REQUESTS: too many attempts from this address, wait a minute; ACCOUNT_LOCKED: too many failed sign-ins for this account, wait details.retryAfterSeconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6174,6 +6180,13 @@ export interface operations {
         responses: {
             /** @description Changed; every existing token of this user stops working */
             204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PASSWORD_TOO_WEAK (details.reason) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

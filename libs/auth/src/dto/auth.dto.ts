@@ -48,6 +48,9 @@ export class LoginResponse {
   @ApiProperty({ type: UserResponse }) user: UserResponse;
 }
 
+const PASSWORD_RULES =
+  "At least 8 characters and not easy to guess: not a common password (even with digits or symbols added), not one character or a run (12345678, abcdefgh), not a keyboard row, not containing the username or the person's name — otherwise 422 PASSWORD_TOO_WEAK with details.reason";
+
 const USERNAME = /^[A-Za-z0-9._-]{3,60}$/;
 
 export class CreateUserRequest {
@@ -61,7 +64,11 @@ export class CreateUserRequest {
   @IsText({ max: 100, example: '王师傅' })
   displayName: string;
 
-  @ApiProperty({ minLength: 8, format: 'password' })
+  @ApiProperty({
+    minLength: 8,
+    format: 'password',
+    description: PASSWORD_RULES,
+  })
   @IsString()
   @MinLength(8)
   @MaxLength(200)
@@ -105,7 +112,7 @@ export class UpdateUserRequest {
   @ApiPropertyOptional({
     minLength: 8,
     format: 'password',
-    description: 'Sets a new password and signs the user out everywhere',
+    description: `Sets a new password and signs the user out everywhere. ${PASSWORD_RULES}`,
   })
   @Optional()
   @IsString()
@@ -128,7 +135,7 @@ export class ChangePasswordRequest {
   @MaxLength(200)
   currentPassword: string;
 
-  @ApiProperty({ minLength: 8, format: 'password' })
+  @ApiProperty({ minLength: 8, format: 'password', description: PASSWORD_RULES })
   @IsString()
   @MinLength(8)
   @MaxLength(200)

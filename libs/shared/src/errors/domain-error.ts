@@ -3,7 +3,14 @@
  * One exception filter maps them to HTTP; services never throw HttpExceptions themselves.
  */
 export type DomainErrorKind =
-  'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable' | 'unavailable';
+  | 'bad_request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'unprocessable'
+  | 'too_many_requests'
+  | 'unavailable';
 
 export const HTTP_STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   bad_request: 400,
@@ -12,6 +19,7 @@ export const HTTP_STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   unprocessable: 422,
+  too_many_requests: 429,
   unavailable: 503,
 };
 
@@ -55,6 +63,11 @@ export class ConflictError extends DomainError {
 export class UnprocessableError extends DomainError {
   constructor(code: string, message: string, details?: unknown) {
     super('unprocessable', code, message, details);
+  }
+}
+export class TooManyRequestsError extends DomainError {
+  constructor(code: string, message: string, details?: unknown) {
+    super('too_many_requests', code, message, details);
   }
 }
 export class ServiceUnavailableError extends DomainError {
