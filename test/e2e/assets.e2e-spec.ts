@@ -873,6 +873,7 @@ describe('assets (e2e)', () => {
     it('validates plans', async () => {
       const estate = await t.factory.estate();
       const technician = await t.factory.user('technician', [estate]);
+      const manager = await t.factory.user('manager', [estate]);
       const body = {
         estateId: estate.id,
         name: 'p',
@@ -884,7 +885,7 @@ describe('assets (e2e)', () => {
         (
           await t.http
             .post(`${api}/inspection-plans`)
-            .set(technician.auth)
+            .set(manager.auth)
             .send({ ...body, recurrence: { frequency: 'weekly', weekdays: [9] } })
             .expect(400)
         ).body.code,
@@ -893,7 +894,7 @@ describe('assets (e2e)', () => {
         (
           await t.http
             .post(`${api}/inspection-plans`)
-            .set(technician.auth)
+            .set(manager.auth)
             .send({ ...body, categoryCode: undefined, recurrence: { frequency: 'daily' } })
             .expect(400)
         ).body.code,
@@ -902,24 +903,31 @@ describe('assets (e2e)', () => {
         (
           await t.http
             .post(`${api}/inspection-plans`)
-            .set(technician.auth)
+            .set(manager.auth)
             .send({ ...body, categoryCode: 'nope', recurrence: { frequency: 'daily' } })
             .expect(422)
         ).body.code,
       ).toBe('CATEGORY_NOT_FOUND');
       const created = await t.http
         .post(`${api}/inspection-plans`)
-        .set(technician.auth)
+        .set(manager.auth)
         .send({ ...body, recurrence: { frequency: 'yearly', month: 2, dayOfMonth: 29 } })
         .expect(201);
       await t.http.get(`${api}/maintenance-plans/${created.body.id}`).set(technician.auth).expect(404);
       const updated = await t.http
         .patch(`${api}/inspection-plans/${created.body.id}`)
-        .set(technician.auth)
+        .set(manager.auth)
         .send({ version: 1, active: false })
         .expect(200);
       expect(updated.body).toMatchObject({ active: false, version: 2 });
-      await t.http.delete(`${api}/inspection-plans/${created.body.id}`).set(technician.auth).expect(204);
+      // issue #22 finding 11: plans are managed by manager/admin; technicians complete their tasks
+      for (const attempt of [
+        t.http.post(`${api}/inspection-plans`).send({ ...body, recurrence: { frequency: 'daily' } }),
+        t.http.patch(`${api}/inspection-plans/${created.body.id}`).send({ version: 2, active: true }),
+        t.http.delete(`${api}/inspection-plans/${created.body.id}`),
+      ])
+        expect((await attempt.set(technician.auth).expect(403)).body.code).toBe('ROLE_FORBIDDEN');
+      await t.http.delete(`${api}/inspection-plans/${created.body.id}`).set(manager.auth).expect(204);
     });
   });
 

@@ -20,7 +20,7 @@ import {
 import { AuthenticatedUser, CurrentUser, Roles, STAFF_ROLES } from '@estate/auth';
 import { Page, PageDto } from '@estate/shared';
 import { AssetPlansService } from './asset-plans.service';
-import { ASSET_WRITERS } from './assets.controller';
+import { ASSET_MANAGERS } from './assets.controller';
 import { PlanKind } from './asset.constants';
 import { CreatePlanRequest, PlanQuery, PlanResponse, UpdatePlanRequest } from './dto/plan.dto';
 
@@ -35,7 +35,7 @@ function plansController(kind: PlanKind, path: string, name: string) {
   class PlansController {
     constructor(private readonly plans: AssetPlansService) {}
 
-    @Roles(...ASSET_WRITERS)
+    @Roles(...ASSET_MANAGERS)
     @Post()
     @ApiCreatedResponse({ type: PlanResponse })
     create(@CurrentUser() user: AuthenticatedUser, @Body() body: CreatePlanRequest): Promise<PlanResponse> {
@@ -59,7 +59,7 @@ function plansController(kind: PlanKind, path: string, name: string) {
       return this.plans.get(user, kind, id);
     }
 
-    @Roles(...ASSET_WRITERS)
+    @Roles(...ASSET_MANAGERS)
     @Patch(':id')
     @ApiOkResponse({ type: PlanResponse })
     update(
@@ -70,7 +70,7 @@ function plansController(kind: PlanKind, path: string, name: string) {
       return this.plans.update(user, kind, id, body);
     }
 
-    @Roles(...ASSET_WRITERS)
+    @Roles(...ASSET_MANAGERS)
     @Delete(':id')
     @HttpCode(204)
     @ApiNoContentResponse()

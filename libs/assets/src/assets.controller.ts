@@ -50,8 +50,18 @@ import {
 } from './dto/asset.dto';
 import { AssetHealthResponse, HealthQuery } from './dto/health.dto';
 
-/** technician / manager (and admin) write the ledger; every other staff role reads it. */
+/**
+ * technician / manager (and admin) register assets, record conditions and complete tasks; every
+ * other staff role reads the ledger.
+ */
 export const ASSET_WRITERS = ['admin', 'manager', 'technician'] as const;
+
+/**
+ * What changes the KPI ledger behind the technicians' backs — editing an asset (its group, measure,
+ * dates), decommissioning it, and creating, changing or deleting inspection and maintenance plans —
+ * belongs to manager and admin (issue #22 finding 11, docs/security.md).
+ */
+export const ASSET_MANAGERS = ['admin', 'manager'] as const;
 
 @ApiTags('assets')
 @ApiBearerAuth()
@@ -147,7 +157,7 @@ export class AssetsController {
     return this.assets.get(user, id);
   }
 
-  @Roles(...ASSET_WRITERS)
+  @Roles(...ASSET_MANAGERS)
   @Patch(':id')
   @ApiOkResponse({ type: AssetResponse })
   update(
@@ -158,7 +168,7 @@ export class AssetsController {
     return this.assets.update(user, id, body);
   }
 
-  @Roles(...ASSET_WRITERS)
+  @Roles(...ASSET_MANAGERS)
   @Post(':id/decommission')
   @HttpCode(200)
   @ApiOkResponse({ type: AssetResponse })

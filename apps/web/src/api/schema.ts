@@ -2234,6 +2234,11 @@ export interface components {
     schemas: {
         AcceptWorkOrderRequest: {
             /**
+             * @description How the acceptance reached you: resident_app (the resident, themselves; the default and the only value for residents), phone (a phone confirmation) or in_person (signed in front of staff). Required when staff record an acceptance `by: resident` (422 ACCEPTANCE_CHANNEL_REQUIRED)
+             * @enum {string}
+             */
+            acceptanceChannel?: "resident_app" | "phone" | "in_person";
+            /**
              * Format: date-time
              * @description When it happened; defaults to now. Never in the future (5 min clock skew), never before the completion, never more than the estate's settings.facts.maxBackdateDays (7) back, never in a closed KPI month
              * @example 2026-10-31T15:30:00.000Z
@@ -5378,6 +5383,11 @@ export interface components {
             outcome: "ran" | "skipped";
         };
         WorkOrderDetailResponse: {
+            /**
+             * @description resident_app, or phone / in_person when staff entered it (acceptedByName); null before it was recorded
+             * @enum {string|null}
+             */
+            acceptanceChannel?: "resident_app" | "phone" | "in_person" | null;
             acceptanceComment?: string | null;
             /** @enum {string|null} */
             acceptanceResult?: "pass" | "fail" | null;
@@ -5385,6 +5395,7 @@ export interface components {
             acceptedAt?: string | null;
             /** @enum {string|null} */
             acceptedBy?: "resident" | "supervisor" | null;
+            /** @description Who entered the acceptance */
             acceptedByName?: string | null;
             allowedActions: ("assign" | "start" | "hold" | "resume" | "complete" | "accept_pass" | "accept_fail" | "cancel" | "change_priority" | "hand_back")[];
             amountFen?: number | null;
@@ -5470,6 +5481,12 @@ export interface components {
             version: number;
         };
         WorkOrderKpiRecord: {
+            /** @description resident_app, or phone / in_person: a staff member entered it on the resident’s behalf (acceptedByName) */
+            acceptanceChannel?: string | null;
+            /** @description resident / supervisor */
+            acceptedBy?: string | null;
+            /** @description Who entered the acceptance */
+            acceptedByName?: string | null;
             /** Format: date-time */
             arrivalDueAt?: string | null;
             /** Format: date-time */
@@ -5490,6 +5507,8 @@ export interface components {
             /** Format: date-time */
             reportedAt: string;
             reworkCount: number;
+            /** @description The satisfaction given at acceptance */
+            satisfaction?: string | null;
             /** @description Current status (for information; the KPI uses timestamps) */
             status: string;
             /** Format: uuid */
@@ -5501,6 +5520,11 @@ export interface components {
             unitLabel?: string | null;
         };
         WorkOrderResponse: {
+            /**
+             * @description resident_app, or phone / in_person when staff entered it (acceptedByName); null before it was recorded
+             * @enum {string|null}
+             */
+            acceptanceChannel?: "resident_app" | "phone" | "in_person" | null;
             acceptanceComment?: string | null;
             /** @enum {string|null} */
             acceptanceResult?: "pass" | "fail" | null;
@@ -5508,6 +5532,7 @@ export interface components {
             acceptedAt?: string | null;
             /** @enum {string|null} */
             acceptedBy?: "resident" | "supervisor" | null;
+            /** @description Who entered the acceptance */
             acceptedByName?: string | null;
             allowedActions: ("assign" | "start" | "hold" | "resume" | "complete" | "accept_pass" | "accept_fail" | "cancel" | "change_priority" | "hand_back")[];
             amountFen?: number | null;
@@ -9506,6 +9531,20 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UserResponse"];
                 };
+            };
+            /** @description CANNOT_DEACTIVATE_SELF / CANNOT_CHANGE_OWN_ROLE (another admin must do it); LAST_ACTIVE_ADMIN: the only active admin cannot be deactivated or demoted */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PASSWORD_TOO_WEAK, UNIT_NOT_FOUND, UNIT_OUTSIDE_ESTATES */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

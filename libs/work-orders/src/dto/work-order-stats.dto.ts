@@ -109,6 +109,19 @@ export class WorkOrderKpiRecord {
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) firstCompletedAt: string | null;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) closedAt: string | null;
   @ApiProperty() reworkCount: number;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'resident / supervisor' })
+  acceptedBy: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description:
+      'resident_app, or phone / in_person: a staff member entered it on the resident’s behalf (acceptedByName)',
+  })
+  acceptanceChannel: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Who entered the acceptance' })
+  acceptedByName: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The satisfaction given at acceptance' })
+  satisfaction: string | null;
   @ApiProperty({ description: 'Counted in the numerator (met SLA / passed first time / visited)' })
   inNumerator: boolean;
 }

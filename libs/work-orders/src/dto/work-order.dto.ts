@@ -27,6 +27,8 @@ import {
 import type { LabelLocale } from '@estate/labels';
 import {
   ACCEPTANCE_BY,
+  ACCEPTANCE_CHANNELS,
+  AcceptanceChannel,
   ACCEPTANCE_RESULTS,
   AcceptanceBy,
   AcceptanceResult,
@@ -163,6 +165,14 @@ export class StartWorkOrderRequest extends VersionedRequest {
 export class AcceptWorkOrderRequest extends VersionedRequest {
   @ApiProperty({ enum: ACCEPTANCE_RESULTS }) @IsIn(ACCEPTANCE_RESULTS) result: AcceptanceResult;
   @ApiProperty({ enum: ACCEPTANCE_BY }) @IsIn(ACCEPTANCE_BY) by: AcceptanceBy;
+  @ApiPropertyOptional({
+    enum: ACCEPTANCE_CHANNELS,
+    description:
+      'How the acceptance reached you: resident_app (the resident, themselves; the default and the only value for residents), phone (a phone confirmation) or in_person (signed in front of staff). Required when staff record an acceptance `by: resident` (422 ACCEPTANCE_CHANNEL_REQUIRED)',
+  })
+  @Optional()
+  @IsIn(ACCEPTANCE_CHANNELS)
+  acceptanceChannel?: AcceptanceChannel;
   @ApiPropertyOptional({ enum: SATISFACTION_LEVELS })
   @Optional()
   @IsIn(SATISFACTION_LEVELS)
@@ -306,7 +316,15 @@ export class WorkOrderResponse {
   @ApiPropertyOptional({ enum: ACCEPTANCE_RESULTS, nullable: true })
   acceptanceResult: AcceptanceResult | null;
   @ApiPropertyOptional({ enum: ACCEPTANCE_BY, nullable: true }) acceptedBy: AcceptanceBy | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) acceptedByName: string | null;
+  @ApiPropertyOptional({
+    enum: ACCEPTANCE_CHANNELS,
+    nullable: true,
+    description:
+      'resident_app, or phone / in_person when staff entered it (acceptedByName); null before it was recorded',
+  })
+  acceptanceChannel: AcceptanceChannel | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Who entered the acceptance' })
+  acceptedByName: string | null;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) acceptedAt: string | null;
   @ApiPropertyOptional({ enum: SATISFACTION_LEVELS, nullable: true }) satisfaction: SatisfactionLevel | null;
   @ApiPropertyOptional({ type: String, nullable: true }) acceptanceComment: string | null;
