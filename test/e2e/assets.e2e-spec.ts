@@ -701,6 +701,8 @@ describe('assets (e2e)', () => {
     async function setUp() {
       const estate = await t.factory.estate();
       const technician = await t.factory.user('technician', [estate]);
+      // plans are managed by a manager (issue #22 finding 11); the technician completes the tasks
+      const planner = await t.factory.user('manager', [estate]);
       const wellA = await createAsset(technician, estate, {
         code: 'rw1',
         name: '雨水井1',
@@ -727,7 +729,7 @@ describe('assets (e2e)', () => {
       });
       const daily = await t.http
         .post(`${api}/inspection-plans`)
-        .set(technician.auth)
+        .set(planner.auth)
         .send({
           estateId: estate.id,
           name: '雨水井日巡',
@@ -741,7 +743,7 @@ describe('assets (e2e)', () => {
       expect(daily.body.checklist.map((item: { id: string }) => item.id)).toEqual(['cover', 'item-1']);
       const monthly = await t.http
         .post(`${api}/maintenance-plans`)
-        .set(technician.auth)
+        .set(planner.auth)
         .send({
           estateId: estate.id,
           name: '水泵月保养',
