@@ -25,6 +25,25 @@ export default tseslint.config(
     },
   },
   {
+    files: ['libs/**/*.ts', 'apps/api/**/*.ts'],
+    ignores: ['libs/shared/src/validation/validators.ts', 'libs/shared/src/config/environment.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'class-validator',
+              importNames: ['IsOptional', 'ValidateIf'],
+              message:
+                'IsOptional lets null through: use Optional() (may be left out) or Nullable() (may be null, declared nullable in @ApiProperty) from @estate/shared.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['apps/cli/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts'],
     rules: { 'no-console': 'off' },
   },

@@ -701,6 +701,8 @@ describe('assets (e2e)', () => {
     async function setUp() {
       const estate = await t.factory.estate();
       const technician = await t.factory.user('technician', [estate]);
+      // plans are managed by a manager (issue #22 finding 11); the technician completes the tasks
+      const planner = await t.factory.user('manager', [estate]);
       const wellA = await createAsset(technician, estate, {
         code: 'rw1',
         name: '雨水井1',
@@ -727,7 +729,7 @@ describe('assets (e2e)', () => {
       });
       const daily = await t.http
         .post(`${api}/inspection-plans`)
-        .set(technician.auth)
+        .set(planner.auth)
         .send({
           estateId: estate.id,
           name: '雨水井日巡',
@@ -741,7 +743,7 @@ describe('assets (e2e)', () => {
       expect(daily.body.checklist.map((item: { id: string }) => item.id)).toEqual(['cover', 'item-1']);
       const monthly = await t.http
         .post(`${api}/maintenance-plans`)
-        .set(technician.auth)
+        .set(planner.auth)
         .send({
           estateId: estate.id,
           name: '水泵月保养',
@@ -873,6 +875,7 @@ describe('assets (e2e)', () => {
     it('validates plans', async () => {
       const estate = await t.factory.estate();
       const technician = await t.factory.user('technician', [estate]);
+      const manager = await t.factory.user('manager', [estate]);
       const body = {
         estateId: estate.id,
         name: 'p',
@@ -884,7 +887,7 @@ describe('assets (e2e)', () => {
         (
           await t.http
             .post(`${api}/inspection-plans`)
-            .set(technician.auth)
+            .set(manager.auth)
             .send({ ...body, recurrence: { frequency: 'weekly', weekdays: [9] } })
             .expect(400)
         ).body.code,
@@ -893,7 +896,7 @@ describe('assets (e2e)', () => {
         (
           await t.http
             .post(`${api}/inspection-plans`)
-            .set(technician.auth)
+            .set(manager.auth)
             .send({ ...body, categoryCode: undefined, recurrence: { frequency: 'daily' } })
             .expect(400)
         ).body.code,
@@ -902,24 +905,31 @@ describe('assets (e2e)', () => {
         (
           await t.http
             .post(`${api}/inspection-plans`)
-            .set(technician.auth)
+            .set(manager.auth)
             .send({ ...body, categoryCode: 'nope', recurrence: { frequency: 'daily' } })
             .expect(422)
         ).body.code,
       ).toBe('CATEGORY_NOT_FOUND');
       const created = await t.http
         .post(`${api}/inspection-plans`)
-        .set(technician.auth)
+        .set(manager.auth)
         .send({ ...body, recurrence: { frequency: 'yearly', month: 2, dayOfMonth: 29 } })
         .expect(201);
       await t.http.get(`${api}/maintenance-plans/${created.body.id}`).set(technician.auth).expect(404);
       const updated = await t.http
         .patch(`${api}/inspection-plans/${created.body.id}`)
-        .set(technician.auth)
+        .set(manager.auth)
         .send({ version: 1, active: false })
         .expect(200);
       expect(updated.body).toMatchObject({ active: false, version: 2 });
-      await t.http.delete(`${api}/inspection-plans/${created.body.id}`).set(technician.auth).expect(204);
+      // issue #22 finding 11: plans are managed by manager/admin; technicians complete their tasks
+      for (const attempt of [
+        t.http.post(`${api}/inspection-plans`).send({ ...body, recurrence: { frequency: 'daily' } }),
+        t.http.patch(`${api}/inspection-plans/${created.body.id}`).send({ version: 2, active: true }),
+        t.http.delete(`${api}/inspection-plans/${created.body.id}`),
+      ])
+        expect((await attempt.set(technician.auth).expect(403)).body.code).toBe('ROLE_FORBIDDEN');
+      await t.http.delete(`${api}/inspection-plans/${created.body.id}`).set(manager.auth).expect(204);
     });
   });
 

@@ -164,9 +164,11 @@ describeMysql('several API processes on one MySQL database (e2e)', () => {
             });
           if (response.status !== 201) throw new Error(`asset: ${JSON.stringify(response.body)}`);
         }
+        // plans are managed by a manager (issue #22 finding 11)
+        const planner = await t.factory.user('manager', [estate]);
         const plan = await t.http
           .post('/api/v1/inspection-plans')
-          .set(technician.auth)
+          .set(planner.auth)
           .send({
             estateId: estate.id,
             name: '雨水井日巡',

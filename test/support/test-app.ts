@@ -26,9 +26,14 @@ export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-012345
  * real migrations. Time comes from a FixedClock the test controls (defaults to 2026-10-15 10:00 UTC).
  */
 export async function createTestApp(
-  options: { now?: string; environment?: Record<string, string> } = {},
+  options: {
+    now?: string;
+    environment?: Record<string, string>;
+    /** another app's database (a second instance on it); closing this app then leaves it */
+    database?: TestDatabase;
+  } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
   const environment = {
     NODE_ENV: 'test',
     JWT_SECRET: TEST_JWT_SECRET,
@@ -58,7 +63,7 @@ export async function createTestApp(
     database,
     async close() {
       await app.close();
-      await database.drop();
+      if (!options.database) await database.drop();
     },
   };
 }

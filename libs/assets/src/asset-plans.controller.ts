@@ -22,7 +22,7 @@ import { AuthenticatedUser, CurrentUser, Roles, STAFF_ROLES } from '@estate/auth
 import { ApiErrors } from '@estate/shared';
 import { Page, PageDto } from '@estate/shared';
 import { AssetPlansService } from './asset-plans.service';
-import { ASSET_WRITERS } from './assets.controller';
+import { ASSET_MANAGERS } from './assets.controller';
 import { PlanKind } from './asset.constants';
 import { CreatePlanRequest, PlanQuery, PlanResponse, UpdatePlanRequest } from './dto/plan.dto';
 
@@ -41,7 +41,7 @@ function plansController(kind: PlanKind, path: string, name: string) {
   class PlansController {
     constructor(private readonly plans: AssetPlansService) {}
 
-    @Roles(...ASSET_WRITERS)
+    @Roles(...ASSET_MANAGERS)
     @ApiOperation({
       summary: `Create ${a} ${noun} (${zh}计划)`,
       description: `${a === 'an' ? 'An' : 'A'} ${noun} for one asset or a whole category, with recurrence and checklist; tasks are generated from it.`,
@@ -82,7 +82,7 @@ function plansController(kind: PlanKind, path: string, name: string) {
       return this.plans.get(user, kind, id);
     }
 
-    @Roles(...ASSET_WRITERS)
+    @Roles(...ASSET_MANAGERS)
     @ApiOperation({
       summary: `Update ${a} ${noun} (${zh}计划修改)`,
       description: `Changes the plan; send the \`version\` you read.`,
@@ -103,7 +103,7 @@ function plansController(kind: PlanKind, path: string, name: string) {
       return this.plans.update(user, kind, id, body);
     }
 
-    @Roles(...ASSET_WRITERS)
+    @Roles(...ASSET_MANAGERS)
     @ApiOperation({
       summary: `Delete ${a} ${noun} (${zh}计划删除)`,
       description: `Deletes a plan that has no tasks yet (409 \`PLAN_HAS_TASKS\` otherwise).`,

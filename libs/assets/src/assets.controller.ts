@@ -58,8 +58,18 @@ import {
 } from './dto/asset.dto';
 import { AssetHealthResponse, HealthQuery } from './dto/health.dto';
 
-/** technician / manager (and admin) write the ledger; every other staff role reads it. */
+/**
+ * technician / manager (and admin) register assets, record conditions and complete tasks; every
+ * other staff role reads the ledger.
+ */
 export const ASSET_WRITERS = ['admin', 'manager', 'technician'] as const;
+
+/**
+ * What changes the KPI ledger behind the technicians' backs — editing an asset (its group, measure,
+ * dates), decommissioning it, and creating, changing or deleting inspection and maintenance plans —
+ * belongs to manager and admin (issue #22 finding 11, docs/security.md).
+ */
+export const ASSET_MANAGERS = ['admin', 'manager'] as const;
 
 @ApiTags('assets')
 @ApiBearerAuth()
@@ -202,7 +212,7 @@ export class AssetsController {
     return this.assets.get(user, id);
   }
 
-  @Roles(...ASSET_WRITERS)
+  @Roles(...ASSET_MANAGERS)
   @ApiOperation({
     summary: 'Update an asset (修改资产)',
     description: 'Changes the ledger fields; send the `version` you read.',
@@ -229,7 +239,7 @@ export class AssetsController {
     return this.assets.update(user, id, body);
   }
 
-  @Roles(...ASSET_WRITERS)
+  @Roles(...ASSET_MANAGERS)
   @ApiOperation({
     summary: 'Decommission an asset (资产报废/停用)',
     description:

@@ -7,6 +7,7 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { ApiErrors } from '@estate/shared';
 import { ThrottlerGuard } from '@nestjs/throttler';
@@ -24,7 +25,10 @@ export class AuthController {
     private readonly users: UsersService,
   ) {}
 
-  /** Signs in with username and password; rate-limited per client address. */
+  /**
+   * Signs in with username and password; rate-limited per client address, and locked per account
+   * with back-off after repeated failures (LoginLockout, docs/security.md).
+   */
   @Public()
   @UseGuards(ThrottlerGuard)
   @ApiOperation({
@@ -36,8 +40,11 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponse })
-  @ApiUnauthorizedResponse({ description: 'Wrong username or password (the same answer for both)' })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address; wait a minute' })
+  @ApiUnauthorizedResponse({ description: 'INVALID_CREDENTIALS' })
+  @ApiTooManyRequestsResponse({
+    description:
+      'TOO_MANY_REQUESTS: too many attempts from this address, wait a minute; ACCOUNT_LOCKED: too many failed sign-ins for this account, wait details.retryAfterSeconds',
+  })
   login(@Body() body: LoginRequest): Promise<LoginResponse> {
     return this.auth.login(body.username, body.password);
   }
@@ -63,6 +70,7 @@ export class AuthController {
   @Post('password')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Changed; every existing token of this user stops working' })
+  @ApiUnprocessableEntityResponse({ description: 'PASSWORD_TOO_WEAK (details.reason)' })
   async changePassword(
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: ChangePasswordRequest,

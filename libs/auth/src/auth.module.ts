@@ -9,6 +9,8 @@ import { AuthService } from './auth.service';
 import { EstateMembership } from './estate-membership.entity';
 import { AuthenticationGuard } from './guards/authentication.guard';
 import { RolesGuard } from './guards/roles.guard';
+import { LoginFailure } from './login-failure.entity';
+import { LoginLockout } from './login-lockout.service';
 import { PasswordService } from './password.service';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
@@ -21,7 +23,7 @@ import { UsersService } from './users.service';
 @Global()
 @Module({
   imports: [
-    TypeOrmModule.forFeature([User, EstateMembership]),
+    TypeOrmModule.forFeature([User, EstateMembership, LoginFailure]),
     JwtModule.registerAsync({
       inject: [EnvironmentVariables],
       useFactory: (config: EnvironmentVariables) => ({
@@ -40,6 +42,7 @@ import { UsersService } from './users.service';
   controllers: [AuthController, UsersController],
   providers: [
     PasswordService,
+    LoginLockout,
     AuthService,
     UsersService,
     { provide: APP_GUARD, useClass: AuthenticationGuard },

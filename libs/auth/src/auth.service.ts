@@ -5,6 +5,8 @@ import { TransactionService } from '@estate/database';
 import { Clock, EnvironmentVariables, UnauthorizedError } from '@estate/shared';
 import type { AuthenticatedUser } from './authenticated-user';
 import { LoginResponse } from './dto/auth.dto';
+import { LoginLockout } from './login-lockout.service';
+import { assertPasswordStrong } from './password-policy';
 import { PasswordService } from './password.service';
 import { toUserResponse } from './user.mapper';
 import { User } from './user.entity';
@@ -30,10 +32,12 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly clock: Clock,
     private readonly config: EnvironmentVariables,
+    private readonly lockout: LoginLockout,
   ) {}
 
   async login(usernameInput: string, password: string): Promise<LoginResponse> {
     const username = UsersService.normaliseUsername(usernameInput);
+    await this.lockout.assertNotLocked(username);
     const user = await this.transactions.dataSource.manager
       .createQueryBuilder(User, 'user')
       .addSelect('user.passwordHash')
@@ -43,11 +47,13 @@ export class AuthService {
     const valid = await this.passwords.verify(user?.passwordHash ?? (await this.dummyHash), password);
     if (!user || !valid || !user.active) {
       this.logger.warn({ username }, 'Login refused');
+      if (!valid || !user) await this.lockout.recordFailure(username);
       throw new UnauthorizedError(
         'INVALID_CREDENTIALS',
         'Wrong username or password, or the account is disabled',
       );
     }
+    await this.lockout.reset(username);
     const lastLoginAt = this.clock.now();
     await this.transactions.run((manager) => manager.update(User, { id: user.id }, { lastLoginAt }));
     user.lastLoginAt = lastLoginAt;
@@ -97,6 +103,7 @@ export class AuthService {
     if (!(await this.passwords.verify(user.passwordHash, currentPassword))) {
       throw new UnauthorizedError('INVALID_CREDENTIALS', 'The current password is wrong');
     }
+    assertPasswordStrong(newPassword, user, 'newPassword');
     const passwordHash = await this.passwords.hash(newPassword);
     await this.transactions.run((manager) =>
       manager.update(User, { id: userId }, { passwordHash, tokenVersion: user.tokenVersion + 1 }),

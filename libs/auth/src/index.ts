@@ -10,3 +10,6 @@ export * from './user.entity';
 export * from './estate-membership.entity';
 export * from './user.mapper';
 export * from './dto/auth.dto';
+export * from './password-policy';
+export * from './login-failure.entity';
+export * from './login-lockout.service';

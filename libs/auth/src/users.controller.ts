@@ -1,5 +1,13 @@
 import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiConflictResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { ApiErrors, Page, PageDto } from '@estate/shared';
 import type { AuthenticatedUser } from './authenticated-user';
 import { CurrentUser, Roles } from './decorators';
@@ -60,11 +68,17 @@ export class UsersController {
   @ApiErrors({ 404: ['USER_NOT_FOUND'], 422: ['UNIT_NOT_FOUND', 'UNIT_OUTSIDE_ESTATES'] })
   @Patch(':id')
   @ApiOkResponse({ type: UserResponse })
+  @ApiConflictResponse({
+    description:
+      'CANNOT_DEACTIVATE_SELF / CANNOT_CHANGE_OWN_ROLE (another admin must do it); LAST_ACTIVE_ADMIN: the only active admin cannot be deactivated or demoted',
+  })
+  @ApiUnprocessableEntityResponse({ description: 'PASSWORD_TOO_WEAK, UNIT_NOT_FOUND, UNIT_OUTSIDE_ESTATES' })
   update(
+    @CurrentUser() caller: AuthenticatedUser,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: UpdateUserRequest,
   ): Promise<UserResponse> {
-    return this.users.update(id, body);
+    return this.users.update(id, body, caller);
   }
 
   @Roles('admin')

@@ -7,6 +7,7 @@ import { CreateUserRequest, UpdateUserRequest, UserResponse } from './dto/auth.d
 import { UserQuery } from './dto/user-query.dto';
 import { EstateMembership } from './estate-membership.entity';
 import { assertEstateAccess, visibleEstateIds } from './estate-scope';
+import { assertPasswordStrong } from './password-policy';
 import { PasswordService } from './password.service';
 import { toUserResponse } from './user.mapper';
 import { User } from './user.entity';
@@ -25,6 +26,7 @@ export class UsersService {
 
   async create(request: CreateUserRequest): Promise<UserResponse> {
     const username = UsersService.normaliseUsername(request.username);
+    assertPasswordStrong(request.password, { username, displayName: request.displayName });
     const passwordHash = await this.passwords.hash(request.password);
     return this.transactions.run(async (manager) => {
       if (await manager.existsBy(User, { username })) {
@@ -54,13 +56,40 @@ export class UsersService {
     });
   }
 
-  async update(id: string, request: UpdateUserRequest): Promise<UserResponse> {
+  /**
+   * `caller`: the admin making the change (the HTTP route; the CLI has none). Nobody deactivates
+   * or demotes themselves, and the last active admin stays one — otherwise nobody could administer.
+   */
+  async update(id: string, request: UpdateUserRequest, caller?: AuthenticatedUser): Promise<UserResponse> {
+    if (caller?.id === id && request.active === false)
+      throw new ConflictError(
+        'CANNOT_DEACTIVATE_SELF',
+        'You cannot deactivate your own account; another admin must do it',
+      );
+    if (caller?.id === id && request.role !== undefined && request.role !== caller.role)
+      throw new ConflictError(
+        'CANNOT_CHANGE_OWN_ROLE',
+        'You cannot change your own role; another admin must do it',
+      );
+    if (request.password) {
+      const user = await this.transactions.dataSource.manager.findOneBy(User, { id });
+      if (!user) throw notFound('User', id);
+      assertPasswordStrong(request.password, {
+        username: user.username,
+        displayName: request.displayName ?? user.displayName,
+      });
+    }
     const passwordHash = request.password ? await this.passwords.hash(request.password) : undefined;
     return this.transactions.run(async (manager) => {
       const user = await manager.findOneBy(User, { id });
       if (!user) throw notFound('User', id);
       const estateIds = await this.estateIdsOf(manager, id);
       if (request.unitId) await this.assertUnitExists(manager, request.unitId, estateIds);
+      const losesAdmin =
+        user.role === 'admin' &&
+        user.active &&
+        (request.active === false || (request.role !== undefined && request.role !== 'admin'));
+      if (losesAdmin) await this.assertAnotherActiveAdmin(manager, user.id);
       const signOut =
         passwordHash !== undefined ||
         request.active === false ||
@@ -198,6 +227,21 @@ export class UsersService {
       .andWhere('user.role IN (:...roles)', { roles })
       .getCount();
     return count > 0;
+  }
+
+  /** Refuses (409 LAST_ACTIVE_ADMIN) unless an active admin other than `userId` remains. */
+  private async assertAnotherActiveAdmin(manager: EntityManager, userId: string): Promise<void> {
+    const builder = manager
+      .createQueryBuilder(User, 'user')
+      .where('user.role = :role AND user.active = :active', { role: 'admin', active: true });
+    // Two admins deactivating each other at once: the row locks make the second wait and see the first.
+    if (this.transactions.dialect === 'mysql') builder.setLock('pessimistic_write');
+    const admins = await builder.getMany();
+    if (!admins.some((admin) => admin.id !== userId))
+      throw new ConflictError(
+        'LAST_ACTIVE_ADMIN',
+        'This is the only active admin: make another user admin first, then deactivate or demote this one',
+      );
   }
 
   private async assertEstatesExist(manager: EntityManager, estateIds: string[]): Promise<void> {

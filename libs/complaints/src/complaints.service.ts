@@ -4,6 +4,7 @@ import { Cron, CronExpression } from '@nestjs/schedule';
 import {
   assertRecordVisible,
   AuthenticatedUser,
+  isFieldRole,
   STAFF_ROLES,
   User,
   UsersService,
@@ -17,6 +18,7 @@ import {
   BadRequestError,
   Clock,
   ConflictError,
+  ForbiddenError,
   InstantRange,
   isUniqueViolation,
   lastDateOfPeriod,
@@ -193,6 +195,8 @@ export class ComplaintsService {
     } else {
       if (query.estateId) await this.estates.accessibleEstate(user, query.estateId);
       restrictToVisibleEstates(builder, 'complaint', user);
+      // Field staff see the complaints assigned to them, not everyone's names and phones.
+      if (isFieldRole(user)) builder.andWhere('complaint.assignee_user_id = :self', { self: user.id });
     }
     if (query.estateId) builder.andWhere('complaint.estate_id = :estateId', { estateId: query.estateId });
     if (query.unitId) builder.andWhere('complaint.unit_id = :unitId', { unitId: query.unitId });
@@ -319,13 +323,31 @@ export class ComplaintsService {
     };
   }
 
-  private async visible(manager: EntityManager, user: AuthenticatedUser, id: string): Promise<Complaint> {
+  /**
+   * 404 when missing, in another estate, (residents) not their unit's, or — for reading — (field
+   * staff: technicians, guards, cleaners) not assigned to them. Actions on a visible complaint check
+   * the assignee with `assertAssignee` instead (403 NOT_ASSIGNEE, as work orders do).
+   */
+  private async visible(
+    manager: EntityManager,
+    user: AuthenticatedUser,
+    id: string,
+    purpose: 'read' | 'act' = 'read',
+  ): Promise<Complaint> {
     const complaint = await manager.findOneBy(Complaint, { id });
     if (!complaint) throw notFound('Complaint', id);
     if (user.role === 'resident') {
       if (!user.unitId || complaint.unitId !== user.unitId) throw notFound('Complaint', id);
     } else assertRecordVisible(user, complaint.estateId, notFound('Complaint', id));
+    if (purpose === 'read' && isFieldRole(user) && complaint.assigneeUserId !== user.id)
+      throw notFound('Complaint', id);
     return complaint;
+  }
+
+  /** Field staff act only on complaints assigned to them; the desk (admin, manager, front desk) for anyone. */
+  private assertAssignee(user: AuthenticatedUser, complaint: Complaint): void {
+    if (isFieldRole(user) && complaint.assigneeUserId !== user.id)
+      throw new ForbiddenError('NOT_ASSIGNEE', `Complaint ${complaint.code} is not assigned to you`);
   }
 
   // Lifecycle -------------------------------------------------------------------------------------
@@ -501,7 +523,8 @@ export class ComplaintsService {
     request: LinkWorkOrderRequest,
   ): Promise<ComplaintDetailResponse> {
     await this.transactions.run(async (manager) => {
-      const complaint = await this.visible(manager, user, id);
+      const complaint = await this.visible(manager, user, id, 'act');
+      this.assertAssignee(user, complaint);
       const workOrder = await manager.findOneBy(WorkOrder, { id: request.workOrderId });
       if (!workOrder || workOrder.estateId !== complaint.estateId) {
         throw new UnprocessableError(
@@ -566,7 +589,8 @@ export class ComplaintsService {
     ) => Promise<{ changes: Partial<Complaint>; note?: string; details?: Record<string, unknown> }>,
   ): Promise<ComplaintResponse> {
     return this.transactions.run(async (manager) => {
-      const complaint = await this.visible(manager, user, id);
+      const complaint = await this.visible(manager, user, id, 'act');
+      this.assertAssignee(user, complaint);
       assertTransition(complaint.status, action, to);
       const version = expectedVersion ?? complaint.version;
       if (version !== complaint.version) throw this.concurrent(complaint);

@@ -194,8 +194,11 @@ export class ResidentsController {
     return this.registry.createResident(user, body);
   }
 
-  /** Phones are masked in lists. */
-  @Roles('admin', 'manager', 'front_desk', 'finance', 'security')
+  /**
+   * Phones are masked in lists. Not for security (guards): their patrols, incidents and scans name
+   * units, never residents, so they get no list of everyone's names (need-to-know, docs/security.md).
+   */
+  @Roles('admin', 'manager', 'front_desk', 'finance')
   @ApiOperation({
     summary: 'List residents (住户列表)',
     description: 'Residents filtered by unit, building, name/phone or living on a date; phones masked.',

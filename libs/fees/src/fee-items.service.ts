@@ -90,7 +90,7 @@ export class FeeItemsService {
         activeTo: item.activeTo,
         active: item.active,
       };
-      if (request.activeTo !== undefined && request.activeTo < item.activeFrom)
+      if (request.activeTo !== undefined && request.activeTo !== null && request.activeTo < item.activeFrom)
         throw new UnprocessableError('ACTIVE_RANGE_INVALID', 'activeTo must not be before activeFrom');
       Object.assign(item, {
         ...(request.name === undefined ? {} : { name: request.name }),

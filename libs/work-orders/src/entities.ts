@@ -2,6 +2,7 @@ import { Column, Entity, Index, PrimaryColumn, VersionColumn } from 'typeorm';
 import { BaseEntity, BigIntegerColumn, FenColumn, IdColumn, InstantColumn } from '@estate/shared';
 import type {
   AcceptanceBy,
+  AcceptanceChannel,
   AcceptanceResult,
   ReturnVisitMethod,
   SatisfactionLevel,
@@ -170,6 +171,11 @@ export class WorkOrder extends BaseEntity {
   @Column({ type: 'varchar', length: 20, nullable: true })
   acceptedBy: AcceptanceBy | null;
 
+  /** resident_app / phone / in_person; null on orders accepted before the channel was recorded. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  acceptanceChannel: AcceptanceChannel | null;
+
+  /** Who entered the acceptance (the resident, or the staff member on their behalf). */
   @IdColumn({ nullable: true })
   acceptedById: string | null;
 

@@ -1,6 +1,7 @@
 import { labelProblems } from '@estate/labels';
 import {
   ACCEPTANCE_BY,
+  ACCEPTANCE_CHANNELS,
   ACCEPTANCE_RESULTS,
   RETURN_VISIT_METHODS,
   SATISFACTION_LEVELS,
@@ -21,6 +22,7 @@ describe('work-order labels (@estate/labels)', () => {
     ['workOrderChannel', WORK_ORDER_CHANNELS],
     ['acceptanceResult', ACCEPTANCE_RESULTS],
     ['acceptanceBy', ACCEPTANCE_BY],
+    ['acceptanceChannel', ACCEPTANCE_CHANNELS],
     ['returnVisitMethod', RETURN_VISIT_METHODS],
     ['satisfaction', SATISFACTION_LEVELS],
   ] as const)('labels every %s code, and no other', (domain, codes) => {

@@ -62,6 +62,7 @@ export function toWorkOrderResponse(
     amountFen: order.amountFen,
     acceptanceResult: order.acceptanceResult,
     acceptedBy: order.acceptedBy,
+    acceptanceChannel: order.acceptanceChannel,
     acceptedByName: order.acceptedByName,
     acceptedAt: iso(order.acceptedAt),
     satisfaction: order.satisfaction,

@@ -19,6 +19,15 @@ export type AcceptanceResult = (typeof ACCEPTANCE_RESULTS)[number];
 export const ACCEPTANCE_BY = ['resident', 'supervisor'] as const;
 export type AcceptanceBy = (typeof ACCEPTANCE_BY)[number];
 
+/**
+ * How the acceptance reached the system (issue #22 finding 11): `resident_app` when residents sign
+ * it themselves, `phone` / `in_person` when staff enter it on their behalf (a phone confirmation, a
+ * paper sheet signed in front of them) — so staff-entered acceptances and their satisfaction scores
+ * stay distinguishable in the KPI drill-down.
+ */
+export const ACCEPTANCE_CHANNELS = ['resident_app', 'phone', 'in_person'] as const;
+export type AcceptanceChannel = (typeof ACCEPTANCE_CHANNELS)[number];
+
 /** 满意 / 基本满意 / 不满意 */
 export const SATISFACTION_LEVELS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
 export type SatisfactionLevel = (typeof SATISFACTION_LEVELS)[number];

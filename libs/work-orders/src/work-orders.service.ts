@@ -69,7 +69,12 @@ import {
   OPEN_STATUSES,
   WorkOrderAction,
 } from './work-order-state';
-import { WORK_ORDER_ENTITY, WorkOrderChannel, WorkOrderPriority } from './work-order.constants';
+import {
+  AcceptanceChannel,
+  WORK_ORDER_ENTITY,
+  WorkOrderChannel,
+  WorkOrderPriority,
+} from './work-order.constants';
 
 /** What another module passes to open an order from a patrol or inspection finding. */
 export interface FindingWorkOrderInput {
@@ -665,6 +670,7 @@ export class WorkOrdersService {
   ): Promise<WorkOrderResponse> {
     if (user.role === 'resident' && request.by !== 'resident')
       throw new ForbiddenError('ACCEPTANCE_BY_FORBIDDEN', 'A resident signs acceptance as `resident`');
+    const acceptanceChannel = acceptanceChannelOf(user, request);
     const action: WorkOrderAction = request.result === 'pass' ? 'accept_pass' : 'accept_fail';
     return this.transition(user, id, request, action, async ({ manager, order }) => {
       // Signed on paper and typed in later: `acceptedAt` (not before the completion) is when the
@@ -676,6 +682,7 @@ export class WorkOrdersService {
         changes: {
           acceptanceResult: request.result,
           acceptedBy: request.by,
+          acceptanceChannel,
           acceptedById: user.id,
           acceptedByName: user.displayName,
           acceptedAt,
@@ -689,6 +696,7 @@ export class WorkOrdersService {
         details: {
           result: request.result,
           by: request.by,
+          acceptanceChannel,
           satisfaction: request.satisfaction ?? null,
           acceptedAt: acceptedAt.toISOString(),
         },
@@ -1029,4 +1037,38 @@ export class WorkOrdersService {
     else restrictToVisibleEstates(builder.where('1 = 1'), 'wo', user);
     if (user.role === 'resident') builder.andWhere('wo.unit_id = :ownUnit', { ownUnit: user.unitId ?? '-' });
   }
+}
+
+/**
+ * The acceptance's channel (issue #22 finding 11). Residents sign in the app (`resident_app`, the
+ * only value they may send). Staff recording a resident's acceptance say how they got it — `phone`
+ * or `in_person` — so an acceptance "by the resident" typed in by the front desk stays
+ * distinguishable (with who entered it) from one the resident gave themselves; a supervisor's own
+ * check has a channel only if one is sent.
+ */
+function acceptanceChannelOf(
+  user: AuthenticatedUser,
+  request: AcceptWorkOrderRequest,
+): AcceptanceChannel | null {
+  if (user.role === 'resident') {
+    if (request.acceptanceChannel !== undefined && request.acceptanceChannel !== 'resident_app')
+      throw new ForbiddenError(
+        'ACCEPTANCE_CHANNEL_FORBIDDEN',
+        'A resident accepts in the app: acceptanceChannel is resident_app (or leave it out)',
+      );
+    return 'resident_app';
+  }
+  if (request.acceptanceChannel === 'resident_app')
+    throw new UnprocessableError(
+      'ACCEPTANCE_CHANNEL_INVALID',
+      'resident_app is for residents accepting themselves; staff entering an acceptance send phone or in_person',
+      { field: 'acceptanceChannel', allowed: ['phone', 'in_person'] },
+    );
+  if (request.by === 'resident' && request.acceptanceChannel === undefined)
+    throw new UnprocessableError(
+      'ACCEPTANCE_CHANNEL_REQUIRED',
+      'Say how the resident accepted: acceptanceChannel phone (a phone confirmation) or in_person (signed in front of you)',
+      { field: 'acceptanceChannel', allowed: ['phone', 'in_person'] },
+    );
+  return request.acceptanceChannel ?? null;
 }

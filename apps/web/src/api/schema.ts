@@ -177,7 +177,7 @@ export interface paths {
          * Update an asset (修改资产)
          * @description Changes the ledger fields; send the `version` you read.
          *
-         *     Roles: admin, manager, technician.
+         *     Roles: admin, manager.
          */
         patch: operations["AssetsController_update"];
         trace?: never;
@@ -223,7 +223,7 @@ export interface paths {
          * Decommission an asset (资产报废/停用)
          * @description Takes the asset out of service with a reason; it stops counting in the KPI groups from then.
          *
-         *     Roles: admin, manager, technician.
+         *     Roles: admin, manager.
          */
         post: operations["AssetsController_decommission"];
         delete?: never;
@@ -1285,7 +1285,7 @@ export interface paths {
          * Create an inspection plan (巡检计划)
          * @description An inspection plan for one asset or a whole category, with recurrence and checklist; tasks are generated from it.
          *
-         *     Roles: admin, manager, technician.
+         *     Roles: admin, manager.
          */
         post: operations["InspectionPlansController_create"];
         delete?: never;
@@ -1314,7 +1314,7 @@ export interface paths {
          * Delete an inspection plan (巡检计划删除)
          * @description Deletes a plan that has no tasks yet (409 `PLAN_HAS_TASKS` otherwise).
          *
-         *     Roles: admin, manager, technician.
+         *     Roles: admin, manager.
          */
         delete: operations["InspectionPlansController_remove"];
         options?: never;
@@ -1323,7 +1323,7 @@ export interface paths {
          * Update an inspection plan (巡检计划修改)
          * @description Changes the plan; send the `version` you read.
          *
-         *     Roles: admin, manager, technician.
+         *     Roles: admin, manager.
          */
         patch: operations["InspectionPlansController_update"];
         trace?: never;
@@ -1485,7 +1485,7 @@ export interface paths {
          * Create a maintenance plan (保养计划)
          * @description A maintenance plan for one asset or a whole category, with recurrence and checklist; tasks are generated from it.
          *
-         *     Roles: admin, manager, technician.
+         *     Roles: admin, manager.
          */
         post: operations["MaintenancePlansController_create"];
         delete?: never;
@@ -1514,7 +1514,7 @@ export interface paths {
          * Delete a maintenance plan (保养计划删除)
          * @description Deletes a plan that has no tasks yet (409 `PLAN_HAS_TASKS` otherwise).
          *
-         *     Roles: admin, manager, technician.
+         *     Roles: admin, manager.
          */
         delete: operations["MaintenancePlansController_remove"];
         options?: never;
@@ -1523,7 +1523,7 @@ export interface paths {
          * Update a maintenance plan (保养计划修改)
          * @description Changes the plan; send the `version` you read.
          *
-         *     Roles: admin, manager, technician.
+         *     Roles: admin, manager.
          */
         patch: operations["MaintenancePlansController_update"];
         trace?: never;
@@ -2091,7 +2091,7 @@ export interface paths {
          * List residents (住户列表)
          * @description Residents filtered by unit, building, name/phone or living on a date; phones masked.
          *
-         *     Roles: admin, manager, front_desk, finance, security.
+         *     Roles: admin, manager, front_desk, finance.
          */
         get: operations["ResidentsController_list"];
         put?: never;
@@ -3302,6 +3302,15 @@ export interface components {
     schemas: {
         AcceptWorkOrderRequest: {
             /**
+             * @description How the acceptance reached you: resident_app (the resident, themselves; the default and the only value for residents), phone (a phone confirmation) or in_person (signed in front of staff). Required when staff record an acceptance `by: resident` (422 ACCEPTANCE_CHANNEL_REQUIRED)
+             *
+             *     - `resident_app` — Resident (app) (业主自助验收)
+             *     - `phone` — Phone (entered by staff) (电话确认(员工代录))
+             *     - `in_person` — In person (entered by staff) (现场签字(员工代录))
+             * @enum {string}
+             */
+            acceptanceChannel?: "resident_app" | "phone" | "in_person";
+            /**
              * Format: date-time
              * @description When it happened; defaults to now. Never in the future (5 min clock skew), never before the completion, never more than the estate's settings.facts.maxBackdateDays (7) back, never in a closed KPI month
              * @example 2026-10-31T15:30:00.000Z
@@ -3768,7 +3777,10 @@ export interface components {
         ChangePasswordRequest: {
             /** Format: password */
             currentPassword: string;
-            /** Format: password */
+            /**
+             * Format: password
+             * @description At least 8 characters and not easy to guess: not a common password (even with digits or symbols added), not one character or a run (12345678, abcdefgh), not a keyboard row, not containing the username or the person's name — otherwise 422 PASSWORD_TOO_WEAK with details.reason
+             */
             newPassword: string;
         };
         ChangePriorityRequest: {
@@ -5098,7 +5110,10 @@ export interface components {
             displayName: string;
             /** @description Estates the user belongs to */
             estateIds?: string[];
-            /** Format: password */
+            /**
+             * Format: password
+             * @description At least 8 characters and not easy to guess: not a common password (even with digits or symbols added), not one character or a run (12345678, abcdefgh), not a keyboard row, not containing the username or the person's name — otherwise 422 PASSWORD_TOO_WEAK with details.reason
+             */
             password: string;
             /** @example 13812345678 */
             phone?: string;
@@ -7267,7 +7282,7 @@ export interface components {
             waivedFen: number;
         };
         UpdateAssetRequest: {
-            brand?: string;
+            brand?: string | null;
             categoryCode?: string;
             /**
              * @description - `A` — A (critical) (A 类(关键))
@@ -7280,7 +7295,7 @@ export interface components {
              * Format: date
              * @example 2026-10-15
              */
-            installedDate?: string;
+            installedDate?: string | null;
             /**
              * @description - `house` — Buildings (房屋)
              *     - `greenery` — Landscaping (绿化)
@@ -7294,7 +7309,7 @@ export interface components {
              * @enum {string|null}
              */
             kpiGroup?: "house" | "greenery" | "road" | "wells" | "drainage" | "street_light" | "parking_lot" | "amenity" | "fire_safety" | null;
-            locationText?: string;
+            locationText?: string | null;
             measure?: number;
             /**
              * @description - `m2` — m² (平方米)
@@ -7303,27 +7318,28 @@ export interface components {
              * @enum {string}
              */
             measureUnit?: "m2" | "m" | "count";
-            model?: string;
+            model?: string | null;
             name?: string;
-            responsiblePerson?: string;
-            serialNumber?: string;
+            responsiblePerson?: string | null;
+            serialNumber?: string | null;
             /** @description The version you read (optimistic locking) */
             version: number;
             /**
              * Format: date
              * @example 2026-10-15
              */
-            warrantyEndDate?: string;
+            warrantyEndDate?: string | null;
         };
         UpdateBuildingRequest: {
             floorArea?: number;
-            floors?: number;
+            /** @description null clears it */
+            floors?: number | null;
             name?: string;
             number?: string;
         };
         UpdateEstateRequest: {
             active?: boolean;
-            address?: string;
+            address?: string | null;
             name?: string;
             /** @description Sections given replace those keys only */
             settings?: components["schemas"]["EstateSettingsDto"];
@@ -7333,7 +7349,7 @@ export interface components {
         UpdateFeeItemRequest: {
             active?: boolean;
             /** @example 2026-10 */
-            activeTo?: string;
+            activeTo?: string | null;
             name?: string;
             /** @description Applies to bills of later runs only */
             priceCentiFen?: number;
@@ -7396,7 +7412,7 @@ export interface components {
              */
             moveOutDate?: string;
             name?: string;
-            phone?: string;
+            phone?: string | null;
             /**
              * @description - `owner` — Owner (业主)
              *     - `tenant` — Tenant (租户)
@@ -7406,7 +7422,7 @@ export interface components {
             relation?: "owner" | "tenant" | "family";
         };
         UpdateStaffRequest: {
-            department?: string;
+            department?: string | null;
             /**
              * Format: date
              * @example 2026-10-15
@@ -7420,7 +7436,7 @@ export interface components {
              */
             leftAt?: string;
             name?: string;
-            position?: string;
+            position?: string | null;
             /**
              * Format: date
              * @description The first day of a changed isManagement / specialOperationRole (default today in the estate zone); never in the future, never before the last recorded change
@@ -7444,7 +7460,8 @@ export interface components {
             specialOperationRole?: "electrician" | "welding" | "work_at_height" | "refrigeration" | "elevator" | "boiler" | "pressure_vessel" | "lifting" | "fire_control_operator" | null;
         };
         UpdateUnitRequest: {
-            floor?: number;
+            /** @description null clears it */
+            floor?: number | null;
             floorArea?: number;
             number?: string;
             /**
@@ -7460,10 +7477,10 @@ export interface components {
             displayName?: string;
             /**
              * Format: password
-             * @description Sets a new password and signs the user out everywhere
+             * @description Sets a new password and signs the user out everywhere. At least 8 characters and not easy to guess: not a common password (even with digits or symbols added), not one character or a run (12345678, abcdefgh), not a keyboard row, not containing the username or the person's name — otherwise 422 PASSWORD_TOO_WEAK with details.reason
              */
             password?: string;
-            phone?: string;
+            phone?: string | null;
             /**
              * @description - `admin` — Administrator (系统管理员)
              *     - `manager` — Manager (项目经理)
@@ -7477,7 +7494,7 @@ export interface components {
              */
             role?: "admin" | "manager" | "front_desk" | "technician" | "finance" | "security" | "cleaner" | "resident";
             /** Format: uuid */
-            unitId?: string;
+            unitId?: string | null;
         };
         UrgeRequest: {
             /** @description What the caller said (e.g. 业主第二次来电催促) */
@@ -7561,6 +7578,15 @@ export interface components {
             outcome: "ran" | "skipped";
         };
         WorkOrderDetailResponse: {
+            /**
+             * @description resident_app, or phone / in_person when staff entered it (acceptedByName); null before it was recorded
+             *
+             *     - `resident_app` — Resident (app) (业主自助验收)
+             *     - `phone` — Phone (entered by staff) (电话确认(员工代录))
+             *     - `in_person` — In person (entered by staff) (现场签字(员工代录))
+             * @enum {string|null}
+             */
+            acceptanceChannel?: "resident_app" | "phone" | "in_person" | null;
             acceptanceComment?: string | null;
             /**
              * @description - `pass` — Passed (验收合格)
@@ -7576,6 +7602,7 @@ export interface components {
              * @enum {string|null}
              */
             acceptedBy?: "resident" | "supervisor" | null;
+            /** @description Who entered the acceptance */
             acceptedByName?: string | null;
             /**
              * @description - `assign` — Assign (派单)
@@ -7701,6 +7728,12 @@ export interface components {
             version: number;
         };
         WorkOrderKpiRecord: {
+            /** @description resident_app, or phone / in_person: a staff member entered it on the resident’s behalf (acceptedByName) */
+            acceptanceChannel?: string | null;
+            /** @description resident / supervisor */
+            acceptedBy?: string | null;
+            /** @description Who entered the acceptance */
+            acceptedByName?: string | null;
             /** Format: date-time */
             arrivalDueAt?: string | null;
             /** Format: date-time */
@@ -7721,6 +7754,8 @@ export interface components {
             /** Format: date-time */
             reportedAt: string;
             reworkCount: number;
+            /** @description The satisfaction given at acceptance */
+            satisfaction?: string | null;
             /** @description Current status (for information; the KPI uses timestamps) */
             status: string;
             /** Format: uuid */
@@ -7732,6 +7767,15 @@ export interface components {
             unitLabel?: string | null;
         };
         WorkOrderResponse: {
+            /**
+             * @description resident_app, or phone / in_person when staff entered it (acceptedByName); null before it was recorded
+             *
+             *     - `resident_app` — Resident (app) (业主自助验收)
+             *     - `phone` — Phone (entered by staff) (电话确认(员工代录))
+             *     - `in_person` — In person (entered by staff) (现场签字(员工代录))
+             * @enum {string|null}
+             */
+            acceptanceChannel?: "resident_app" | "phone" | "in_person" | null;
             acceptanceComment?: string | null;
             /**
              * @description - `pass` — Passed (验收合格)
@@ -7747,6 +7791,7 @@ export interface components {
              * @enum {string|null}
              */
             acceptedBy?: "resident" | "supervisor" | null;
+            /** @description Who entered the acceptance */
             acceptedByName?: string | null;
             /**
              * @description - `assign` — Assign (派单)
@@ -9304,7 +9349,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Wrong username or password (the same answer for both). Codes: `INVALID_CREDENTIALS`. */
+            /** @description INVALID_CREDENTIALS. Codes: `INVALID_CREDENTIALS`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9322,7 +9367,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Too many attempts from this address; wait a minute. Codes: `TOO_MANY_REQUESTS`. */
+            /** @description TOO_MANY_REQUESTS: too many attempts from this address, wait a minute; ACCOUNT_LOCKED: too many failed sign-ins for this account, wait details.retryAfterSeconds. Codes: `TOO_MANY_REQUESTS`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9416,6 +9461,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
+            };
+            /** @description PASSWORD_TOO_WEAK (details.reason) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -18752,6 +18804,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description CANNOT_DEACTIVATE_SELF / CANNOT_CHANGE_OWN_ROLE (another admin must do it); LAST_ACTIVE_ADMIN: the only active admin cannot be deactivated or demoted */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
             413: {
                 headers: {
@@ -18761,7 +18820,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `UNIT_NOT_FOUND`, `UNIT_OUTSIDE_ESTATES`. */
+            /** @description PASSWORD_TOO_WEAK, UNIT_NOT_FOUND, UNIT_OUTSIDE_ESTATES. Codes: `UNIT_NOT_FOUND`, `UNIT_OUTSIDE_ESTATES`. */
             422: {
                 headers: {
                     [name: string]: unknown;

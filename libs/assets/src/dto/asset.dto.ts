@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNumber, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsNumber, Matches, Max, Min } from 'class-validator';
 import {
   IsExportLocale,
   IsId,
@@ -8,6 +8,8 @@ import {
   IsText,
   PaginationQuery,
   enumDescription,
+  Optional,
+  Nullable,
 } from '@estate/shared';
 import type { LabelLocale } from '@estate/labels';
 import {
@@ -43,7 +45,7 @@ export class CreateAssetRequest {
     nullable: true,
     description: "Defaults to the category's KPI group; null for plain equipment",
   })
-  @IsOptional()
+  @Nullable()
   @IsIn([...KPI_GROUPS, null])
   kpiGroup?: KpiGroup | null;
   @ApiProperty({ example: 1, description: 'Quantity (> 0, at most 2 decimals; whole for count)' })
@@ -56,13 +58,13 @@ export class CreateAssetRequest {
   measureUnit: MeasureUnit;
   @IsText({ optional: true, max: 200, example: '3号楼东侧' }) locationText?: string;
   @ApiPropertyOptional({ example: 31.230416 })
-  @IsOptional()
+  @Optional()
   @IsNumber({ maxDecimalPlaces: 6, allowNaN: false, allowInfinity: false })
   @Min(-90)
   @Max(90)
   latitude?: number;
   @ApiPropertyOptional({ example: 121.473701 })
-  @IsOptional()
+  @Optional()
   @IsNumber({ maxDecimalPlaces: 6, allowNaN: false, allowInfinity: false })
   @Min(-180)
   @Max(180)
@@ -73,7 +75,7 @@ export class CreateAssetRequest {
   @IsLocalDate({ optional: true }) installedDate?: string;
   @IsLocalDate({ optional: true }) warrantyEndDate?: string;
   @ApiPropertyOptional({ enum: IMPORTANCE_LEVELS, default: 'B' })
-  @IsOptional()
+  @Optional()
   @IsIn(IMPORTANCE_LEVELS)
   importance?: Importance;
   @IsText({ optional: true, max: 100 }) responsiblePerson?: string;
@@ -81,7 +83,7 @@ export class CreateAssetRequest {
     enum: ASSET_CONDITIONS,
     description: 'Writes a first manual condition record at creation time',
   })
-  @IsOptional()
+  @Optional()
   @IsIn(ASSET_CONDITIONS)
   initialCondition?: AssetCondition;
 }
@@ -93,31 +95,31 @@ export class UpdateAssetRequest {
   version: number;
   @IsText({ optional: true, max: 100 }) name?: string;
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @Matches(CATEGORY_CODE, { message: 'categoryCode must be a lower_snake category code' })
   categoryCode?: string;
   @ApiPropertyOptional({ enum: KPI_GROUPS, nullable: true })
-  @IsOptional()
+  @Nullable()
   @IsIn([...KPI_GROUPS, null])
   kpiGroup?: KpiGroup | null;
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
   @Min(0.01)
   @Max(100_000_000)
   measure?: number;
-  @ApiPropertyOptional({ enum: MEASURE_UNITS }) @IsOptional() @IsIn(MEASURE_UNITS) measureUnit?: MeasureUnit;
-  @IsText({ optional: true, max: 200 }) locationText?: string;
-  @IsText({ optional: true, max: 100 }) brand?: string;
-  @IsText({ optional: true, max: 100 }) model?: string;
-  @IsText({ optional: true, max: 100 }) serialNumber?: string;
-  @IsLocalDate({ optional: true }) installedDate?: string;
-  @IsLocalDate({ optional: true }) warrantyEndDate?: string;
+  @ApiPropertyOptional({ enum: MEASURE_UNITS }) @Optional() @IsIn(MEASURE_UNITS) measureUnit?: MeasureUnit;
+  @IsText({ optional: true, nullable: true, max: 200 }) locationText?: string | null;
+  @IsText({ optional: true, nullable: true, max: 100 }) brand?: string | null;
+  @IsText({ optional: true, nullable: true, max: 100 }) model?: string | null;
+  @IsText({ optional: true, nullable: true, max: 100 }) serialNumber?: string | null;
+  @IsLocalDate({ optional: true, nullable: true }) installedDate?: string | null;
+  @IsLocalDate({ optional: true, nullable: true }) warrantyEndDate?: string | null;
   @ApiPropertyOptional({ enum: IMPORTANCE_LEVELS })
-  @IsOptional()
+  @Optional()
   @IsIn(IMPORTANCE_LEVELS)
   importance?: Importance;
-  @IsText({ optional: true, max: 100 }) responsiblePerson?: string;
+  @IsText({ optional: true, nullable: true, max: 100 }) responsiblePerson?: string | null;
 }
 
 export class DecommissionAssetRequest {
@@ -131,22 +133,22 @@ export class DecommissionAssetRequest {
 
 export class AssetQuery extends PaginationQuery {
   @IsId({ optional: true }) estateId?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(CATEGORY_CODE) category?: string;
+  @ApiPropertyOptional() @Optional() @Matches(CATEGORY_CODE) category?: string;
   @ApiPropertyOptional({
     enum: [...KPI_GROUPS, 'none'],
     description: 'The KPI group the asset counts in; `none` — assets in no KPI group',
   })
-  @IsOptional()
+  @Optional()
   @IsIn([...KPI_GROUPS, 'none'])
   kpiGroup?: KpiGroup | 'none';
   @ApiPropertyOptional({
     enum: [...ASSET_CONDITIONS, 'unrecorded'],
     description: 'Current condition; `unrecorded` — no condition recorded yet',
   })
-  @IsOptional()
+  @Optional()
   @IsIn([...ASSET_CONDITIONS, 'unrecorded'])
   condition?: AssetCondition | 'unrecorded';
-  @ApiPropertyOptional({ enum: ASSET_STATUSES }) @IsOptional() @IsIn(ASSET_STATUSES) status?: AssetStatus;
+  @ApiPropertyOptional({ enum: ASSET_STATUSES }) @Optional() @IsIn(ASSET_STATUSES) status?: AssetStatus;
   @IsText({ optional: true, max: 100, description: 'Code, name, location or serial number contains' })
   q?: string;
 }
@@ -252,7 +254,7 @@ export class CreateAssetCategoryRequest {
   code: string;
   @IsText({ max: 100 }) name: string;
   @ApiPropertyOptional({ enum: KPI_GROUPS, nullable: true })
-  @IsOptional()
+  @Nullable()
   @IsIn([...KPI_GROUPS, null])
   kpiGroup?: KpiGroup | null;
 }

@@ -9,20 +9,19 @@ import {
   IsInt,
   IsNumber,
   IsObject,
-  IsOptional,
   Matches,
   Max,
   Min,
   ValidateNested,
 } from 'class-validator';
 import { ROLES } from '@estate/auth';
-import { IsId, IsLocalDate, IsText, PaginationQuery, ToBoolean } from '@estate/shared';
+import { IsId, IsLocalDate, IsText, PaginationQuery, ToBoolean, Optional, Nullable } from '@estate/shared';
 import { FINDING_PRIORITIES, FindingPriority, PLAN_KINDS, PlanKind } from '../asset.constants';
 import { FREQUENCIES, Frequency } from '../recurrence';
 
 export class ChecklistItemDto {
   @ApiPropertyOptional({ description: 'Stable item id (generated when omitted)', example: 'pressure' })
-  @IsOptional()
+  @Optional()
   @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'id must be 1–40 letters, digits, _ or -' })
   id?: string;
   @IsText({ max: 200, example: '水泵压力正常' }) label: string;
@@ -32,36 +31,36 @@ export class ChecklistItemDto {
 export class RecurrenceDto {
   @ApiProperty({ enum: FREQUENCIES }) @IsIn(FREQUENCIES) frequency: Frequency;
   @ApiPropertyOptional({ type: [Number], description: 'weekly: ISO weekdays 1 (Mon) … 7 (Sun)' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @IsInt({ each: true })
   weekdays?: number[];
   @ApiPropertyOptional({ description: '1–31; a day the month lacks falls on its last day' })
-  @IsOptional()
+  @Optional()
   @IsInt()
   dayOfMonth?: number;
-  @ApiPropertyOptional({ description: 'yearly: 1–12' }) @IsOptional() @IsInt() month?: number;
+  @ApiPropertyOptional({ description: 'yearly: 1–12' }) @Optional() @IsInt() month?: number;
 }
 
 export class PriorityRuleDto {
   @ApiPropertyOptional({ enum: FINDING_PRIORITIES, default: 'routine' })
-  @IsOptional()
+  @Optional()
   @IsIn(FINDING_PRIORITIES)
   failedItem?: FindingPriority;
   @ApiPropertyOptional({ enum: FINDING_PRIORITIES, default: 'routine' })
-  @IsOptional()
+  @Optional()
   @IsIn(FINDING_PRIORITIES)
   poor?: FindingPriority;
   @ApiPropertyOptional({ enum: FINDING_PRIORITIES, default: 'urgent' })
-  @IsOptional()
+  @Optional()
   @IsIn(FINDING_PRIORITIES)
   bad?: FindingPriority;
   @ApiPropertyOptional({ enum: FINDING_PRIORITIES, default: 'urgent' })
-  @IsOptional()
+  @Optional()
   @IsIn(FINDING_PRIORITIES)
   dangerous?: FindingPriority;
   @ApiPropertyOptional({ enum: FINDING_PRIORITIES, default: 'urgent' })
-  @IsOptional()
+  @Optional()
   @IsIn(FINDING_PRIORITIES)
   out_of_service?: FindingPriority;
 }
@@ -72,7 +71,7 @@ export class CreatePlanRequest {
   @IsId({ optional: true, description: 'One asset … (give assetId or categoryCode, not both)' })
   assetId?: string;
   @ApiPropertyOptional({ description: '… or every in-service asset of this category' })
-  @IsOptional()
+  @Optional()
   @Matches(/^[a-z][a-z0-9_]{0,39}$/)
   categoryCode?: string;
   @ApiProperty({ type: [ChecklistItemDto] })
@@ -88,10 +87,10 @@ export class CreatePlanRequest {
   @Type(() => RecurrenceDto)
   recurrence: RecurrenceDto;
   @IsLocalDate({ description: 'First date the plan can fall due' }) startDate: string;
-  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) assigneeRole?: string;
+  @ApiPropertyOptional({ enum: ROLES }) @Optional() @IsIn(ROLES) assigneeRole?: string;
   @IsId({ optional: true }) assigneeUserId?: string;
   @ApiPropertyOptional({ type: PriorityRuleDto })
-  @IsOptional()
+  @Optional()
   @IsObject()
   @ValidateNested()
   @Type(() => PriorityRuleDto)
@@ -106,7 +105,7 @@ export class UpdatePlanRequest {
   version: number;
   @IsText({ optional: true, max: 100 }) name?: string;
   @ApiPropertyOptional({ type: [ChecklistItemDto] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
@@ -114,23 +113,23 @@ export class UpdatePlanRequest {
   @Type(() => ChecklistItemDto)
   checklist?: ChecklistItemDto[];
   @ApiPropertyOptional({ type: RecurrenceDto })
-  @IsOptional()
+  @Optional()
   @IsObject()
   @ValidateNested()
   @Type(() => RecurrenceDto)
   recurrence?: RecurrenceDto;
   @IsLocalDate({ optional: true }) startDate?: string;
-  @ApiPropertyOptional({ enum: ROLES, nullable: true }) @IsOptional() @IsIn([...ROLES, null]) assigneeRole?:
+  @ApiPropertyOptional({ enum: ROLES, nullable: true }) @Nullable() @IsIn([...ROLES, null]) assigneeRole?:
     string | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsId() assigneeUserId?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Nullable() @IsId() assigneeUserId?: string | null;
   @ApiPropertyOptional({ type: PriorityRuleDto })
-  @IsOptional()
+  @Optional()
   @IsObject()
   @ValidateNested()
   @Type(() => PriorityRuleDto)
   priorityRule?: PriorityRuleDto;
   @ApiPropertyOptional({ description: 'false stops generating tasks' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   active?: boolean;
 }
@@ -138,7 +137,7 @@ export class UpdatePlanRequest {
 export class PlanQuery extends PaginationQuery {
   @IsId({ optional: true }) estateId?: string;
   @IsId({ optional: true }) assetId?: string;
-  @ApiPropertyOptional() @IsOptional() @ToBoolean() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional() @Optional() @ToBoolean() @IsBoolean() active?: boolean;
 }
 
 export class ChecklistItemResponse {

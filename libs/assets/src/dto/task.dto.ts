@@ -1,27 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsOptional,
-  IsString,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
-import { IsId, IsInstant, IsLocalDate, IsText, PaginationQuery, ToArray } from '@estate/shared';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsId, IsInstant, IsLocalDate, IsText, PaginationQuery, ToArray, Optional } from '@estate/shared';
 import { ASSET_CONDITIONS, AssetCondition, PLAN_KINDS, PlanKind } from '../asset.constants';
 import { ASSET_TASK_STATUSES, AssetTaskStatus } from '../asset-task-state';
 
 export class TaskQuery extends PaginationQuery {
   @IsId({ optional: true }) estateId?: string;
   @ApiPropertyOptional({ enum: ASSET_TASK_STATUSES, isArray: true, description: 'status=open,overdue' })
-  @IsOptional()
+  @Optional()
   @ToArray()
   @IsIn(ASSET_TASK_STATUSES, { each: true })
   status?: AssetTaskStatus[];
-  @ApiPropertyOptional({ enum: PLAN_KINDS }) @IsOptional() @IsIn(PLAN_KINDS) kind?: PlanKind;
+  @ApiPropertyOptional({ enum: PLAN_KINDS }) @Optional() @IsIn(PLAN_KINDS) kind?: PlanKind;
   @IsId({ optional: true }) assetId?: string;
   @IsId({ optional: true }) planId?: string;
   @IsLocalDate({ optional: true, description: 'Due on or after' }) dueFrom?: string;
@@ -43,11 +34,11 @@ export class CompleteTaskRequest {
   @Type(() => ItemResultDto)
   itemResults: ItemResultDto[];
   @ApiPropertyOptional({ enum: ASSET_CONDITIONS, description: 'Required for inspections' })
-  @IsOptional()
+  @Optional()
   @IsIn(ASSET_CONDITIONS)
   overallCondition?: AssetCondition;
   @ApiPropertyOptional({ type: [String], description: 'Photo references (attachment ids or URLs)' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })

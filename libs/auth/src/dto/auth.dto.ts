@@ -4,13 +4,12 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsOptional,
   IsString,
   Matches,
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { IsId, IsOptionalNotNull, IsText, UUID_PATTERN } from '@estate/shared';
+import { IsId, IsText, UUID_PATTERN, Optional } from '@estate/shared';
 import { ROLES, Role } from '../roles';
 
 export class LoginRequest {
@@ -49,6 +48,9 @@ export class LoginResponse {
   @ApiProperty({ type: UserResponse }) user: UserResponse;
 }
 
+const PASSWORD_RULES =
+  "At least 8 characters and not easy to guess: not a common password (even with digits or symbols added), not one character or a run (12345678, abcdefgh), not a keyboard row, not containing the username or the person's name — otherwise 422 PASSWORD_TOO_WEAK with details.reason";
+
 const USERNAME = /^[A-Za-z0-9._-]{3,60}$/;
 
 export class CreateUserRequest {
@@ -62,7 +64,11 @@ export class CreateUserRequest {
   @IsText({ max: 100, example: '王师傅' })
   displayName: string;
 
-  @ApiProperty({ minLength: 8, format: 'password' })
+  @ApiProperty({
+    minLength: 8,
+    format: 'password',
+    description: PASSWORD_RULES,
+  })
   @IsString()
   @MinLength(8)
   @MaxLength(200)
@@ -79,7 +85,7 @@ export class CreateUserRequest {
   unitId?: string;
 
   @ApiPropertyOptional({ type: [String], description: 'Estates the user belongs to' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(500)
   @Matches(UUID_PATTERN, { each: true, message: 'each estate id must be a UUID' })
@@ -87,35 +93,35 @@ export class CreateUserRequest {
 }
 
 export class UpdateUserRequest {
-  @IsText({ optional: true, notNull: true, max: 100 })
+  @IsText({ optional: true, max: 100 })
   displayName?: string;
 
   @ApiPropertyOptional({ enum: ROLES })
-  @IsOptionalNotNull()
+  @Optional()
   @IsIn(ROLES)
   role?: Role;
 
-  @IsText({ optional: true, max: 30 })
-  phone?: string;
+  @IsText({ optional: true, nullable: true, max: 30 })
+  phone?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptionalNotNull()
+  @Optional()
   @IsBoolean()
   active?: boolean;
 
   @ApiPropertyOptional({
     minLength: 8,
     format: 'password',
-    description: 'Sets a new password and signs the user out everywhere',
+    description: `Sets a new password and signs the user out everywhere. ${PASSWORD_RULES}`,
   })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MinLength(8)
   @MaxLength(200)
   password?: string;
 
-  @IsId({ optional: true })
-  unitId?: string;
+  @IsId({ optional: true, nullable: true })
+  unitId?: string | null;
 }
 
 export class MembershipRequest {
@@ -129,7 +135,7 @@ export class ChangePasswordRequest {
   @MaxLength(200)
   currentPassword: string;
 
-  @ApiProperty({ minLength: 8, format: 'password' })
+  @ApiProperty({ minLength: 8, format: 'password', description: PASSWORD_RULES })
   @IsString()
   @MinLength(8)
   @MaxLength(200)

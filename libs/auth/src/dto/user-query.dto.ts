@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
-import { IsId, IsText, PaginationQuery } from '@estate/shared';
+import { IsIn } from 'class-validator';
+import { IsId, IsText, PaginationQuery, Optional } from '@estate/shared';
 import { ROLES, Role } from '../roles';
 
 export class UserQuery extends PaginationQuery {
@@ -8,7 +8,7 @@ export class UserQuery extends PaginationQuery {
   estateId?: string;
 
   @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
+  @Optional()
   @IsIn(ROLES)
   role?: Role;
 

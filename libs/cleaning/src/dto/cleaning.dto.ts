@@ -6,14 +6,13 @@ import {
   IsIn,
   IsInt,
   IsNumber,
-  IsOptional,
   IsString,
   Max,
   MaxLength,
   Min,
   MinLength,
 } from 'class-validator';
-import { IsId, IsInstant, IsPeriod, IsText, PaginationQuery, ToBoolean } from '@estate/shared';
+import { IsId, IsInstant, IsPeriod, IsText, PaginationQuery, ToBoolean, Optional } from '@estate/shared';
 import {
   FOLLOW_UP_STATES,
   FollowUpState,
@@ -28,7 +27,7 @@ export class CreateZoneRequest {
   @IsText({ max: 100, example: '3号楼大堂' }) name: string;
   @ApiProperty({ enum: ZONE_TYPES }) @IsIn(ZONE_TYPES) type: ZoneType;
   @ApiPropertyOptional({ example: 120.5, description: 'm², at most 2 decimals' })
-  @IsOptional()
+  @Optional()
   @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
   @Min(0.01)
   @Max(10_000_000)
@@ -104,9 +103,9 @@ export class CreateInspectionRequest {
   @IsId() zoneId: string;
   @IsInstant() inspectedAt: Date;
   @ApiProperty() @IsBoolean() passed: boolean;
-  @ApiPropertyOptional({ minimum: 0, maximum: 100 }) @IsOptional() @IsInt() @Min(0) @Max(100) score?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 100 }) @Optional() @IsInt() @Min(0) @Max(100) score?: number;
   @ApiPropertyOptional({ type: String, isArray: true, description: 'Required (at least one) when failed' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -120,9 +119,9 @@ export class CreateInspectionRequest {
 export class InspectionQuery extends PaginationQuery {
   @IsId({ optional: true }) estateId?: string;
   @IsId({ optional: true }) zoneId?: string;
-  @ApiPropertyOptional() @IsOptional() @ToBoolean() @IsBoolean() passed?: boolean;
+  @ApiPropertyOptional() @Optional() @ToBoolean() @IsBoolean() passed?: boolean;
   @ApiPropertyOptional({ enum: FOLLOW_UP_STATES })
-  @IsOptional()
+  @Optional()
   @IsIn(FOLLOW_UP_STATES)
   followUp?: FollowUpState;
   @IsInstant({ optional: true, description: 'inspectedAt ≥ from' }) from?: Date;

@@ -7,7 +7,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsOptional,
   Min,
 } from 'class-validator';
 import {
@@ -20,6 +19,7 @@ import {
   PaginationQuery,
   ToArray,
   ToBoolean,
+  Optional,
 } from '@estate/shared';
 import type { LabelLocale } from '@estate/labels';
 import { COMPLAINT_STATUSES, ComplaintStatus } from '../complaint-state';
@@ -51,7 +51,7 @@ export class CreateComplaintRequest {
     enum: COMPLAINT_CHANNELS,
     description: 'How it came in; required for staff, always `online` for a resident (not sent)',
   })
-  @IsOptional()
+  @Optional()
   @IsIn(COMPLAINT_CHANNELS)
   channel?: ComplaintChannel;
   @ApiProperty({ enum: COMPLAINT_CATEGORIES, isArray: true })
@@ -70,7 +70,7 @@ export class CreateComplaintRequest {
 
 class VersionedRequest {
   @ApiPropertyOptional({ description: 'The version you read; a stale one answers 409' })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   version?: number;
@@ -81,7 +81,7 @@ export class JudgeComplaintRequest extends VersionedRequest {
   @IsInstant({ optional: true, description: factTimeDescription('the receipt') })
   judgedAt?: Date;
   @ApiPropertyOptional({ enum: INVALID_REASONS, description: 'Required when invalid' })
-  @IsOptional()
+  @Optional()
   @IsIn(INVALID_REASONS)
   invalidReason?: InvalidReason;
   @IsText({ optional: true, max: 2000 }) note?: string;
@@ -131,20 +131,20 @@ export class ComplaintQuery extends PaginationQuery {
   })
   workOrderId?: string;
   @ApiPropertyOptional({ enum: COMPLAINT_STATUSES, isArray: true })
-  @IsOptional()
+  @Optional()
   @ToArray()
   @IsIn(COMPLAINT_STATUSES, { each: true })
   status?: ComplaintStatus[];
   @ApiPropertyOptional({ enum: COMPLAINT_VALIDITIES })
-  @IsOptional()
+  @Optional()
   @IsIn(COMPLAINT_VALIDITIES)
   validity?: ComplaintValidity;
   @ApiPropertyOptional({ enum: COMPLAINT_CATEGORIES })
-  @IsOptional()
+  @Optional()
   @IsIn(COMPLAINT_CATEGORIES)
   category?: ComplaintCategory;
   @ApiPropertyOptional({ description: 'Only complaints flagged overdue (either deadline)' })
-  @IsOptional()
+  @Optional()
   @ToBoolean()
   @IsBoolean()
   overdue?: boolean;

@@ -16,6 +16,8 @@ import { WorkOrderFirstReturnVisit1767225614000 } from './1767225614000-work-ord
 import { WorkOrderMonthlyFacts1767225615000 } from './1767225615000-work-order-monthly-facts';
 import { StaffRolePeriods1767225616000 } from './1767225616000-staff-role-periods';
 import { FrontDesk1767225617000 } from './1767225617000-front-desk';
+import { LoginFailures1767225640000 } from './1767225640000-login-failures';
+import { WorkOrderAcceptanceChannel1767225641000 } from './1767225641000-work-order-acceptance-channel';
 
 /**
  * Every migration, in order. One migration set runs on both MySQL and SQLite: migrations use
@@ -41,4 +43,6 @@ export const ALL_MIGRATIONS = [
   WorkOrderMonthlyFacts1767225615000,
   StaffRolePeriods1767225616000,
   FrontDesk1767225617000,
+  LoginFailures1767225640000,
+  WorkOrderAcceptanceChannel1767225641000,
 ];

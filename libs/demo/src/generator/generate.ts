@@ -512,6 +512,7 @@ export async function generateEstate(
         amountFen: null,
         acceptanceResult: cancelled || open ? null : 'pass',
         acceptedBy: cancelled || open ? null : 'resident',
+        acceptanceChannel: cancelled || open ? null : 'resident_app',
         acceptedById: null,
         acceptedByName: cancelled || open ? null : name(),
         acceptedAt: cancelled || open || closedAt.getTime() > now ? null : closedAt,

@@ -1,16 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-import { IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
-import { IsId, IsText, PaginationQuery } from '@estate/shared';
+import { IsInt, IsNumber, Max, Min } from 'class-validator';
+import { IsId, IsText, Nullable, PaginationQuery, Optional } from '@estate/shared';
 
 export class CreateBuildingRequest {
   @IsId() estateId: string;
   @IsText({ max: 30, example: '3' }) number: string;
   @IsText({ optional: true, max: 100, example: '3号楼', description: 'Defaults to the number' })
   name?: string;
-  @ApiPropertyOptional({ example: 18 }) @IsOptional() @IsInt() @Min(1) @Max(200) floors?: number;
+  @ApiPropertyOptional({ example: 18 }) @Optional() @IsInt() @Min(1) @Max(200) floors?: number;
   @ApiPropertyOptional({ example: 12800.5, description: 'm², at most 2 decimals' })
-  @IsOptional()
+  @Optional()
   @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
   @Min(0.01)
   @Max(100_000_000)
@@ -18,11 +18,16 @@ export class CreateBuildingRequest {
 }
 
 export class UpdateBuildingRequest {
-  @IsText({ optional: true, notNull: true, max: 30 }) number?: string;
-  @IsText({ optional: true, notNull: true, max: 100 }) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(200) floors?: number;
+  @IsText({ optional: true, max: 30 }) number?: string;
+  @IsText({ optional: true, max: 100 }) name?: string;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'null clears it' })
+  @Nullable()
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  floors?: number | null;
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
   @Min(0.01)
   @Max(100_000_000)

@@ -6,7 +6,6 @@ import {
   IsBoolean,
   IsInt,
   IsObject,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -14,23 +13,23 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsText, IsTimeZone, PaginationQuery } from '@estate/shared';
+import { IsText, IsTimeZone, PaginationQuery, Optional } from '@estate/shared';
 
 class SlaSettingsDto {
   @ApiPropertyOptional({ example: 30 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(24 * 60)
   urgentArrivalMinutes?: number;
   @ApiPropertyOptional({ example: 24 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(24 * 30)
   urgentCompletionHours?: number;
   @ApiPropertyOptional({ example: 72 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(24 * 90)
@@ -38,38 +37,38 @@ class SlaSettingsDto {
 }
 class ComplaintSettingsDto {
   @ApiPropertyOptional({ example: 24 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(24 * 30)
   firstResponseHours?: number;
-  @ApiPropertyOptional({ example: 72 }) @IsOptional() @IsInt() @Min(1) @Max(24 * 90) resolutionHours?: number;
+  @ApiPropertyOptional({ example: 72 }) @Optional() @IsInt() @Min(1) @Max(24 * 90) resolutionHours?: number;
 }
 class SurveySettingsDto {
   @ApiPropertyOptional({ example: 30 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(0)
   @Max(100)
   lowConfidenceCoveragePercent?: number;
 }
 class BillingSettingsDto {
-  @ApiPropertyOptional({ example: 15 }) @IsOptional() @IsInt() @Min(1) @Max(28) dueDay?: number;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() lateFeeEnabled?: boolean;
+  @ApiPropertyOptional({ example: 15 }) @Optional() @IsInt() @Min(1) @Max(28) dueDay?: number;
+  @ApiPropertyOptional() @Optional() @IsBoolean() lateFeeEnabled?: boolean;
   @ApiPropertyOptional({
     example: 5,
     description: 'Daily late-fee rate in 1/10000 of the overdue principal (5 = 0.05% a day)',
   })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(0)
   @Max(100)
   lateFeeDailyRatePerTenThousand?: number;
 }
 class ReportSettingsDto {
-  @ApiPropertyOptional({ example: 2 }) @IsOptional() @IsInt() @Min(1) @Max(28) dayOfMonth?: number;
+  @ApiPropertyOptional({ example: 2 }) @Optional() @IsInt() @Min(1) @Max(28) dayOfMonth?: number;
   @ApiPropertyOptional({ example: '03:00' })
-  @IsOptional()
+  @Optional()
   @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'time must be HH:MM' })
   time?: string;
 }
@@ -79,7 +78,7 @@ class FactSettingsDto {
     description:
       'How many days back a client may date a fact (arrivedAt, paidAt, judgedAt …); 0 turns back-dating off',
   })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(0)
   @Max(366)
@@ -88,13 +87,13 @@ class FactSettingsDto {
 
 export class EstateSettingsDto {
   @ApiPropertyOptional({ type: SlaSettingsDto })
-  @IsOptional()
+  @Optional()
   @IsObject()
   @ValidateNested()
   @Type(() => SlaSettingsDto)
   sla?: SlaSettingsDto;
   @ApiPropertyOptional({ type: [String], example: ['plumbing', 'electrical'] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -102,31 +101,31 @@ export class EstateSettingsDto {
   @Matches(/^[a-z0-9_]+$/, { each: true, message: 'categories are lower-case codes such as door_access' })
   workOrderCategories?: string[];
   @ApiPropertyOptional({ type: ComplaintSettingsDto })
-  @IsOptional()
+  @Optional()
   @IsObject()
   @ValidateNested()
   @Type(() => ComplaintSettingsDto)
   complaints?: ComplaintSettingsDto;
   @ApiPropertyOptional({ type: SurveySettingsDto })
-  @IsOptional()
+  @Optional()
   @IsObject()
   @ValidateNested()
   @Type(() => SurveySettingsDto)
   surveys?: SurveySettingsDto;
   @ApiPropertyOptional({ type: BillingSettingsDto })
-  @IsOptional()
+  @Optional()
   @IsObject()
   @ValidateNested()
   @Type(() => BillingSettingsDto)
   billing?: BillingSettingsDto;
   @ApiPropertyOptional({ type: ReportSettingsDto })
-  @IsOptional()
+  @Optional()
   @IsObject()
   @ValidateNested()
   @Type(() => ReportSettingsDto)
   reports?: ReportSettingsDto;
   @ApiPropertyOptional({ type: FactSettingsDto })
-  @IsOptional()
+  @Optional()
   @IsObject()
   @ValidateNested()
   @Type(() => FactSettingsDto)
@@ -148,7 +147,7 @@ export class CreateEstateRequest {
   timeZone?: string;
 
   @ApiPropertyOptional({ type: EstateSettingsDto })
-  @IsOptional()
+  @Optional()
   @IsObject()
   @ValidateNested()
   @Type(() => EstateSettingsDto)
@@ -156,12 +155,12 @@ export class CreateEstateRequest {
 }
 
 export class UpdateEstateRequest {
-  @IsText({ optional: true, notNull: true, max: 100 }) name?: string;
-  @IsText({ optional: true, max: 300 }) address?: string;
+  @IsText({ optional: true, max: 100 }) name?: string;
+  @IsText({ optional: true, nullable: true, max: 300 }) address?: string | null;
   @IsTimeZone({ optional: true }) timeZone?: string;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional() @Optional() @IsBoolean() active?: boolean;
   @ApiPropertyOptional({ type: EstateSettingsDto, description: 'Sections given replace those keys only' })
-  @IsOptional()
+  @Optional()
   @IsObject()
   @ValidateNested()
   @Type(() => EstateSettingsDto)

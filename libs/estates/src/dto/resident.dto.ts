@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
-import { IsId, IsOptionalNotNull, IsLocalDate, IsText, PaginationQuery } from '@estate/shared';
+import { IsId, IsLocalDate, IsText, PaginationQuery, Optional } from '@estate/shared';
 import { RESIDENT_RELATIONS, ResidentRelation } from '../entities';
 
 export class CreateResidentRequest {
@@ -13,10 +13,10 @@ export class CreateResidentRequest {
 }
 
 export class UpdateResidentRequest {
-  @IsText({ optional: true, notNull: true, max: 100 }) name?: string;
-  @IsText({ optional: true, max: 30 }) phone?: string;
+  @IsText({ optional: true, max: 100 }) name?: string;
+  @IsText({ optional: true, nullable: true, max: 30 }) phone?: string | null;
   @ApiPropertyOptional({ enum: RESIDENT_RELATIONS })
-  @IsOptionalNotNull()
+  @Optional()
   @IsIn(RESIDENT_RELATIONS)
   relation?: ResidentRelation;
   @IsLocalDate({ optional: true }) moveInDate?: string;

@@ -1,6 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
-import { IsFen, IsId, IsInstant, IsLocalDate, IsPeriod, IsText, PaginationQuery } from '@estate/shared';
+import { IsIn } from 'class-validator';
+import {
+  IsFen,
+  IsId,
+  IsInstant,
+  IsLocalDate,
+  IsPeriod,
+  IsText,
+  PaginationQuery,
+  Optional,
+} from '@estate/shared';
 import { FACT_TIME_RULES } from './payment.dto';
 import { BILL_STATUSES, BillStatus, FEE_CATEGORIES, FeeCategory } from '../entities';
 import { BILLING_RUN_STATUSES, BillingRunStatus } from '../billing-run-state';
@@ -35,9 +44,9 @@ export class BillQuery extends PaginationQuery {
   @IsId({ optional: true }) estateId?: string;
   @IsId({ optional: true }) unitId?: string;
   @IsPeriod({ optional: true }) period?: string;
-  @ApiPropertyOptional({ enum: FEE_CATEGORIES }) @IsOptional() @IsIn(FEE_CATEGORIES) category?: FeeCategory;
+  @ApiPropertyOptional({ enum: FEE_CATEGORIES }) @Optional() @IsIn(FEE_CATEGORIES) category?: FeeCategory;
   @ApiPropertyOptional({ enum: BILL_STATUSES })
-  @IsOptional()
+  @Optional()
   @IsIn(BILL_STATUSES)
   status?: BillStatus;
 }

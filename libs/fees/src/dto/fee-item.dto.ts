@@ -7,12 +7,11 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsOptional,
   Max,
   Min,
 } from 'class-validator';
 import { UNIT_TYPES, UnitType } from '@estate/estates';
-import { IsId, IsOptionalNotNull, IsPeriod, IsText, PaginationQuery, ToBoolean } from '@estate/shared';
+import { IsId, IsPeriod, IsText, PaginationQuery, ToBoolean, Optional } from '@estate/shared';
 import {
   BILLING_BASES,
   BillingBasis,
@@ -44,7 +43,7 @@ export class CreateFeeItemRequest {
   @IsIn(UNIT_TYPES, { each: true })
   unitTypes: UnitType[];
   @ApiPropertyOptional({ enum: METER_TYPES, description: 'Required for metered items' })
-  @IsOptional()
+  @Optional()
   @IsIn(METER_TYPES)
   meterType?: MeterType;
   @IsPeriod({ description: 'First period billed' }) activeFrom: string;
@@ -52,20 +51,20 @@ export class CreateFeeItemRequest {
 }
 
 export class UpdateFeeItemRequest {
-  @IsText({ optional: true, notNull: true, max: 100 }) name?: string;
+  @IsText({ optional: true, max: 100 }) name?: string;
   @ApiPropertyOptional({ description: 'Applies to bills of later runs only' })
-  @IsOptionalNotNull()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(Number.MAX_SAFE_INTEGER)
   priceCentiFen?: number;
-  @IsPeriod({ optional: true }) activeTo?: string;
-  @ApiPropertyOptional() @IsOptionalNotNull() @IsBoolean() active?: boolean;
+  @IsPeriod({ optional: true, nullable: true }) activeTo?: string | null;
+  @ApiPropertyOptional() @Optional() @IsBoolean() active?: boolean;
 }
 
 export class FeeItemQuery extends PaginationQuery {
   @IsId() estateId: string;
-  @ApiPropertyOptional() @IsOptional() @ToBoolean() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional() @Optional() @ToBoolean() @IsBoolean() active?: boolean;
 }
 
 export class FeeItemResponse {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, Matches } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, Matches } from 'class-validator';
 import {
   IsFen,
   IsId,
@@ -9,6 +9,7 @@ import {
   PaginationQuery,
   UUID_PATTERN,
   enumDescription,
+  Optional,
 } from '@estate/shared';
 import { CLOSED_MONTH_POLICIES, ClosedMonthPolicy } from '@estate/estates';
 import { PAYMENT_METHODS, PaymentMethod } from '../entities';
@@ -36,7 +37,7 @@ export class CreatePaymentRequest {
     format: 'uuid',
     description: 'Pay these bills in this order; otherwise oldest due first (FIFO)',
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(500)
   @ArrayUnique()
@@ -61,7 +62,7 @@ export class ReversePaymentRequest {
       first_open_month: 'take effect at the first instant of the first open month',
     }),
   })
-  @IsOptional()
+  @Optional()
   @IsIn(CLOSED_MONTH_POLICIES)
   ifMonthClosed?: ClosedMonthPolicy;
 }
@@ -128,7 +129,7 @@ export class CreateMeterReadingRequest {
   readingHundredths: number;
   @IsInstant({ description: 'When the meter was read' }) readAt: Date;
   @ApiPropertyOptional({ description: 'A new meter: starts again from zero' })
-  @IsOptional()
+  @Optional()
   @IsIn([true, false])
   replacement?: boolean;
 }

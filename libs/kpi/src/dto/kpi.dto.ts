@@ -6,14 +6,13 @@ import {
   IsArray,
   IsIn,
   IsNumber,
-  IsOptional,
   IsString,
   Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { enumDescription, IsId, IsPeriod, IsText, PaginationQuery } from '@estate/shared';
+import { enumDescription, IsId, IsPeriod, IsText, PaginationQuery, Optional } from '@estate/shared';
 import { METRICS } from '../metric-definitions';
 
 const CODES = METRICS.map((metric) => metric.code);
@@ -166,7 +165,7 @@ export class DrillDownQuery extends PaginationQuery {
       failing: 'in the denominator but not the numerator (e.g. the late orders)',
     }),
   })
-  @IsOptional()
+  @Optional()
   @IsIn(['numerator', 'denominator', 'failing'])
   part: 'numerator' | 'denominator' | 'failing' = 'denominator';
 }
@@ -221,7 +220,7 @@ export class PortfolioQuery {
       name: "by the estate's name",
     }),
   })
-  @IsOptional()
+  @Optional()
   @IsIn(['compliance', 'fail', 'code', 'name'])
   sort: 'compliance' | 'fail' | 'code' | 'name' = 'compliance';
   @ApiPropertyOptional({
@@ -229,7 +228,7 @@ export class PortfolioQuery {
     default: 'asc',
     description: enumDescription('', { asc: 'ascending (the default)', desc: 'descending' }),
   })
-  @IsOptional()
+  @Optional()
   @IsIn(['asc', 'desc'])
   order: 'asc' | 'desc' = 'asc';
 }
@@ -250,7 +249,7 @@ export class PortfolioResponse {
 
 export class ClosePeriodRequest {
   @ApiPropertyOptional({ description: 'Admin only: recompute a closed month as a new version' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(500)
   recomputeReason?: string;

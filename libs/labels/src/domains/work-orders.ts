@@ -61,6 +61,12 @@ export const WORK_ORDER_LABELS = {
     resident: { zh: '业主签字', en: 'Resident sign-off' },
     supervisor: { zh: '主管验收', en: 'Supervisor check' },
   },
+  /** How the acceptance was entered: by the resident, or by staff on their behalf. */
+  acceptanceChannel: {
+    resident_app: { zh: '业主自助验收', en: 'Resident (app)' },
+    phone: { zh: '电话确认(员工代录)', en: 'Phone (entered by staff)' },
+    in_person: { zh: '现场签字(员工代录)', en: 'In person (entered by staff)' },
+  },
   returnVisitMethod: {
     phone: { zh: '电话回访', en: 'Phone' },
     visit: { zh: '上门回访', en: 'Visit' },

@@ -6,13 +6,12 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsOptional,
   Matches,
   Max,
   Min,
 } from 'class-validator';
 import { INCIDENT_TYPES, IncidentType, VIOLATION_SUBTYPES, ViolationSubtype } from '@estate/safety';
-import { IsId, IsInstant, IsPeriod, IsText, PaginationQuery, UUID_PATTERN } from '@estate/shared';
+import { IsId, IsInstant, IsPeriod, IsText, PaginationQuery, UUID_PATTERN, Optional } from '@estate/shared';
 import { ROUND_STATES, RoundState } from '../patrol.entities';
 
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -94,7 +93,7 @@ export class ScanRequest {
   @IsInstant({ description: 'Client time of the scan: not before the round start, ≤ now + 5 min' })
   scannedAt: Date;
   @IsText({ optional: true, max: 2000 }) note?: string;
-  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() abnormal?: boolean;
+  @ApiPropertyOptional({ default: false }) @Optional() @IsBoolean() abnormal?: boolean;
   @IsText({ optional: true, max: 2000, description: 'Required when abnormal' }) abnormalDescription?: string;
 }
 
@@ -106,7 +105,7 @@ export class RoundQuery extends PaginationQuery {
   @IsId({ optional: true }) estateId?: string;
   @IsId({ optional: true }) routeId?: string;
   @IsId({ optional: true }) guardId?: string;
-  @ApiPropertyOptional({ enum: ROUND_STATES }) @IsOptional() @IsIn(ROUND_STATES) status?: RoundState;
+  @ApiPropertyOptional({ enum: ROUND_STATES }) @Optional() @IsIn(ROUND_STATES) status?: RoundState;
   @IsInstant({ optional: true, description: 'startedAt ≥ from' }) from?: Date;
   @IsInstant({ optional: true, description: 'startedAt < to' }) to?: Date;
 }
@@ -175,7 +174,7 @@ export class CreateIncidentFromScanRequest {
   @IsId({ optional: true, description: 'Client-generated id for the incident' }) clientId?: string;
   @ApiProperty({ enum: INCIDENT_TYPES }) @IsIn(INCIDENT_TYPES) type: IncidentType;
   @ApiPropertyOptional({ enum: VIOLATION_SUBTYPES })
-  @IsOptional()
+  @Optional()
   @IsIn(VIOLATION_SUBTYPES)
   violationSubtype?: ViolationSubtype;
   @IsText({ optional: true, max: 4000, description: 'Defaults to the abnormal finding' })
@@ -184,7 +183,7 @@ export class CreateIncidentFromScanRequest {
 
 export class CreateWorkOrderFromScanRequest {
   @ApiPropertyOptional({ enum: ['urgent', 'routine'], default: 'routine' })
-  @IsOptional()
+  @Optional()
   @IsIn(['urgent', 'routine'])
   priority?: 'urgent' | 'routine';
   @IsText({

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional } from 'class-validator';
-import { enumDescription, IsId, IsOptionalNotNull, IsPeriod, PaginationQuery } from '@estate/shared';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn } from 'class-validator';
+import { enumDescription, IsId, IsPeriod, PaginationQuery, Optional } from '@estate/shared';
 import {
   REPORT_FORMATS,
   REPORT_KINDS,
@@ -30,7 +30,7 @@ export class CreateMonthlyReportRequest {
     default: ['pdf', 'xlsx'],
     description: FORMATS_DESCRIPTION,
   })
-  @IsOptionalNotNull()
+  @Optional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(2)
@@ -39,7 +39,7 @@ export class CreateMonthlyReportRequest {
   formats: ReportFormat[] = ['pdf', 'xlsx'];
 
   @ApiPropertyOptional({ enum: REPORT_LOCALES, default: 'zh-CN', description: LOCALES_DESCRIPTION })
-  @IsOptionalNotNull()
+  @Optional()
   @IsIn(REPORT_LOCALES)
   locale: ReportLocale = 'zh-CN';
 }
@@ -52,7 +52,7 @@ export class ReportQuery extends PaginationQuery {
 export class PortfolioReportQuery {
   @IsPeriod() period: string;
   @ApiPropertyOptional({ enum: REPORT_LOCALES, default: 'zh-CN', description: LOCALES_DESCRIPTION })
-  @IsOptional()
+  @Optional()
   @IsIn(REPORT_LOCALES)
   locale: ReportLocale = 'zh-CN';
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { IsBoolean, IsIn } from 'class-validator';
 import {
   IsFen,
   IsId,
@@ -9,6 +9,7 @@ import {
   PaginationQuery,
   ToArray,
   ToBoolean,
+  Optional,
 } from '@estate/shared';
 import {
   ACTION_KINDS,
@@ -37,7 +38,7 @@ export class CreateIncidentRequest {
     enum: VIOLATION_SUBTYPES,
     description: 'Required for violations, refused otherwise',
   })
-  @IsOptional()
+  @Optional()
   @IsIn(VIOLATION_SUBTYPES)
   violationSubtype?: ViolationSubtype;
   @IsInstant({ description: 'When it happened (not more than 5 minutes in the future)' }) occurredAt: Date;
@@ -52,17 +53,17 @@ export class CreateIncidentRequest {
 export class IncidentQuery extends PaginationQuery {
   @IsId({ optional: true }) estateId?: string;
   @ApiPropertyOptional({ enum: INCIDENT_TYPES, isArray: true })
-  @IsOptional()
+  @Optional()
   @ToArray()
   @IsIn(INCIDENT_TYPES, { each: true })
   type?: IncidentType[];
   @ApiPropertyOptional({ enum: INCIDENT_STATES, isArray: true })
-  @IsOptional()
+  @Optional()
   @ToArray()
   @IsIn(INCIDENT_STATES, { each: true })
   status?: IncidentState[];
   @ApiPropertyOptional({ description: 'Only incidents not yet handled/closed' })
-  @IsOptional()
+  @Optional()
   @ToBoolean()
   @IsBoolean()
   open?: boolean;
@@ -187,7 +188,7 @@ export class SafetySummaryResponse {
 export class IncidentExportQuery {
   @IsId() estateId: string;
   @ApiPropertyOptional({ enum: INCIDENT_TYPES, isArray: true })
-  @IsOptional()
+  @Optional()
   @ToArray()
   @IsIn(INCIDENT_TYPES, { each: true })
   type?: IncidentType[];

@@ -166,6 +166,36 @@ export class EnvironmentVariables {
   LOGIN_RATE_LIMIT_PER_MINUTE = 10;
 
   /**
+   * Per account, in the database (shared by every instance), besides the per-address limit above:
+   * after this many failed sign-ins in a row the login name is locked for LOGIN_LOCK_BASE_SECONDS,
+   * doubled with each further failure after a lock ends, at most LOGIN_LOCK_MAX_SECONDS. A correct
+   * sign-in once the lock is over resets the count; so does a quiet LOGIN_FAILURE_RESET_SECONDS.
+   */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  LOGIN_LOCK_AFTER_FAILURES = 5;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  LOGIN_LOCK_BASE_SECONDS = 30;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(7 * 86400)
+  LOGIN_LOCK_MAX_SECONDS = 900;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(60)
+  @Max(365 * 86400)
+  LOGIN_FAILURE_RESET_SECONDS = 86400;
+
+  /**
    * A live-event stream (`GET /api/v1/events`) sends a comment this often, so proxies and the client
    * see the connection is alive. Streams are exempt from REQUEST_TIMEOUT_MS.
    */

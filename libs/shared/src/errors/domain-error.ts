@@ -10,6 +10,7 @@ export type DomainErrorKind =
   | 'conflict'
   | 'too_large'
   | 'unprocessable'
+  | 'too_many_requests'
   | 'unavailable';
 
 export const HTTP_STATUS_BY_KIND: Record<DomainErrorKind, number> = {
@@ -20,6 +21,7 @@ export const HTTP_STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   conflict: 409,
   too_large: 413,
   unprocessable: 422,
+  too_many_requests: 429,
   unavailable: 503,
 };
 
@@ -69,6 +71,11 @@ export class PayloadTooLargeError extends DomainError {
 export class UnprocessableError extends DomainError {
   constructor(code: string, message: string, details?: unknown) {
     super('unprocessable', code, message, details);
+  }
+}
+export class TooManyRequestsError extends DomainError {
+  constructor(code: string, message: string, details?: unknown) {
+    super('too_many_requests', code, message, details);
   }
 }
 export class ServiceUnavailableError extends DomainError {

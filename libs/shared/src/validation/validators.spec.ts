@@ -1,12 +1,21 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { IsInstant, IsLocalDate, IsOptionalNotNull, IsPeriod, IsWholeNumber } from './validators';
+import {
+  IsInstant,
+  IsLocalDate,
+  IsPeriod,
+  IsWholeNumber,
+  Nullable,
+  Optional,
+  parseInstant,
+} from './validators';
 
 class Sample {
   @IsPeriod({ optional: true }) period?: string;
   @IsLocalDate({ optional: true }) date?: string;
   @IsInstant({ optional: true }) at?: Date;
-  @IsOptionalNotNull() note?: string;
+  @Optional() note?: string;
+  @Nullable() cleared?: string | null;
   @IsWholeNumber({ optional: true, min: 1 }) version?: number;
 }
 
@@ -42,9 +51,31 @@ describe('shared validators', () => {
       expect(errorsOf({ version: value })).toEqual(['version']);
   });
 
-  it('IsOptionalNotNull lets a field be left out but refuses null', () => {
+  it('Optional lets a field be left out but refuses null; Nullable accepts null too', () => {
     expect(errorsOf({})).toEqual([]);
     expect(errorsOf({ note: null })).toEqual(['note']);
     expect(errorsOf({ note: 'x' })).toEqual([]);
+    expect(errorsOf({ cleared: null })).toEqual([]);
+    expect(errorsOf({ at: null })).toEqual(['at']);
+  });
+
+  // Issue #22 finding 10: new Date('2026-02-30T00:00:00Z') is 2 March — complaints were stored so.
+  it('IsInstant refuses instants that do not exist instead of rolling them over', () => {
+    for (const impossible of [
+      '2026-02-30T00:00:00Z',
+      '2026-02-29T12:00:00Z',
+      '2026-04-31T10:00:00+08:00',
+      '2026-13-01T00:00:00Z',
+      '2026-10-00T00:00:00Z',
+      '2026-10-31T24:00:00Z',
+      '2026-10-31T23:60:00Z',
+      '2026-10-31T23:59:60Z',
+      '2026-10-31T10:00:00+15:00',
+      '2026-10-31T10:00:00+08:60',
+    ])
+      expect([impossible, errorsOf({ at: impossible })]).toEqual([impossible, ['at']]);
+    expect(errorsOf({ at: '2028-02-29T23:59:59.999+08:00' })).toEqual([]);
+    expect(parseInstant('2026-10-31T15:30:00+08:00')?.toISOString()).toBe('2026-10-31T07:30:00.000Z');
+    expect(parseInstant('2026-10-31T15:30Z')?.toISOString()).toBe('2026-10-31T15:30:00.000Z');
   });
 });

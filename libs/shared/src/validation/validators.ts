@@ -6,7 +6,6 @@ import {
   IsDate,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -25,33 +24,54 @@ import { isTimeZone, LOCAL_DATE_PATTERN, PERIOD_PATTERN } from '../time/period';
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface FieldOptions {
+  /** the field may be left out; `null` is still refused (see `Optional()`) */
   optional?: boolean;
-  /** with `optional`: the field may be left out, but `null` is refused (a NOT NULL column behind it) */
-  notNull?: boolean;
+  /**
+   * the field may be left out or sent as `null` (documented `nullable: true` in the OpenAPI
+   * document) — only for fields whose value may be cleared (see `Nullable()`). Implies `optional`.
+   */
+  nullable?: boolean;
   description?: string;
   example?: unknown;
 }
 
 function documented(options: FieldOptions & Record<string, unknown>) {
-  const { optional, notNull: _notNull, ...rest } = options;
+  const { optional, nullable, ...rest } = options;
+  if (nullable) return ApiPropertyOptional({ ...rest, nullable: true });
   return optional ? ApiPropertyOptional(rest) : ApiProperty(rest);
 }
 
-function optionality(optional?: boolean, notNull?: boolean) {
-  if (!optional) return [];
-  return notNull ? [IsOptionalNotNull()] : [IsOptional()];
+function optionality(options: FieldOptions) {
+  if (options.nullable) return [Nullable()];
+  return options.optional ? [Optional()] : [];
 }
 
 /**
- * Like `@IsOptional()` but only for a missing field: `null` is refused with a 400. For update
- * fields whose column is NOT NULL — `@IsOptional()` lets `"name": null` through to the database.
+ * "May be left out" — the only optionality DTOs use besides `Nullable()` (class-validator's
+ * `@IsOptional()` is refused by the lint rule: it lets `null` through too, and `"name": null` or
+ * `"floorArea": null` then reached NOT NULL columns as a 500, or a 0). A missing field skips the
+ * other validators; `null` is refused with a 400.
+ * apps/api/src/null-fields.spec.ts walks every DTO: a property accepts `null` exactly when its OpenAPI
+ * schema says `nullable: true`.
  */
-export function IsOptionalNotNull() {
+export function Optional() {
   return applyDecorators(
     ValidateIf((_object, value) => value !== undefined),
     NotEquals(null, { message: '$property must not be null (leave it out to keep the current value)' }),
   );
 }
+
+/**
+ * "May be left out or sent as `null`" (null clears the value). Declare it in the OpenAPI document
+ * too — `@ApiPropertyOptional({ type: String, nullable: true })` — or use a shared decorator with
+ * `{ nullable: true }`; apps/api/src/null-fields.spec.ts fails when the two disagree.
+ */
+export function Nullable() {
+  return ValidateIf((_object, value) => value !== undefined && value !== null);
+}
+
+/** @deprecated the old name of `Optional()` */
+export const IsOptionalNotNull = Optional;
 
 /** Dates, months and instants outside these years are typing mistakes (and outside MySQL's DATETIME). */
 export const MIN_YEAR = 1900;
@@ -80,7 +100,7 @@ function InYearRange() {
 export function IsId(options: FieldOptions = {}) {
   return applyDecorators(
     documented({ ...options, type: String, format: 'uuid' }),
-    ...optionality(options.optional, options.notNull),
+    ...optionality(options),
     Matches(UUID_PATTERN, { message: '$property must be a UUID' }),
   );
 }
@@ -89,7 +109,7 @@ export function IsId(options: FieldOptions = {}) {
 export function IsPeriod(options: FieldOptions = {}) {
   return applyDecorators(
     documented({ example: '2026-10', ...options, type: String, pattern: PERIOD_PATTERN.source }),
-    ...optionality(options.optional, options.notNull),
+    ...optionality(options),
     Matches(PERIOD_PATTERN, { message: '$property must be a month written YYYY-MM' }),
     InYearRange(),
   );
@@ -99,7 +119,7 @@ export function IsPeriod(options: FieldOptions = {}) {
 export function IsLocalDate(options: FieldOptions = {}) {
   return applyDecorators(
     documented({ example: '2026-10-15', ...options, type: String, format: 'date' }),
-    ...optionality(options.optional, options.notNull),
+    ...optionality(options),
     Matches(LOCAL_DATE_PATTERN, { message: '$property must be a date written YYYY-MM-DD' }),
     ValidateBy({
       name: 'isRealDate',
@@ -115,19 +135,38 @@ export function IsLocalDate(options: FieldOptions = {}) {
   );
 }
 
+const INSTANT_PATTERN =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
+
+/**
+ * An ISO 8601 instant with an offset or `Z`, or null when the text is not one — including instants
+ * that do not exist on the calendar or the clock: `new Date('2026-02-30T00:00:00Z')` is 2 March (the
+ * day rolls over), and `T24:00` is the next day; both are refused here rather than stored shifted.
+ */
+export function parseInstant(value: unknown): Date | null {
+  if (typeof value !== 'string') return null;
+  const match = INSTANT_PATTERN.exec(value);
+  if (!match) return null;
+  const [year, month, day, hour, minute, second, , offsetHours, offsetMinutes] = match
+    .slice(1)
+    .map((part) => (part === undefined ? 0 : Number(part)));
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return null;
+  if (hour > 23 || minute > 59 || second > 59 || offsetHours > 14 || offsetMinutes > 59) return null;
+  const parsed = new Date(value);
+  return Number.isNaN(parsed.getTime()) ? null : parsed;
+}
+
 /** An instant in ISO 8601 with an offset or `Z` (`2026-10-31T15:30:00Z`), turned into a `Date`. */
 export function IsInstant(options: FieldOptions = {}) {
   return applyDecorators(
     documented({ example: '2026-10-31T15:30:00.000Z', ...options, type: String, format: 'date-time' }),
-    ...optionality(options.optional, options.notNull),
-    Transform(({ value }) => {
-      if (typeof value !== 'string') return value;
-      if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(value))
-        return value;
-      const parsed = new Date(value);
-      return Number.isNaN(parsed.getTime()) ? value : parsed;
+    ...optionality(options),
+    Transform(({ value }) => parseInstant(value) ?? value),
+    IsDate({
+      message:
+        '$property must be a real ISO 8601 instant with a time zone, e.g. 2026-10-31T15:30:00Z (no 30 February, no 24:00)',
     }),
-    IsDate({ message: '$property must be an ISO 8601 instant with a time zone, e.g. 2026-10-31T15:30:00Z' }),
     InYearRange(),
   );
 }
@@ -136,7 +175,7 @@ export function IsInstant(options: FieldOptions = {}) {
 export function IsTimeZone(options: FieldOptions = {}) {
   return applyDecorators(
     documented({ example: 'Asia/Shanghai', ...options, type: String }),
-    ...optionality(options.optional, options.notNull),
+    ...optionality(options),
     ValidateBy({
       name: 'isTimeZone',
       validator: {
@@ -161,7 +200,7 @@ export function IsFen(options: FieldOptions & { min?: number } = {}) {
       maximum: Number.MAX_SAFE_INTEGER,
       description: options.description ?? 'Integer fen (1 yuan = 100 fen)',
     }),
-    ...optionality(options.optional, options.notNull),
+    ...optionality(options),
     IsInt({ message: '$property must be a whole number of fen' }),
     Min(min),
     Max(Number.MAX_SAFE_INTEGER),
@@ -173,7 +212,7 @@ export function IsText(options: FieldOptions & { max?: number; min?: number } = 
   const max = options.max ?? 200;
   return applyDecorators(
     documented({ ...options, type: String, maxLength: max }),
-    ...optionality(options.optional, options.notNull),
+    ...optionality(options),
     Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)),
     IsString(),
     MinLength(options.min ?? 1),
@@ -188,7 +227,7 @@ export function IsText(options: FieldOptions & { max?: number; min?: number } = 
 export function IsWholeNumber(options: FieldOptions & { min?: number; max?: number } = {}) {
   return applyDecorators(
     documented({ ...options, type: Number, minimum: options.min, maximum: options.max }),
-    ...optionality(options.optional, options.notNull),
+    ...optionality(options),
     Transform(({ value }) =>
       typeof value === 'string' && /^-?\d{1,16}$/.test(value) ? Number(value) : value,
     ),
@@ -232,7 +271,7 @@ export function IsExportLocale() {
         en: 'English',
       }),
     }),
-    IsOptionalNotNull(),
+    Optional(),
     IsIn(LABEL_LOCALES),
   );
 }

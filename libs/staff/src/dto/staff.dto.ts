@@ -1,13 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, Max, Min } from 'class-validator';
 import {
   IsId,
-  IsOptionalNotNull,
   IsLocalDate,
   IsText,
   PaginationQuery,
   ToBoolean,
   enumDescription,
+  Optional,
+  Nullable,
 } from '@estate/shared';
 import {
   CERTIFICATE_TYPES,
@@ -31,11 +32,11 @@ export class CreateStaffRequest {
   @IsText({ optional: true, max: 100, example: '工程主管' }) position?: string;
   @IsText({ optional: true, max: 100, example: '工程部' }) department?: string;
   @ApiPropertyOptional({ default: false, description: 'Management level (KPI #22)' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   isManagement?: boolean;
   @ApiPropertyOptional({ enum: SPECIAL_OPERATION_ROLES, nullable: true })
-  @IsOptional()
+  @Nullable()
   @IsIn(SPECIAL_OPERATION_ROLES)
   specialOperationRole?: SpecialOperationRole | null;
   @IsLocalDate({ description: 'First day employed' }) hiredAt: string;
@@ -43,12 +44,12 @@ export class CreateStaffRequest {
 }
 
 export class UpdateStaffRequest {
-  @IsText({ optional: true, notNull: true, max: 100 }) name?: string;
-  @IsText({ optional: true, max: 100 }) position?: string;
-  @IsText({ optional: true, max: 100 }) department?: string;
-  @ApiPropertyOptional() @IsOptionalNotNull() @IsBoolean() isManagement?: boolean;
+  @IsText({ optional: true, max: 100 }) name?: string;
+  @IsText({ optional: true, nullable: true, max: 100 }) position?: string | null;
+  @IsText({ optional: true, nullable: true, max: 100 }) department?: string | null;
+  @ApiPropertyOptional() @Optional() @IsBoolean() isManagement?: boolean;
   @ApiPropertyOptional({ enum: SPECIAL_OPERATION_ROLES, nullable: true, description: 'null clears it' })
-  @ValidateIf((_, value) => value !== null && value !== undefined)
+  @Nullable()
   @IsIn(SPECIAL_OPERATION_ROLES)
   specialOperationRole?: SpecialOperationRole | null;
   @IsLocalDate({
@@ -63,9 +64,9 @@ export class UpdateStaffRequest {
 
 export class StaffQuery extends PaginationQuery {
   @IsId({ optional: true }) estateId?: string;
-  @ApiPropertyOptional() @IsOptional() @ToBoolean() @IsBoolean() isManagement?: boolean;
+  @ApiPropertyOptional() @Optional() @ToBoolean() @IsBoolean() isManagement?: boolean;
   @ApiPropertyOptional({ enum: SPECIAL_OPERATION_ROLES })
-  @IsOptional()
+  @Optional()
   @IsIn(SPECIAL_OPERATION_ROLES)
   specialOperationRole?: SpecialOperationRole;
   @IsLocalDate({ optional: true, description: 'Only staff employed on this date' }) activeOn?: string;
@@ -82,7 +83,7 @@ export class CreateTrainingRequest {
   @Max(1000)
   hours: number;
   @ApiProperty({ enum: TRAINING_RESULTS }) @IsIn(TRAINING_RESULTS) result: TrainingResult;
-  @ApiPropertyOptional({ minimum: 0, maximum: 100 }) @IsOptional() @IsInt() @Min(0) @Max(100) score?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 100 }) @Optional() @IsInt() @Min(0) @Max(100) score?: number;
   @IsText({ optional: true, max: 100 }) trainer?: string;
 }
 
@@ -107,7 +108,7 @@ export class ComplianceQuery {
 export class WarningQuery extends PaginationQuery {
   @IsId() estateId: string;
   @IsLocalDate({ optional: true }) warnedOn?: string;
-  @ApiPropertyOptional({ enum: WARNING_KINDS }) @IsOptional() @IsIn(WARNING_KINDS) kind?: WarningKind;
+  @ApiPropertyOptional({ enum: WARNING_KINDS }) @Optional() @IsIn(WARNING_KINDS) kind?: WarningKind;
 }
 
 export class EstateDateQuery {

@@ -1,15 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsIn,
-  IsObject,
-  IsOptional,
-  ValidateNested,
-} from 'class-validator';
-import { IsId, IsInstant, IsText, PaginationQuery } from '@estate/shared';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsObject, ValidateNested } from 'class-validator';
+import { IsId, IsInstant, IsText, PaginationQuery, Optional } from '@estate/shared';
 import {
   RESPONSE_CHANNELS,
   ResponseChannel,
@@ -29,7 +21,7 @@ export class CreateSurveyRequest {
     isArray: true,
     description: 'Optional per-service questions',
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(SURVEY_SERVICES.length)
   @ArrayUnique()
@@ -38,15 +30,15 @@ export class CreateSurveyRequest {
 }
 
 export class ServiceRatingsDto {
-  @ApiPropertyOptional({ enum: SURVEY_RATINGS }) @IsOptional() @IsIn(SURVEY_RATINGS) repairs?: SurveyRating;
-  @ApiPropertyOptional({ enum: SURVEY_RATINGS }) @IsOptional() @IsIn(SURVEY_RATINGS) cleaning?: SurveyRating;
-  @ApiPropertyOptional({ enum: SURVEY_RATINGS }) @IsOptional() @IsIn(SURVEY_RATINGS) security?: SurveyRating;
-  @ApiPropertyOptional({ enum: SURVEY_RATINGS }) @IsOptional() @IsIn(SURVEY_RATINGS) greenery?: SurveyRating;
+  @ApiPropertyOptional({ enum: SURVEY_RATINGS }) @Optional() @IsIn(SURVEY_RATINGS) repairs?: SurveyRating;
+  @ApiPropertyOptional({ enum: SURVEY_RATINGS }) @Optional() @IsIn(SURVEY_RATINGS) cleaning?: SurveyRating;
+  @ApiPropertyOptional({ enum: SURVEY_RATINGS }) @Optional() @IsIn(SURVEY_RATINGS) security?: SurveyRating;
+  @ApiPropertyOptional({ enum: SURVEY_RATINGS }) @Optional() @IsIn(SURVEY_RATINGS) greenery?: SurveyRating;
   @ApiPropertyOptional({ enum: SURVEY_RATINGS })
-  @IsOptional()
+  @Optional()
   @IsIn(SURVEY_RATINGS)
   front_desk?: SurveyRating;
-  @ApiPropertyOptional({ enum: SURVEY_RATINGS }) @IsOptional() @IsIn(SURVEY_RATINGS) fees?: SurveyRating;
+  @ApiPropertyOptional({ enum: SURVEY_RATINGS }) @Optional() @IsIn(SURVEY_RATINGS) fees?: SurveyRating;
 }
 
 export class CreateResponseRequest {
@@ -54,14 +46,14 @@ export class CreateResponseRequest {
   unitId?: string;
   @ApiProperty({ enum: SURVEY_RATINGS }) @IsIn(SURVEY_RATINGS) overall: SurveyRating;
   @ApiPropertyOptional({ type: ServiceRatingsDto, description: 'Only services the survey asks about' })
-  @IsOptional()
+  @Optional()
   @IsObject()
   @ValidateNested()
   @Type(() => ServiceRatingsDto)
   serviceRatings?: ServiceRatingsDto;
   @IsText({ optional: true, max: 2000 }) comment?: string;
   @ApiPropertyOptional({ enum: RESPONSE_CHANNELS, description: 'Residents answer online' })
-  @IsOptional()
+  @Optional()
   @IsIn(RESPONSE_CHANNELS)
   channel?: ResponseChannel;
   @IsInstant({ optional: true, description: 'Defaults to now; within the survey window, not in the future' })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
-import { IsId, IsPeriod, PaginationQuery, enumDescription } from '@estate/shared';
+import { IsIn } from 'class-validator';
+import { IsId, IsPeriod, PaginationQuery, enumDescription, Optional } from '@estate/shared';
 
 export class StatsQuery {
   @IsId() estateId: string;
@@ -35,7 +35,7 @@ export class KpiRecordsQuery extends PaginationQuery {
       not_numerator: 'the rest of the denominator (e.g. the late orders)',
     }),
   })
-  @IsOptional()
+  @Optional()
   @IsIn(KPI_RECORD_FILTERS)
   only?: KpiRecordFilter;
 }
@@ -124,6 +124,19 @@ export class WorkOrderKpiRecord {
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) firstCompletedAt: string | null;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) closedAt: string | null;
   @ApiProperty() reworkCount: number;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'resident / supervisor' })
+  acceptedBy: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description:
+      'resident_app, or phone / in_person: a staff member entered it on the resident’s behalf (acceptedByName)',
+  })
+  acceptanceChannel: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Who entered the acceptance' })
+  acceptedByName: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The satisfaction given at acceptance' })
+  satisfaction: string | null;
   @ApiProperty({ description: 'Counted in the numerator (met SLA / passed first time / visited)' })
   inNumerator: boolean;
 }

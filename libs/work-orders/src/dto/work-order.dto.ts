@@ -6,7 +6,6 @@ import {
   IsBoolean,
   IsIn,
   IsNumber,
-  IsOptional,
   Matches,
   Max,
   Min,
@@ -25,10 +24,13 @@ import {
   ToArray,
   ToBoolean,
   enumDescription,
+  Optional,
 } from '@estate/shared';
 import type { LabelLocale } from '@estate/labels';
 import {
   ACCEPTANCE_BY,
+  ACCEPTANCE_CHANNELS,
+  AcceptanceChannel,
   ACCEPTANCE_RESULTS,
   AcceptanceBy,
   AcceptanceResult,
@@ -85,17 +87,17 @@ export class CreateWorkOrderRequest {
     enum: WORK_ORDER_CHANNELS,
     description: 'How it came in; required for staff, always `resident_app` for a resident (not sent)',
   })
-  @IsOptional()
+  @Optional()
   @IsIn(WORK_ORDER_CHANNELS)
   channel?: WorkOrderChannel;
   @IsText({ max: 2000 }) description: string;
   @IsText({ optional: true, max: 100 }) reporterName?: string;
   @ApiPropertyOptional({ example: '13812345678' })
-  @IsOptional()
+  @Optional()
   @Matches(PHONE, { message: 'reporterPhone must be a phone number' })
   reporterPhone?: string;
   @ApiPropertyOptional({ type: AppointmentRequest })
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => AppointmentRequest)
   appointment?: AppointmentRequest;
@@ -150,7 +152,7 @@ export class MaterialRequest {
 export class CompleteWorkOrderRequest extends VersionedRequest {
   @IsText({ max: 2000 }) resolution: string;
   @ApiPropertyOptional({ type: MaterialRequest, isArray: true })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
@@ -171,8 +173,16 @@ export class StartWorkOrderRequest extends VersionedRequest {
 export class AcceptWorkOrderRequest extends VersionedRequest {
   @ApiProperty({ enum: ACCEPTANCE_RESULTS }) @IsIn(ACCEPTANCE_RESULTS) result: AcceptanceResult;
   @ApiProperty({ enum: ACCEPTANCE_BY }) @IsIn(ACCEPTANCE_BY) by: AcceptanceBy;
+  @ApiPropertyOptional({
+    enum: ACCEPTANCE_CHANNELS,
+    description:
+      'How the acceptance reached you: resident_app (the resident, themselves; the default and the only value for residents), phone (a phone confirmation) or in_person (signed in front of staff). Required when staff record an acceptance `by: resident` (422 ACCEPTANCE_CHANNEL_REQUIRED)',
+  })
+  @Optional()
+  @IsIn(ACCEPTANCE_CHANNELS)
+  acceptanceChannel?: AcceptanceChannel;
   @ApiPropertyOptional({ enum: SATISFACTION_LEVELS })
-  @IsOptional()
+  @Optional()
   @IsIn(SATISFACTION_LEVELS)
   satisfaction?: SatisfactionLevel;
   @IsText({ optional: true, max: 500 }) comment?: string;
@@ -183,7 +193,7 @@ export class AcceptWorkOrderRequest extends VersionedRequest {
 export class ReturnVisitRequest {
   @ApiProperty({ enum: RETURN_VISIT_METHODS }) @IsIn(RETURN_VISIT_METHODS) method: ReturnVisitMethod;
   @ApiPropertyOptional({ enum: SATISFACTION_LEVELS })
-  @IsOptional()
+  @Optional()
   @IsIn(SATISFACTION_LEVELS)
   satisfaction?: SatisfactionLevel;
   @IsText({ optional: true, max: 500 }) comment?: string;
@@ -208,19 +218,19 @@ export class WorkOrderQuery extends PaginationQuery {
     isArray: true,
     description: 'Comma-separated or repeated',
   })
-  @IsOptional()
+  @Optional()
   @ToArray()
   @IsIn(WORK_ORDER_STATUSES, { each: true })
   status?: WorkOrderStatus[];
   @ApiPropertyOptional({ enum: WORK_ORDER_PRIORITIES })
-  @IsOptional()
+  @Optional()
   @IsIn(WORK_ORDER_PRIORITIES)
   priority?: WorkOrderPriority;
   @IsText({ optional: true, max: 40 }) category?: string;
   @IsId({ optional: true }) assigneeId?: string;
   @IsId({ optional: true }) unitId?: string;
   @ApiPropertyOptional({ description: 'true: ever flagged overdue by the SLA sweep; false: never' })
-  @IsOptional()
+  @Optional()
   @ToBoolean()
   @IsBoolean()
   overdue?: boolean;
@@ -230,12 +240,12 @@ export class WorkOrderQuery extends PaginationQuery {
       '(planned/preventive orders are left out, as KPI #24 leaves them out); true: orders with a return visit. ' +
       'Use with sort=completedAt for oldest first.',
   })
-  @IsOptional()
+  @Optional()
   @ToBoolean()
   @IsBoolean()
   returnVisited?: boolean;
   @ApiPropertyOptional({ description: 'true: urged (催单) at least once; false: never urged' })
-  @IsOptional()
+  @Optional()
   @ToBoolean()
   @IsBoolean()
   urged?: boolean;
@@ -263,7 +273,7 @@ export class WorkOrderQuery extends PaginationQuery {
       '-completedAt': 'last completed first',
     }),
   })
-  @IsOptional()
+  @Optional()
   @IsIn(WORK_ORDER_SORTS)
   sort?: WorkOrderSort;
 }
@@ -341,7 +351,15 @@ export class WorkOrderResponse {
   @ApiPropertyOptional({ enum: ACCEPTANCE_RESULTS, nullable: true })
   acceptanceResult: AcceptanceResult | null;
   @ApiPropertyOptional({ enum: ACCEPTANCE_BY, nullable: true }) acceptedBy: AcceptanceBy | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) acceptedByName: string | null;
+  @ApiPropertyOptional({
+    enum: ACCEPTANCE_CHANNELS,
+    nullable: true,
+    description:
+      'resident_app, or phone / in_person when staff entered it (acceptedByName); null before it was recorded',
+  })
+  acceptanceChannel: AcceptanceChannel | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Who entered the acceptance' })
+  acceptedByName: string | null;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) acceptedAt: string | null;
   @ApiPropertyOptional({ enum: SATISFACTION_LEVELS, nullable: true }) satisfaction: SatisfactionLevel | null;
   @ApiPropertyOptional({ type: String, nullable: true }) acceptanceComment: string | null;

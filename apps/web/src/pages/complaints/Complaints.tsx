@@ -4,7 +4,7 @@ import { App, Button, DatePicker, Empty, Input, Select, Space, Table, Typography
 import dayjs from 'dayjs';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { call, client, download, type Schemas } from '../../api/client';
-import { DESK } from '../../app/roles';
+import { DESK, FIELD_ROLES } from '../../app/roles';
 import { useSessionUser } from '../../auth/session';
 import { ComplaintStatusTag } from '../../domain/status';
 import { formatTime, zonedInstant } from '../../format';
@@ -41,6 +41,8 @@ const messages = defineMessages(
     export: '导出 Excel',
     exportFailed: '导出失败:{message}',
     error: '加载失败:{message}',
+    assignedOnly: '只列出指派给您的投诉。',
+    emptyAssigned: '目前没有指派给您的投诉',
   },
   {
     title: 'Complaints',
@@ -70,6 +72,8 @@ const messages = defineMessages(
     export: 'Export to Excel',
     exportFailed: 'Export failed: {message}',
     error: 'Could not load: {message}',
+    assignedOnly: 'Only the complaints assigned to you are listed.',
+    emptyAssigned: 'No complaint is assigned to you at the moment',
   },
 );
 
@@ -91,6 +95,8 @@ export default function Complaints() {
   const base = `/e/${estateCode}`;
   const [params, setParams] = useSearchParams();
   const isDesk = user ? DESK.includes(user.role) : false;
+  // Field staff (technician, security, cleaner) get only their assignments from the API (need-to-know).
+  const assignedOnly = user ? FIELD_ROLES.includes(user.role) : false;
 
   const status = params.getAll('status') as Status[];
   const category = (params.get('category') ?? undefined) as Category | undefined;
@@ -170,6 +176,9 @@ export default function Complaints() {
           </Space>
         ) : null}
       </Space>
+      {assignedOnly ? (
+        <Typography.Paragraph type="secondary">{t('assignedOnly')}</Typography.Paragraph>
+      ) : null}
       <section aria-label={t('filters')}>
         <Space wrap style={{ marginBottom: 16 }}>
           <Select
@@ -240,8 +249,10 @@ export default function Complaints() {
             <Empty
               description={
                 <Space orientation="vertical" size={4}>
-                  <Typography.Text strong>{t('empty')}</Typography.Text>
-                  <Typography.Text type="secondary">{t('emptyHint')}</Typography.Text>
+                  <Typography.Text strong>
+                    {assignedOnly && !filtered ? t('emptyAssigned') : t('empty')}
+                  </Typography.Text>
+                  {assignedOnly ? null : <Typography.Text type="secondary">{t('emptyHint')}</Typography.Text>}
                 </Space>
               }
             />
