@@ -57,6 +57,7 @@ const messages = defineMessages(
     badPhoto: '{name}:只接受 JPEG、PNG 或 WebP,且不超过 5 MB',
     result: '验收结果',
     by: '验收方式',
+    channel: '住户如何确认',
     satisfaction: '满意度',
     comment: '意见',
     residentComment: '您的评价(可不填)',
@@ -99,6 +100,7 @@ const messages = defineMessages(
     badPhoto: '{name}: only JPEG, PNG or WebP up to 5 MB',
     result: 'Result',
     by: 'Accepted as',
+    channel: 'How the resident confirmed',
     satisfaction: 'Satisfaction',
     comment: 'Comment',
     residentComment: 'Your comment (optional)',
@@ -133,6 +135,7 @@ interface Values {
   amount?: string;
   result?: Schemas['AcceptWorkOrderRequest']['result'];
   by?: Schemas['AcceptWorkOrderRequest']['by'];
+  acceptanceChannel?: Schemas['AcceptWorkOrderRequest']['acceptanceChannel'];
   satisfaction?: Schemas['AcceptWorkOrderRequest']['satisfaction'];
   comment?: string;
   method?: Schemas['ReturnVisitRequest']['method'];
@@ -148,7 +151,7 @@ const FIELDS: Record<Action, (keyof Values)[]> = {
   cancel: ['reason'],
   change_priority: ['priority', 'reason'],
   complete: ['resolution', 'labourMinutes', 'chargeable', 'amount'],
-  accept: ['result', 'by', 'satisfaction', 'comment'],
+  accept: ['result', 'by', 'acceptanceChannel', 'satisfaction', 'comment'],
   return_visit: ['method', 'satisfaction', 'comment'],
   urge: ['note'],
 };
@@ -272,6 +275,10 @@ export function OrderActionDialog({
                 version,
                 result: values.result ?? 'pass',
                 by: resident ? 'resident' : (values.by ?? 'resident'),
+                // staff entering the resident's own acceptance say how it reached them (phone, in person)
+                ...(!resident && (values.by ?? 'resident') === 'resident'
+                  ? { acceptanceChannel: values.acceptanceChannel ?? 'phone' }
+                  : {}),
                 ...(values.satisfaction ? { satisfaction: values.satisfaction } : {}),
                 ...(values.comment?.trim() ? { comment: values.comment.trim() } : {}),
               },
@@ -371,6 +378,7 @@ export function OrderActionDialog({
         initialValues={{
           result: 'pass',
           by: 'resident',
+          acceptanceChannel: 'phone',
           satisfaction: action === 'accept' || action === 'return_visit' ? 'satisfied' : undefined,
           method: 'phone',
           chargeable: false,
@@ -561,6 +569,17 @@ export function OrderActionDialog({
             {resident ? null : (
               <Form.Item name="by" label={t('by')}>
                 <Radio.Group options={options('acceptanceBy')} />
+              </Form.Item>
+            )}
+            {resident ? null : (
+              <Form.Item noStyle shouldUpdate={(before, after) => before.by !== after.by}>
+                {({ getFieldValue }) =>
+                  getFieldValue('by') === 'resident' ? (
+                    <Form.Item name="acceptanceChannel" label={t('channel')}>
+                      <Radio.Group options={options('acceptanceChannel', ['phone', 'in_person'])} />
+                    </Form.Item>
+                  ) : null
+                }
               </Form.Item>
             )}
             <Form.Item name="satisfaction" label={t('satisfaction')}>
