@@ -111,7 +111,9 @@ const PATH_PARAMETERS: Record<string, 'record' | ((path: string) => string)> = {
  * body every variant of that route starts from.
  */
 const BASE_EXTRAS: Record<string, Record<string, unknown>> = {
-  '/api/v1/work-orders': { locationText: '1号楼大堂' },
+  // staff say how a repair or a complaint came in (optional in the schema: residents don't send it)
+  '/api/v1/work-orders': { locationText: '1号楼大堂', channel: 'phone' },
+  '/api/v1/complaints': { channel: 'phone' },
   '/api/v1/inspection-plans': { categoryCode: 'hostile_lift' },
   '/api/v1/maintenance-plans': { categoryCode: 'hostile_lift' },
   '/api/v1/asset-categories': { code: 'hostile_lift' },
@@ -303,7 +305,10 @@ describe('Hostile input on every route (e2e)', () => {
   function baseBody(raw: Schema, estate: 'A' | 'B' = 'A'): Record<string, unknown> {
     const schema = resolve(raw);
     const body: Record<string, unknown> = {};
-    for (const name of schema.required ?? []) body[name] = sample(name, schema.properties![name], estate);
+    // the estate is optional where a unit could name it (intakeScope); the base body names it
+    const named = schema.properties?.estateId && !schema.required?.includes('estateId') ? ['estateId'] : [];
+    for (const name of [...(schema.required ?? []), ...named])
+      body[name] = sample(name, schema.properties![name], estate);
     return body;
   }
 

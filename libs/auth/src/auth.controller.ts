@@ -1,14 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '@estate/shared';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { AuthService } from './auth.service';
@@ -36,15 +27,12 @@ export class AuthController {
     description:
       'Returns a bearer access token and the user. Usernames ignore case; a wrong username and a wrong password get the same answer. Rate-limited per client address.',
   })
-  @ApiErrors({ 401: ['INVALID_CREDENTIALS'], 429: ['TOO_MANY_REQUESTS'] })
+  // 429 TOO_MANY_REQUESTS: too many attempts from this address, wait a minute; ACCOUNT_LOCKED: too many
+  // failed sign-ins for this account, wait details.retryAfterSeconds
+  @ApiErrors({ 401: ['INVALID_CREDENTIALS'], 429: ['TOO_MANY_REQUESTS', 'ACCOUNT_LOCKED'] })
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponse })
-  @ApiUnauthorizedResponse({ description: 'INVALID_CREDENTIALS' })
-  @ApiTooManyRequestsResponse({
-    description:
-      'TOO_MANY_REQUESTS: too many attempts from this address, wait a minute; ACCOUNT_LOCKED: too many failed sign-ins for this account, wait details.retryAfterSeconds',
-  })
   login(@Body() body: LoginRequest): Promise<LoginResponse> {
     return this.auth.login(body.username, body.password);
   }
@@ -66,11 +54,10 @@ export class AuthController {
     summary: "Change one's own password (修改密码)",
     description: 'Needs the current password. Every existing token of the user stops working at once.',
   })
-  @ApiErrors({ 401: ['INVALID_CREDENTIALS'] })
+  @ApiErrors({ 401: ['INVALID_CREDENTIALS'], 422: ['PASSWORD_TOO_WEAK'] })
   @Post('password')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Changed; every existing token of this user stops working' })
-  @ApiUnprocessableEntityResponse({ description: 'PASSWORD_TOO_WEAK (details.reason)' })
   async changePassword(
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: ChangePasswordRequest,

@@ -1,13 +1,5 @@
 import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiConflictResponse,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, Page, PageDto } from '@estate/shared';
 import type { AuthenticatedUser } from './authenticated-user';
 import { CurrentUser, Roles } from './decorators';
@@ -65,14 +57,14 @@ export class UsersController {
     description:
       'Changes the name, role, active flag, unit or password of an account; a role change or deactivation revokes its tokens.',
   })
-  @ApiErrors({ 404: ['USER_NOT_FOUND'], 422: ['UNIT_NOT_FOUND', 'UNIT_OUTSIDE_ESTATES'] })
+  @ApiErrors({
+    404: ['USER_NOT_FOUND'],
+    // another admin must deactivate or re-role you; the only active admin stays one
+    409: ['CANNOT_DEACTIVATE_SELF', 'CANNOT_CHANGE_OWN_ROLE', 'LAST_ACTIVE_ADMIN'],
+    422: ['PASSWORD_TOO_WEAK', 'UNIT_NOT_FOUND', 'UNIT_OUTSIDE_ESTATES'],
+  })
   @Patch(':id')
   @ApiOkResponse({ type: UserResponse })
-  @ApiConflictResponse({
-    description:
-      'CANNOT_DEACTIVATE_SELF / CANNOT_CHANGE_OWN_ROLE (another admin must do it); LAST_ACTIVE_ADMIN: the only active admin cannot be deactivated or demoted',
-  })
-  @ApiUnprocessableEntityResponse({ description: 'PASSWORD_TOO_WEAK, UNIT_NOT_FOUND, UNIT_OUTSIDE_ESTATES' })
   update(
     @CurrentUser() caller: AuthenticatedUser,
     @Param('id', new ParseUUIDPipe()) id: string,
