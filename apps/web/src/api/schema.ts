@@ -9349,7 +9349,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INVALID_CREDENTIALS. Codes: `INVALID_CREDENTIALS`. */
+            /** @description Not signed in, or the token is invalid, expired or revoked. Codes: `INVALID_CREDENTIALS`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9367,7 +9367,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description TOO_MANY_REQUESTS: too many attempts from this address, wait a minute; ACCOUNT_LOCKED: too many failed sign-ins for this account, wait details.retryAfterSeconds. Codes: `TOO_MANY_REQUESTS`. */
+            /** @description Too many requests: slow down and retry later. Codes: `TOO_MANY_REQUESTS`, `ACCOUNT_LOCKED`. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9462,12 +9462,14 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description PASSWORD_TOO_WEAK (details.reason) */
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `PASSWORD_TOO_WEAK`. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -18804,12 +18806,14 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description CANNOT_DEACTIVATE_SELF / CANNOT_CHANGE_OWN_ROLE (another admin must do it); LAST_ACTIVE_ADMIN: the only active admin cannot be deactivated or demoted */
+            /** @description Conflicts with the record as it is now (state, version or a duplicate). Codes: `CANNOT_DEACTIVATE_SELF`, `CANNOT_CHANGE_OWN_ROLE`, `LAST_ACTIVE_ADMIN`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
             /** @description The body or upload is larger than allowed. Codes: `PAYLOAD_TOO_LARGE`. */
             413: {
@@ -18820,7 +18824,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description PASSWORD_TOO_WEAK, UNIT_NOT_FOUND, UNIT_OUTSIDE_ESTATES. Codes: `UNIT_NOT_FOUND`, `UNIT_OUTSIDE_ESTATES`. */
+            /** @description Well-formed but cannot be processed (a business rule, a bad import row, a closed month). Codes: `PASSWORD_TOO_WEAK`, `UNIT_NOT_FOUND`, `UNIT_OUTSIDE_ESTATES`. */
             422: {
                 headers: {
                     [name: string]: unknown;
