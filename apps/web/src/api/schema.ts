@@ -3718,6 +3718,11 @@ export interface components {
             /** Format: uuid */
             unitId: string;
             waivedFen: number;
+            /**
+             * Format: uuid
+             * @description The chargeable work order a 维修费 bill charges (docs/fees.md "Paid repairs")
+             */
+            workOrderId?: string | null;
         };
         BuildingResponse: {
             /** Format: date-time */
@@ -5367,9 +5372,10 @@ export interface components {
              *     - `per_unit` — Per unit (按户)
              *     - `metered` — Metered (按用量)
              *     - `one_off` — One-off (一次性)
+             *     - `on_demand` — On demand (billed by an event) (按次（由业务生成）)
              * @enum {string}
              */
-            basis: "per_area" | "per_unit" | "metered" | "one_off";
+            basis: "per_area" | "per_unit" | "metered" | "one_off" | "on_demand";
             /**
              * @description - `management_fee` — Management fee (物业管理费)
              *     - `parking` — Parking (停车费)
@@ -5397,6 +5403,13 @@ export interface components {
             name: string;
             /** @description 1/100 fen */
             priceCentiFen: number;
+            /**
+             * @description paid_repair: the 维修费 item chargeable work orders are billed on (made by the system)
+             *
+             *     - `paid_repair` — Paid repair (chargeable work orders) (维修费（有偿维修工单）)
+             * @enum {string|null}
+             */
+            systemKey?: "paid_repair" | null;
             /**
              * @description - `residential` — Residential (住宅)
              *     - `commercial` — Commercial (商铺)
@@ -7265,6 +7278,11 @@ export interface components {
             /** Format: uuid */
             unitId: string;
             waivedFen: number;
+            /**
+             * Format: uuid
+             * @description The chargeable work order a 维修费 bill charges (docs/fees.md "Paid repairs")
+             */
+            workOrderId?: string | null;
         };
         UpdateAssetRequest: {
             brand?: string;
@@ -7560,6 +7578,21 @@ export interface components {
              */
             outcome: "ran" | "skipped";
         };
+        WorkOrderBillResponse: {
+            /** @description What the resident is charged: the bill amount net of waivers, fen */
+            amountFen: number;
+            /** Format: uuid */
+            billId: string;
+            outstandingFen: number;
+            /** @description Nothing outstanding and something charged */
+            paid: boolean;
+            paidFen: number;
+            /**
+             * @description Estate-local month of the first billed completion
+             * @example 2026-10
+             */
+            period: string;
+        };
         WorkOrderDetailResponse: {
             acceptanceComment?: string | null;
             /**
@@ -7609,6 +7642,8 @@ export interface components {
             assigneeId?: string | null;
             assigneeName?: string | null;
             attachments: components["schemas"]["AttachmentResponse"][];
+            /** @description The bill of a chargeable repair (null when none was made) */
+            bill?: components["schemas"]["WorkOrderBillResponse"] | null;
             /** Format: date-time */
             cancelledAt?: string | null;
             cancelReason?: string | null;
@@ -7779,6 +7814,8 @@ export interface components {
             /** Format: uuid */
             assigneeId?: string | null;
             assigneeName?: string | null;
+            /** @description The bill of a chargeable repair (null when none was made) */
+            bill?: components["schemas"]["WorkOrderBillResponse"] | null;
             /** Format: date-time */
             cancelledAt?: string | null;
             cancelReason?: string | null;

@@ -16,6 +16,7 @@ import { WorkOrderFirstReturnVisit1767225614000 } from './1767225614000-work-ord
 import { WorkOrderMonthlyFacts1767225615000 } from './1767225615000-work-order-monthly-facts';
 import { StaffRolePeriods1767225616000 } from './1767225616000-staff-role-periods';
 import { FrontDesk1767225617000 } from './1767225617000-front-desk';
+import { RepairBills1767225650000 } from './1767225650000-repair-bills';
 
 /**
  * Every migration, in order. One migration set runs on both MySQL and SQLite: migrations use
@@ -41,4 +42,5 @@ export const ALL_MIGRATIONS = [
   WorkOrderMonthlyFacts1767225615000,
   StaffRolePeriods1767225616000,
   FrontDesk1767225617000,
+  RepairBills1767225650000,
 ];
