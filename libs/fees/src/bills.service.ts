@@ -188,14 +188,9 @@ export class BillsService {
     if (!unit) throw notFound('Unit', unitId);
     assertRecordVisible(user, unit.estateId, notFound('Unit', unitId));
     if (user.role === 'resident' && user.unitId !== unitId) throw notFound('Unit', unitId);
-    const row: { outstanding: string | number | null } | undefined = await manager
-      .createQueryBuilder(Bill, 'bill')
-      .select('SUM(bill.amount_fen - bill.waived_fen - bill.paid_fen)', 'outstanding')
-      .where('bill.unit_id = :unitId', { unitId })
-      .getRawOne();
     return {
       unitId,
-      outstandingFen: Number(row?.outstanding ?? 0),
+      outstandingFen: await this.ledger.outstanding(manager, unitId),
       creditFen: await this.ledger.creditBalance(manager, unitId),
     };
   }

@@ -290,6 +290,17 @@ export class Payment extends BaseEntity {
 
   @Column({ type: 'varchar', length: 100, nullable: true })
   recordedByName: string | null;
+
+  /**
+   * What the unit still owed (Σ amount − waived − paid of its bills) right after this row was
+   * recorded; printed on the receipt. Null for payments recorded before migration 1767225651000.
+   */
+  @FenColumn({ nullable: true })
+  outstandingAfterFen: number | null;
+
+  /** Receipt downloads so far: the second and later print 副本 / COPY. */
+  @Column({ type: 'int', default: 0 })
+  receiptPrintCount: number;
 }
 
 /**

@@ -17,9 +17,10 @@ import { REPAIR_BILL_ACTIONS } from './repair-billing.link';
 
 /**
  * A waiver (减免) is not in a state table: bills.service.ts writes it to the history as `waive`; the
- * paid-repair link (repair-billing.link.ts) writes the `repair_charge*` entries of a 维修费 bill.
+ * paid-repair link (repair-billing.link.ts) writes the `repair_charge*` entries of a 维修费 bill, and
+ * a receipt downloaded again is `reprint_receipt` on the payment (payments.service.ts).
  */
-const WAIVER_ACTIONS = ['waive', ...REPAIR_BILL_ACTIONS];
+const WAIVER_ACTIONS = ['waive', 'reprint_receipt', ...REPAIR_BILL_ACTIONS];
 
 describe('fee labels (@estate/labels)', () => {
   it.each([

@@ -1891,7 +1891,7 @@ export interface paths {
         };
         /**
          * Download a payment receipt (收据 PDF)
-         * @description The receipt of one payment as a PDF.
+         * @description The receipt of one payment (or of a reversal row) as a PDF: receipt number, estate and unit, payer, each bill paid, the total in figures and in Chinese capitals (大写金额), the balance still owed after this payment, method, cashier, time in the estate zone and a seal area. A5 landscape or an 80 mm thermal roll (`layout`). Every download is counted: the second and later are marked 副本 / COPY.
          *
          *     Roles: admin, manager, finance, front_desk, resident.
          */
@@ -15434,7 +15434,10 @@ export interface operations {
     };
     PaymentsController_receipt: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page layout: `a5` — A5 landscape sheet (default); `thermal` — 80 mm thermal roll */
+                layout?: "a5" | "thermal";
+            };
             header?: never;
             path: {
                 id: string;
@@ -15443,7 +15446,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Printable receipt (A4 PDF with the receipt code and the amount in yuan) */
+            /** @description Printable receipt (A5 or 80 mm thermal PDF; reprints marked 副本 COPY) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15452,7 +15455,7 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
-            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`. */
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;

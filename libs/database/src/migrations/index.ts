@@ -17,6 +17,7 @@ import { WorkOrderMonthlyFacts1767225615000 } from './1767225615000-work-order-m
 import { StaffRolePeriods1767225616000 } from './1767225616000-staff-role-periods';
 import { FrontDesk1767225617000 } from './1767225617000-front-desk';
 import { RepairBills1767225650000 } from './1767225650000-repair-bills';
+import { Receipts1767225651000 } from './1767225651000-receipts';
 
 /**
  * Every migration, in order. One migration set runs on both MySQL and SQLite: migrations use
@@ -43,4 +44,5 @@ export const ALL_MIGRATIONS = [
   StaffRolePeriods1767225616000,
   FrontDesk1767225617000,
   RepairBills1767225650000,
+  Receipts1767225651000,
 ];

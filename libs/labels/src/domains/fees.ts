@@ -54,6 +54,7 @@ export const FEE_LABELS = {
   feeAction: {
     reverse: { zh: '冲正', en: 'Reverse' },
     waive: { zh: '减免', en: 'Waive' },
+    reprint_receipt: { zh: '补打收据（副本）', en: 'Receipt reprinted (copy)' },
     repair_charge: { zh: '维修收费入账', en: 'Repair charged' },
     repair_charge_raised: { zh: '返工后调增', en: 'Repair charge raised' },
     repair_charge_paid_beyond: { zh: '已缴超出新收费', en: 'Paid beyond the new charge' },
