@@ -14,7 +14,11 @@ export default defineConfig({
   root,
   publicDir: resolve(root, 'public'),
   resolve: {
-    alias: { '@estate/labels': resolve(root, '../../libs/labels/src/index.ts') },
+    // Pure, dependency-free libraries the console shares with the API.
+    alias: {
+      '@estate/labels': resolve(root, '../../libs/labels/src/index.ts'),
+      '@estate/money': resolve(root, '../../libs/money/src/index.ts'),
+    },
   },
   oxc: { jsx: { runtime: 'automatic' } },
   build: {

@@ -236,7 +236,10 @@ export class BillingRunService {
       .andWhere('(item.active_to IS NULL OR item.active_to >= :period)', { period })
       .orderBy('item.id', 'ASC')
       .getMany();
-    return items.filter((item) => item.basis !== 'one_off' || item.activeFrom === period);
+    // on_demand items (维修费) are billed by their events, never by a run.
+    return items.filter(
+      (item) => item.basis !== 'on_demand' && (item.basis !== 'one_off' || item.activeFrom === period),
+    );
   }
 
   /** One page of units in one transaction; retried once if a concurrent run inserted the same keys. */
@@ -320,6 +323,8 @@ export class BillingRunService {
           billedDays: billed.billedDays,
           daysInPeriod: billed.daysInPeriod,
           quantityHundredths: quantity,
+          workOrderId: null,
+          chargeKey: '',
         });
       }
     }

@@ -76,27 +76,6 @@ export class BillsService {
   ): Promise<AdjustmentResponse> {
     return this.transactions.run(async (manager) => {
       const bill = await this.visibleBill(manager, user, id);
-      const outstanding = outstandingOf(bill);
-      if (request.amountFen > outstanding)
-        throw new UnprocessableError(
-          'ADJUSTMENT_EXCEEDS_OUTSTANDING',
-          `Only ${outstanding} fen is outstanding on this bill; a waiver cannot exceed it`,
-          { outstandingFen: outstanding },
-        );
-      const updated = await manager
-        .createQueryBuilder()
-        .update(Bill)
-        .set({ waivedFen: () => `waived_fen + ${Number(request.amountFen)}` })
-        .where('id = :id AND amount_fen - waived_fen - paid_fen >= :amount', {
-          id,
-          amount: request.amountFen,
-        })
-        .execute();
-      if (!updated.affected)
-        throw new ConflictError(
-          'CONCURRENT_MODIFICATION',
-          'The bill changed meanwhile; reload it and try again',
-        );
       // When the waiver takes effect (KPI #4 nets it off the amount billed from then on); the row's
       // createdAt and the audit row keep when it was entered.
       const approvedAt = await this.factTimes.resolve(manager, bill.estateId, {
@@ -104,36 +83,84 @@ export class BillsService {
         value: request.effectiveAt,
         notBefore: [{ instant: bill.createdAt, what: 'the bill' }],
       });
-      const now = this.clock.now();
-      const adjustment = manager.create(BillAdjustment, {
-        estateId: bill.estateId,
-        billId: bill.id,
+      const adjustment = await this.waive(manager, bill, {
         amountFen: request.amountFen,
         reason: request.reason,
-        approvedById: user.id,
-        approvedByName: user.displayName,
+        approver: { id: user.id, name: user.displayName },
         approvedAt,
-        createdAt: now,
-        updatedAt: now,
-      });
-      await manager.save(adjustment);
-      await this.audit.record(manager, {
-        estateId: bill.estateId,
-        entityType: 'bill',
-        entityId: bill.id,
-        action: 'waive',
-        actor: { id: user.id, name: user.displayName },
-        fromState: outstanding > 0 ? 'open' : 'settled',
-        toState: outstanding - request.amountFen > 0 ? 'open' : 'settled',
-        note: request.reason,
-        details: {
-          adjustmentId: adjustment.id,
-          amountFen: request.amountFen,
-          effectiveAt: approvedAt.toISOString(),
-        },
       });
       return toAdjustmentResponse(adjustment, await manager.findOneByOrFail(Bill, { id }));
     });
+  }
+
+  /**
+   * The waiver mechanism (减免) itself, in the caller's transaction: a conditional UPDATE that refuses
+   * to waive beyond what is outstanding (422 ADJUSTMENT_EXCEEDS_OUTSTANDING; 409 when the bill changed
+   * meanwhile), the `bill_adjustments` row and the audit row. Used by `POST /bills/:id/adjustments`
+   * and by the paid-repair link (a cancelled or no-longer-chargeable repair, docs/fees.md).
+   */
+  async waive(
+    manager: EntityManager,
+    bill: Bill,
+    input: {
+      amountFen: number;
+      reason: string;
+      approver: { id: string; name: string };
+      approvedAt: Date;
+      details?: Record<string, unknown>;
+    },
+  ): Promise<BillAdjustment> {
+    const outstanding = outstandingOf(bill);
+    if (input.amountFen > outstanding)
+      throw new UnprocessableError(
+        'ADJUSTMENT_EXCEEDS_OUTSTANDING',
+        `Only ${outstanding} fen is outstanding on this bill; a waiver cannot exceed it`,
+        { outstandingFen: outstanding },
+      );
+    const updated = await manager
+      .createQueryBuilder()
+      .update(Bill)
+      .set({ waivedFen: () => `waived_fen + ${Number(input.amountFen)}` })
+      .where('id = :id AND amount_fen - waived_fen - paid_fen >= :amount', {
+        id: bill.id,
+        amount: input.amountFen,
+      })
+      .execute();
+    if (!updated.affected)
+      throw new ConflictError(
+        'CONCURRENT_MODIFICATION',
+        'The bill changed meanwhile; reload it and try again',
+      );
+    const now = this.clock.now();
+    const adjustment = manager.create(BillAdjustment, {
+      estateId: bill.estateId,
+      billId: bill.id,
+      amountFen: input.amountFen,
+      reason: input.reason,
+      approvedById: input.approver.id,
+      approvedByName: input.approver.name,
+      approvedAt: input.approvedAt,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await manager.save(adjustment);
+    await this.audit.record(manager, {
+      estateId: bill.estateId,
+      entityType: 'bill',
+      entityId: bill.id,
+      action: 'waive',
+      actor: input.approver,
+      fromState: outstanding > 0 ? 'open' : 'settled',
+      toState: outstanding - input.amountFen > 0 ? 'open' : 'settled',
+      note: input.reason,
+      details: {
+        adjustmentId: adjustment.id,
+        amountFen: input.amountFen,
+        effectiveAt: input.approvedAt.toISOString(),
+        ...input.details,
+      },
+    });
+    return adjustment;
   }
 
   /** The late fee on a bill as of a date (today by default): 0 unless the estate enables late fees. */
@@ -161,14 +188,9 @@ export class BillsService {
     if (!unit) throw notFound('Unit', unitId);
     assertRecordVisible(user, unit.estateId, notFound('Unit', unitId));
     if (user.role === 'resident' && user.unitId !== unitId) throw notFound('Unit', unitId);
-    const row: { outstanding: string | number | null } | undefined = await manager
-      .createQueryBuilder(Bill, 'bill')
-      .select('SUM(bill.amount_fen - bill.waived_fen - bill.paid_fen)', 'outstanding')
-      .where('bill.unit_id = :unitId', { unitId })
-      .getRawOne();
     return {
       unitId,
-      outstandingFen: Number(row?.outstanding ?? 0),
+      outstandingFen: await this.ledger.outstanding(manager, unitId),
       creditFen: await this.ledger.creditBalance(manager, unitId),
     };
   }

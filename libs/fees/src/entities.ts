@@ -22,8 +22,14 @@ export const FEE_CATEGORIES = [
 ] as const;
 export type FeeCategory = (typeof FEE_CATEGORIES)[number];
 
-export const BILLING_BASES = ['per_area', 'per_unit', 'metered', 'one_off'] as const;
+/**
+ * `on_demand`: never billed by a billing run; bills are made by an event (a chargeable repair's
+ * completion bills the `paid_repair` item, docs/fees.md "Paid repairs").
+ */
+export const BILLING_BASES = ['per_area', 'per_unit', 'metered', 'one_off', 'on_demand'] as const;
 export type BillingBasis = (typeof BILLING_BASES)[number];
+/** The bases finance may give an item it creates (`on_demand` items are the system's). */
+export const RUN_BILLING_BASES = ['per_area', 'per_unit', 'metered', 'one_off'] as const;
 
 export const METER_TYPES = ['water', 'electricity', 'gas'] as const;
 export type MeterType = (typeof METER_TYPES)[number];
@@ -44,9 +50,14 @@ export type BillStatus = (typeof BILL_STATUSES)[number];
 export const DUNNING_METHODS = ['phone', 'sms', 'letter', 'visit', 'wechat', 'other'] as const;
 export type DunningMethod = (typeof DUNNING_METHODS)[number];
 
+/** Fee items the system creates and bills itself: `paid_repair` (维修费) for chargeable work orders. */
+export const FEE_ITEM_SYSTEM_KEYS = ['paid_repair'] as const;
+export type FeeItemSystemKey = (typeof FEE_ITEM_SYSTEM_KEYS)[number];
+
 /** A fee item (收费项目) of an estate and its price. */
 @Entity('fee_items')
 @Index('ix_fee_items_estate', ['estateId', 'active'])
+@Index('uq_fee_items_estate_system_key', ['estateId', 'systemKey'], { unique: true })
 export class FeeItem extends BaseEntity {
   @IdColumn()
   estateId: string;
@@ -85,6 +96,10 @@ export class FeeItem extends BaseEntity {
 
   @Column({ type: 'boolean', default: true })
   active: boolean;
+
+  /** The item the system bills on its own (`paid_repair`); null for items finance defines. */
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  systemKey: FeeItemSystemKey | null;
 }
 
 /** One billing run (开账) of an estate for a period. */
@@ -135,7 +150,8 @@ export class BillingRun extends BaseEntity {
  * kept in step with the allocation and adjustment rows (the rows are the as-of truth).
  */
 @Entity('bills')
-@Index('uq_bills_unit_item_period', ['unitId', 'feeItemId', 'period'], { unique: true })
+@Index('uq_bills_unit_item_period_charge', ['unitId', 'feeItemId', 'period', 'chargeKey'], { unique: true })
+@Index('uq_bills_work_order', ['workOrderId'], { unique: true })
 @Index('ix_bills_estate_period_category', ['estateId', 'period', 'category'])
 @Index('ix_bills_estate_due', ['estateId', 'dueDate'])
 @Index('ix_bills_estate_building_cover', [
@@ -196,6 +212,17 @@ export class Bill extends BaseEntity {
   /** Consumption billed (hundredths), for metered items. */
   @BigIntegerColumn({ nullable: true })
   quantityHundredths: number | null;
+
+  /** The chargeable work order this 维修费 bill charges (one bill per order, unique). */
+  @IdColumn({ nullable: true })
+  workOrderId: string | null;
+
+  /**
+   * Tells apart bills of one item in one period: '' for billing-run bills (one per unit × item ×
+   * period), the work order id for a repair bill.
+   */
+  @Column({ type: 'varchar', length: 36, default: '' })
+  chargeKey: string;
 }
 
 /** A payment (收款) or the negative row of its reversal (冲正). */
@@ -263,6 +290,17 @@ export class Payment extends BaseEntity {
 
   @Column({ type: 'varchar', length: 100, nullable: true })
   recordedByName: string | null;
+
+  /**
+   * What the unit still owed (Σ amount − waived − paid of its bills) right after this row was
+   * recorded; printed on the receipt. Null for payments recorded before migration 1767225651000.
+   */
+  @FenColumn({ nullable: true })
+  outstandingAfterFen: number | null;
+
+  /** Receipt downloads so far: the second and later print 副本 / COPY. */
+  @Column({ type: 'int', default: 0 })
+  receiptPrintCount: number;
 }
 
 /**

@@ -71,6 +71,7 @@ import {
   MeterReadingResponse,
   PaymentQuery,
   PaymentResponse,
+  ReceiptQuery,
   ReversePaymentRequest,
   UnitBalanceResponse,
 } from './dto/payment.dto';
@@ -382,19 +383,21 @@ export class PaymentsController {
   @Roles(...FEE_READERS, 'resident')
   @ApiOperation({
     summary: 'Download a payment receipt (收据 PDF)',
-    description: 'The receipt of one payment as a PDF.',
+    description:
+      'The receipt of one payment (or of a reversal row) as a PDF: receipt number, estate and unit, payer, ' +
+      'each bill paid, the total in figures and in Chinese capitals (大写金额), the balance still owed after ' +
+      'this payment, method, cashier, time in the estate zone and a seal area. A5 landscape or an 80 mm ' +
+      'thermal roll (`layout`). Every download is counted: the second and later are marked 副本 / COPY.',
   })
   @ApiErrors({ 404: ['PAYMENT_NOT_FOUND'] })
   @Get(':id/receipt.pdf')
-  @ApiFileResponse(
-    'Printable receipt (A4 PDF with the receipt code and the amount in yuan)',
-    PDF_CONTENT_TYPE,
-  )
+  @ApiFileResponse('Printable receipt (A5 or 80 mm thermal PDF; reprints marked 副本 COPY)', PDF_CONTENT_TYPE)
   async receipt(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', new ParseUUIDPipe()) id: string,
+    @Query() query: ReceiptQuery,
   ): Promise<StreamableFile> {
-    const { pdf, filename } = await this.payments.receiptPdf(user, id);
+    const { pdf, filename } = await this.payments.receiptPdf(user, id, query.layout);
     return new StreamableFile(pdf, {
       type: 'application/pdf',
       disposition: `inline; filename="${filename}"`,

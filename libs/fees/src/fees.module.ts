@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { WorkOrdersModule } from '@estate/work-orders';
 import { ArrearsService } from './arrears.service';
 import { BillingRunService } from './billing-run.service';
 import { BillsService } from './bills.service';
@@ -18,10 +19,11 @@ import {
 } from './fees.controller';
 import { LedgerService } from './ledger.service';
 import { PaymentsService } from './payments.service';
+import { RepairBillingLink } from './repair-billing.link';
 
 /** Fee collection (物业费收缴): fee items, billing runs, bills, payments, arrears, exports. */
 @Module({
-  imports: [TypeOrmModule.forFeature(FEE_ENTITIES)],
+  imports: [TypeOrmModule.forFeature(FEE_ENTITIES), WorkOrdersModule],
   controllers: [
     FeeItemsController,
     MeterReadingsController,
@@ -40,6 +42,7 @@ import { PaymentsService } from './payments.service';
     ArrearsService,
     CollectionService,
     ExportsService,
+    RepairBillingLink,
   ],
   exports: [BillingRunService, PaymentsService, CollectionService, ArrearsService, BillsService],
 })

@@ -15,3 +15,4 @@ export * from './dto/fee-item.dto';
 export * from './dto/billing.dto';
 export * from './dto/payment.dto';
 export * from './dto/arrears.dto';
+export * from './repair-billing.link';

@@ -8,18 +8,25 @@ import {
   CREDIT_ENTRY_KINDS,
   DUNNING_METHODS,
   FEE_CATEGORIES,
+  FEE_ITEM_SYSTEM_KEYS,
   METER_TYPES,
   PAYMENT_METHODS,
 } from './entities';
 import { PAYMENT_ACTIONS, PAYMENT_STATUSES } from './payment-state';
+import { REPAIR_BILL_ACTIONS } from './repair-billing.link';
 
-/** A waiver (减免) is not in a state table: bills.service.ts writes it to the history as `waive`. */
-const WAIVER_ACTIONS = ['waive'];
+/**
+ * A waiver (减免) is not in a state table: bills.service.ts writes it to the history as `waive`; the
+ * paid-repair link (repair-billing.link.ts) writes the `repair_charge*` entries of a 维修费 bill, and
+ * a receipt downloaded again is `reprint_receipt` on the payment (payments.service.ts).
+ */
+const WAIVER_ACTIONS = ['waive', 'reprint_receipt', ...REPAIR_BILL_ACTIONS];
 
 describe('fee labels (@estate/labels)', () => {
   it.each([
     ['feeCategory', FEE_CATEGORIES],
     ['billingBasis', BILLING_BASES],
+    ['feeItemSystemKey', FEE_ITEM_SYSTEM_KEYS],
     ['meterType', METER_TYPES],
     ['billStatus', BILL_STATUSES],
     ['billingRunStatus', BILLING_RUN_STATUSES],

@@ -125,6 +125,16 @@ export class LedgerService {
     return allocations;
   }
 
+  /** What the unit owes now: Σ (amount − waived − paid) of its bills. */
+  async outstanding(manager: EntityManager, unitId: string): Promise<number> {
+    const row: { outstanding: string | number | null } | undefined = await manager
+      .createQueryBuilder(Bill, 'bill')
+      .select('SUM(bill.amount_fen - bill.waived_fen - bill.paid_fen)', 'outstanding')
+      .where('bill.unit_id = :unitId', { unitId })
+      .getRawOne();
+    return Number(row?.outstanding ?? 0);
+  }
+
   async creditBalances(manager: EntityManager, unitIds: string[]): Promise<Map<string, number>> {
     if (!unitIds.length) return new Map();
     const rows: { unit_id: string; balance: string | number }[] = await manager

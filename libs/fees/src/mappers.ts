@@ -31,6 +31,7 @@ export function toFeeItemResponse(item: FeeItem): FeeItemResponse {
     activeFrom: item.activeFrom,
     activeTo: item.activeTo,
     active: item.active,
+    systemKey: item.systemKey,
     createdAt: item.createdAt.toISOString(),
   };
 }
@@ -72,6 +73,7 @@ export function toBillResponse(bill: Bill): BillResponse {
     billedDays: bill.billedDays,
     daysInPeriod: bill.daysInPeriod,
     quantityHundredths: bill.quantityHundredths,
+    workOrderId: bill.workOrderId,
     status: outstandingFen > 0 ? 'open' : 'settled',
   };
 }

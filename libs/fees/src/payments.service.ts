@@ -14,6 +14,7 @@ import {
   pageOf,
   startOfLocalDate,
   addDaysToLocalDate,
+  baseColumns,
 } from '@estate/shared';
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
@@ -29,7 +30,7 @@ import { Bill, FeeAllocation, Payment } from './entities';
 import { LedgerService } from './ledger.service';
 import { outstandingOf, toPaymentResponse } from './mappers';
 import { allowedPaymentActions, nextPaymentStatus } from './payment-state';
-import { renderReceiptPdf } from './receipt-pdf';
+import { ReceiptData, ReceiptLayout, renderReceiptPdf } from './receipt-pdf';
 
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._:-]{8,100}$/;
 
@@ -194,6 +195,11 @@ export class PaymentsService {
       reversalReason: null,
       recordedById: user.id,
       recordedByName: user.displayName,
+      // What the unit owes once this payment's allocations are written (printed on the receipt).
+      outstandingAfterFen:
+        (await this.ledger.outstanding(manager, unit.id)) -
+        plan.allocations.reduce((sum, allocation) => sum + allocation.amountFen, 0),
+      receiptPrintCount: 0,
       createdAt: now,
       updatedAt: now,
     });
@@ -281,7 +287,10 @@ export class PaymentsService {
         ifMonthClosed: request.ifMonthClosed ?? 'refuse',
       });
       const year = DateTime.fromJSDate(now, { zone: estate.timeZone }).year;
+      // The id is made here, not by the insert hook: the payment's reversedByPaymentId is written
+      // before the row is inserted (it was null on every reversal before this).
       const reversal = manager.create(Payment, {
+        ...baseColumns(now),
         estateId: payment.estateId,
         unitId: payment.unitId,
         receiptCode: await this.codes.nextCode(manager, payment.estateId, 'RC', year),
@@ -300,8 +309,8 @@ export class PaymentsService {
         reversalReason: reason,
         recordedById: user.id,
         recordedByName: user.displayName,
-        createdAt: now,
-        updatedAt: now,
+        outstandingAfterFen: null,
+        receiptPrintCount: 0,
       });
       const updated = await manager
         .createQueryBuilder()
@@ -322,6 +331,11 @@ export class PaymentsService {
         );
       await manager.insert(Payment, reversal);
       const allocations = await this.ledger.reverseAllocations(manager, payment.id, effectiveAt);
+      await manager.update(
+        Payment,
+        { id: reversal.id },
+        { outstandingAfterFen: await this.ledger.outstanding(manager, payment.unitId) },
+      );
       if (payment.creditFen > 0)
         await this.ledger.addCreditEntry(manager, {
           estateId: payment.estateId,
@@ -417,43 +431,89 @@ export class PaymentsService {
     );
   }
 
-  /** The printable receipt of a payment (or of a reversal row). */
-  async receiptPdf(user: AuthenticatedUser, id: string): Promise<{ pdf: Buffer; filename: string }> {
-    const manager = this.transactions.dataSource.manager;
-    const payment = await this.visiblePayment(manager, user, id);
-    const estate = await this.estates.require(payment.estateId);
-    const unit = await manager.findOneByOrFail(Unit, { id: payment.unitId });
-    const building = await manager.findOneByOrFail(Building, { id: unit.buildingId });
-    const allocations = await manager.find(FeeAllocation, {
-      where: { paymentId: payment.id },
-      order: { id: 'ASC' },
+  /**
+   * The printable receipt of a payment (or of a reversal row), A5 or 80 mm thermal. Every download
+   * counts (`receipt_print_count`, a conditional increment in its own transaction): the first is the
+   * original, the second and later print 副本 / COPY and are audited as `reprint_receipt`.
+   */
+  async receiptPdf(
+    user: AuthenticatedUser,
+    id: string,
+    layout: ReceiptLayout = 'a5',
+  ): Promise<{ pdf: Buffer; filename: string }> {
+    const data = await this.transactions.run(async (manager) => {
+      const payment = await this.visiblePayment(manager, user, id);
+      await manager
+        .createQueryBuilder()
+        .update(Payment)
+        .set({ receiptPrintCount: () => 'receipt_print_count + 1' })
+        .where('id = :id', { id: payment.id })
+        .execute();
+      const { receiptPrintCount: printNumber } = await manager.findOneOrFail(Payment, {
+        where: { id: payment.id },
+        select: { id: true, receiptPrintCount: true },
+      });
+      const estate = await this.estates.require(payment.estateId, manager);
+      const unit = await manager.findOneByOrFail(Unit, { id: payment.unitId });
+      const building = await manager.findOneByOrFail(Building, { id: unit.buildingId });
+      // A reversal row's lines are the reversed payment's allocations, negated.
+      const sourceId = payment.reversesPaymentId ?? payment.id;
+      const sign = payment.reversesPaymentId ? -1 : 1;
+      const allocations = await manager.find(FeeAllocation, {
+        where: { paymentId: sourceId },
+        order: { id: 'ASC' },
+      });
+      const bills = allocations.length
+        ? await manager.findBy(Bill, { id: In(allocations.map((allocation) => allocation.billId)) })
+        : [];
+      const billById = new Map(bills.map((bill) => [bill.id, bill]));
+      const reversed = payment.reversesPaymentId
+        ? await manager.findOneBy(Payment, { id: payment.reversesPaymentId })
+        : null;
+      const printedAt = this.clock.now();
+      if (printNumber > 1)
+        await this.audit.record(manager, {
+          estateId: payment.estateId,
+          entityType: 'payment',
+          entityId: payment.id,
+          action: 'reprint_receipt',
+          actor: actorOf(user),
+          details: { receiptCode: payment.receiptCode, printNumber, layout },
+        });
+      const balanceIsCurrent = payment.outstandingAfterFen === null;
+      return {
+        estateName: estate.name,
+        timeZone: estate.timeZone,
+        receiptCode: payment.receiptCode,
+        unitLabel: formatUnitLabel(building.number, unit.number),
+        payerName: payment.payerName,
+        amountFen: payment.amountFen,
+        creditFen: payment.creditFen,
+        method: payment.method,
+        paidAt: payment.paidAt,
+        reference: payment.reference,
+        recordedByName: payment.recordedByName,
+        status: payment.status,
+        reversesReceiptCode: reversed?.receiptCode ?? null,
+        lines: allocations.map((allocation) => {
+          const bill = billById.get(allocation.billId);
+          return {
+            itemName: bill?.itemName ?? '',
+            period: bill?.period ?? '',
+            amountFen: sign * allocation.amountFen,
+          };
+        }),
+        balanceOwedFen: balanceIsCurrent
+          ? await this.ledger.outstanding(manager, payment.unitId)
+          : payment.outstandingAfterFen!,
+        balanceIsCurrent,
+        printNumber,
+        printedAt,
+      } satisfies ReceiptData;
     });
-    const bills = allocations.length
-      ? await manager.findBy(Bill, { id: In(allocations.map((allocation) => allocation.billId)) })
-      : [];
-    const pdf = await renderReceiptPdf({
-      estateName: estate.name,
-      timeZone: estate.timeZone,
-      receiptCode: payment.receiptCode,
-      unitLabel: formatUnitLabel(building.number, unit.number),
-      payerName: payment.payerName,
-      amountFen: payment.amountFen,
-      creditFen: payment.creditFen,
-      method: payment.method,
-      paidAt: payment.paidAt,
-      reference: payment.reference,
-      recordedByName: payment.recordedByName,
-      status: payment.status,
-      lines: allocations.map((allocation) => {
-        const bill = bills.find((item) => item.id === allocation.billId);
-        return {
-          itemName: bill?.itemName ?? '',
-          period: bill?.period ?? '',
-          amountFen: allocation.amountFen,
-        };
-      }),
-    });
-    return { pdf, filename: `${payment.receiptCode}.pdf` };
+    const pdf = await renderReceiptPdf(data, layout);
+    const suffix = data.printNumber > 1 ? '-copy' : '';
+    return { pdf, filename: `${data.receiptCode}${suffix}.pdf` };
   }
 
   async response(manager: EntityManager, payment: Payment): Promise<PaymentResponse> {

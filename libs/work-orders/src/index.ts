@@ -9,5 +9,6 @@ export * from './work-order-monthly-facts';
 export * from './work-order-monthly-facts.service';
 export * from './work-order-sla-sweep.service';
 export * from './work-order-acceptance-listeners';
+export * from './work-order-billing';
 export * from './dto/work-order.dto';
 export * from './dto/work-order-stats.dto';

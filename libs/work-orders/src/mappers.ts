@@ -10,6 +10,7 @@ import {
 import type { Attachment } from '@estate/attachments';
 import { WorkOrder, WorkOrderMaterial, WorkOrderReturnVisit } from './entities';
 import { allowedActions } from './work-order-state';
+import type { WorkOrderBillSummary } from './work-order-billing';
 
 const iso = (value: Date | null): string | null => (value ? value.toISOString() : null);
 
@@ -19,7 +20,7 @@ const iso = (value: Date | null): string | null => (value ? value.toISOString() 
  */
 export function toWorkOrderResponse(
   order: WorkOrder,
-  options: { maskPhone: boolean; unitLabel: string | null },
+  options: { maskPhone: boolean; unitLabel: string | null; bill?: WorkOrderBillSummary | null },
 ): WorkOrderResponse {
   return {
     id: order.id,
@@ -69,6 +70,7 @@ export function toWorkOrderResponse(
     acceptanceComment: order.acceptanceComment,
     urgeCount: order.urgeCount,
     lastUrgedAt: iso(order.lastUrgedAt),
+    bill: options.bill ?? null,
     version: order.version,
     createdAt: order.createdAt.toISOString(),
     updatedAt: order.updatedAt.toISOString(),

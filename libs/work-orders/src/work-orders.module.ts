@@ -5,6 +5,7 @@ import { countsByUnit, UnitRecordCounters } from '@estate/estates';
 import { WORK_ORDER_ENTITIES, WorkOrder } from './entities';
 import { OPEN_STATUSES } from './work-order-state';
 import { WorkOrderAcceptanceListeners } from './work-order-acceptance-listeners';
+import { WorkOrderBilling } from './work-order-billing';
 import { WorkOrderAttachmentsService } from './work-order-attachments.service';
 import { WorkOrderExportService } from './work-order-export.service';
 import { WorkOrderMetricsService } from './work-order-metrics.service';
@@ -24,6 +25,7 @@ import { WorkOrdersService } from './work-orders.service';
     WorkOrderSlaSweepService,
     WorkOrderExportService,
     WorkOrderAcceptanceListeners,
+    WorkOrderBilling,
     WorkOrderAttachmentsService,
   ],
   exports: [
@@ -32,6 +34,7 @@ import { WorkOrdersService } from './work-orders.service';
     WorkOrderMonthlyFactsService,
     WorkOrderSlaSweepService,
     WorkOrderAcceptanceListeners,
+    WorkOrderBilling,
     WorkOrderAttachmentsService,
   ],
 })

@@ -60,6 +60,7 @@ import {
   toWorkOrderResponse,
 } from './mappers';
 import { WorkOrderAcceptanceListeners } from './work-order-acceptance-listeners';
+import { WorkOrderBilling } from './work-order-billing';
 import { AppointmentWindow, appointmentWindow, computeDeadlines, LocalAppointment } from './work-order-sla';
 import { codePrefixOf } from './work-order-search';
 import {
@@ -134,6 +135,7 @@ export class WorkOrdersService {
     private readonly monthlyFacts: WorkOrderMonthlyFactsService,
     private readonly live: LiveEvents,
     private readonly factTimes: FactTimeService,
+    private readonly billing: WorkOrderBilling,
   ) {}
 
   // Intake ----------------------------------------------------------------------------------------
@@ -366,14 +368,20 @@ export class WorkOrdersService {
     orders: WorkOrder[],
     options: { maskPhone: boolean },
   ): Promise<WorkOrderResponse[]> {
+    const manager = this.transactions.dataSource.manager;
     const labels = await unitLabels(
-      this.transactions.dataSource.manager,
+      manager,
       orders.map((order) => order.unitId),
+    );
+    const bills = await this.billing.billsOf(
+      manager,
+      orders.filter((order) => order.firstCompletedAt !== null).map((order) => order.id),
     );
     return orders.map((order) =>
       toWorkOrderResponse(order, {
         maskPhone: options.maskPhone,
         unitLabel: order.unitId ? (labels.get(order.unitId)?.label ?? null) : null,
+        bill: bills.get(order.id) ?? null,
       }),
     );
   }
@@ -497,6 +505,7 @@ export class WorkOrdersService {
       ...toWorkOrderResponse(order, {
         maskPhone: user.role === 'resident',
         unitLabel: await unitLabelOf(manager, order.unitId),
+        bill: await this.billing.billOf(manager, order.id),
       }),
       history: history.map(toHistoryEntryResponse),
       materials: materials.map(toMaterialResponse),
@@ -657,6 +666,19 @@ export class WorkOrdersService {
               }),
             );
           }
+          // The charge becomes (or adjusts, or drops) the unit's bill in this transaction.
+          await this.billing.charge(manager, {
+            kind: 'completed',
+            workOrderId: order.id,
+            code: order.code,
+            estateId: order.estateId,
+            unitId: order.unitId,
+            chargeable: request.chargeable,
+            amountFen: request.amountFen ?? null,
+            at: completedAt,
+            reason: request.resolution,
+            actor: { id: user.id, name: user.displayName },
+          });
         },
       };
     });
@@ -717,9 +739,23 @@ export class WorkOrdersService {
     id: string,
     request: CancelWorkOrderRequest,
   ): Promise<WorkOrderResponse> {
-    return this.transition(user, id, request, 'cancel', ({ now }) => ({
+    return this.transition(user, id, request, 'cancel', ({ order, now }) => ({
       changes: { cancelledAt: now, cancelReason: request.reason },
       note: request.reason,
+      // A bill of this order (if one was ever made) is waived with the cancel reason.
+      after: (manager) =>
+        this.billing.charge(manager, {
+          kind: 'cancelled',
+          workOrderId: order.id,
+          code: order.code,
+          estateId: order.estateId,
+          unitId: order.unitId,
+          chargeable: false,
+          amountFen: null,
+          at: now,
+          reason: request.reason,
+          actor: { id: user.id, name: user.displayName },
+        }),
     }));
   }
 
@@ -757,6 +793,7 @@ export class WorkOrdersService {
       return toWorkOrderResponse(fresh, {
         maskPhone: false,
         unitLabel: await unitLabelOf(manager, fresh.unitId),
+        bill: await this.billing.billOf(manager, fresh.id),
       });
     });
   }
@@ -915,6 +952,7 @@ export class WorkOrdersService {
       return toWorkOrderResponse(fresh, {
         maskPhone: false,
         unitLabel: await unitLabelOf(manager, fresh.unitId),
+        bill: await this.billing.billOf(manager, fresh.id),
       });
     });
   }

@@ -1891,7 +1891,7 @@ export interface paths {
         };
         /**
          * Download a payment receipt (收据 PDF)
-         * @description The receipt of one payment as a PDF.
+         * @description The receipt of one payment (or of a reversal row) as a PDF: receipt number, estate and unit, payer, each bill paid, the total in figures and in Chinese capitals (大写金额), the balance still owed after this payment, method, cashier, time in the estate zone and a seal area. A5 landscape or an 80 mm thermal roll (`layout`). Every download is counted: the second and later are marked 副本 / COPY.
          *
          *     Roles: admin, manager, finance, front_desk, resident.
          */
@@ -3727,6 +3727,11 @@ export interface components {
             /** Format: uuid */
             unitId: string;
             waivedFen: number;
+            /**
+             * Format: uuid
+             * @description The chargeable work order a 维修费 bill charges (docs/fees.md "Paid repairs")
+             */
+            workOrderId?: string | null;
         };
         BuildingResponse: {
             /** Format: date-time */
@@ -5382,9 +5387,10 @@ export interface components {
              *     - `per_unit` — Per unit (按户)
              *     - `metered` — Metered (按用量)
              *     - `one_off` — One-off (一次性)
+             *     - `on_demand` — On demand (billed by an event) (按次（由业务生成）)
              * @enum {string}
              */
-            basis: "per_area" | "per_unit" | "metered" | "one_off";
+            basis: "per_area" | "per_unit" | "metered" | "one_off" | "on_demand";
             /**
              * @description - `management_fee` — Management fee (物业管理费)
              *     - `parking` — Parking (停车费)
@@ -5412,6 +5418,13 @@ export interface components {
             name: string;
             /** @description 1/100 fen */
             priceCentiFen: number;
+            /**
+             * @description paid_repair: the 维修费 item chargeable work orders are billed on (made by the system)
+             *
+             *     - `paid_repair` — Paid repair (chargeable work orders) (维修费（有偿维修工单）)
+             * @enum {string|null}
+             */
+            systemKey?: "paid_repair" | null;
             /**
              * @description - `residential` — Residential (住宅)
              *     - `commercial` — Commercial (商铺)
@@ -7280,6 +7293,11 @@ export interface components {
             /** Format: uuid */
             unitId: string;
             waivedFen: number;
+            /**
+             * Format: uuid
+             * @description The chargeable work order a 维修费 bill charges (docs/fees.md "Paid repairs")
+             */
+            workOrderId?: string | null;
         };
         UpdateAssetRequest: {
             brand?: string | null;
@@ -7577,6 +7595,21 @@ export interface components {
              */
             outcome: "ran" | "skipped";
         };
+        WorkOrderBillResponse: {
+            /** @description What the resident is charged: the bill amount net of waivers, fen */
+            amountFen: number;
+            /** Format: uuid */
+            billId: string;
+            outstandingFen: number;
+            /** @description Nothing outstanding and something charged */
+            paid: boolean;
+            paidFen: number;
+            /**
+             * @description Estate-local month of the first billed completion
+             * @example 2026-10
+             */
+            period: string;
+        };
         WorkOrderDetailResponse: {
             /**
              * @description resident_app, or phone / in_person when staff entered it (acceptedByName); null before it was recorded
@@ -7636,6 +7669,8 @@ export interface components {
             assigneeId?: string | null;
             assigneeName?: string | null;
             attachments: components["schemas"]["AttachmentResponse"][];
+            /** @description The bill of a chargeable repair (null when none was made) */
+            bill?: components["schemas"]["WorkOrderBillResponse"] | null;
             /** Format: date-time */
             cancelledAt?: string | null;
             cancelReason?: string | null;
@@ -7824,6 +7859,8 @@ export interface components {
             /** Format: uuid */
             assigneeId?: string | null;
             assigneeName?: string | null;
+            /** @description The bill of a chargeable repair (null when none was made) */
+            bill?: components["schemas"]["WorkOrderBillResponse"] | null;
             /** Format: date-time */
             cancelledAt?: string | null;
             cancelReason?: string | null;
@@ -15453,7 +15490,10 @@ export interface operations {
     };
     PaymentsController_receipt: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page layout: `a5` — A5 landscape sheet (default); `thermal` — 80 mm thermal roll */
+                layout?: "a5" | "thermal";
+            };
             header?: never;
             path: {
                 id: string;
@@ -15462,7 +15502,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Printable receipt (A4 PDF with the receipt code and the amount in yuan) */
+            /** @description Printable receipt (A5 or 80 mm thermal PDF; reprints marked 副本 COPY) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15471,7 +15511,7 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
-            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`. */
+            /** @description Bad request: the input is malformed or breaks a rule. Codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;

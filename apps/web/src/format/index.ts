@@ -11,16 +11,10 @@ export function formatYuan(fen: number | null | undefined): string {
 }
 
 /**
- * Yuan as typed ("12", "12.3", "12.30", "1,234.5") → integer fen, exactly (string arithmetic, no
- * float): "12.3" → 1230; more than two decimals, signs, letters or empty → null.
+ * Yuan as typed ("12", "12.3", "1,234.5") → integer fen exactly, or null: the same parser as the API
+ * (@estate/money, string and bigint arithmetic, never a float). Amounts in Chinese capitals too.
  */
-export function parseYuan(text: string): number | null {
-  const cleaned = text.trim().replace(/^¥/, '').replace(/,/g, '');
-  const match = /^(\d{1,13})(?:\.(\d{0,2}))?$/.exec(cleaned);
-  if (!match) return null;
-  const fen = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
-  return Number.isSafeInteger(fen) ? fen : null;
-}
+export { parseYuan, toChineseCapitals } from '@estate/money';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(locale: Locale, timeZone: string, withTime: boolean): Intl.DateTimeFormat {

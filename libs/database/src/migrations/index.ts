@@ -18,6 +18,8 @@ import { StaffRolePeriods1767225616000 } from './1767225616000-staff-role-period
 import { FrontDesk1767225617000 } from './1767225617000-front-desk';
 import { LoginFailures1767225640000 } from './1767225640000-login-failures';
 import { WorkOrderAcceptanceChannel1767225641000 } from './1767225641000-work-order-acceptance-channel';
+import { RepairBills1767225650000 } from './1767225650000-repair-bills';
+import { Receipts1767225651000 } from './1767225651000-receipts';
 
 /**
  * Every migration, in order. One migration set runs on both MySQL and SQLite: migrations use
@@ -45,4 +47,6 @@ export const ALL_MIGRATIONS = [
   FrontDesk1767225617000,
   LoginFailures1767225640000,
   WorkOrderAcceptanceChannel1767225641000,
+  RepairBills1767225650000,
+  Receipts1767225651000,
 ];

@@ -68,6 +68,13 @@ export class BillResponse {
   @ApiProperty() billedDays: number;
   @ApiProperty() daysInPeriod: number;
   @ApiPropertyOptional({ type: Number, nullable: true }) quantityHundredths: number | null;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The chargeable work order a 维修费 bill charges (docs/fees.md "Paid repairs")',
+  })
+  workOrderId: string | null;
   @ApiProperty({ enum: BILL_STATUSES }) status: BillStatus;
 }
 

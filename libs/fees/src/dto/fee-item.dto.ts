@@ -17,7 +17,10 @@ import {
   BillingBasis,
   FEE_CATEGORIES,
   FeeCategory,
+  FEE_ITEM_SYSTEM_KEYS,
+  FeeItemSystemKey,
   METER_TYPES,
+  RUN_BILLING_BASES,
   MeterType,
 } from '../entities';
 
@@ -25,7 +28,7 @@ export class CreateFeeItemRequest {
   @IsId() estateId: string;
   @IsText({ max: 100, example: '物业管理费' }) name: string;
   @ApiProperty({ enum: FEE_CATEGORIES }) @IsIn(FEE_CATEGORIES) category: FeeCategory;
-  @ApiProperty({ enum: BILLING_BASES }) @IsIn(BILLING_BASES) basis: BillingBasis;
+  @ApiProperty({ enum: RUN_BILLING_BASES }) @IsIn(RUN_BILLING_BASES) basis: BillingBasis;
   @ApiProperty({
     example: 23500,
     description:
@@ -79,5 +82,11 @@ export class FeeItemResponse {
   @ApiProperty() activeFrom: string;
   @ApiPropertyOptional({ type: String, nullable: true }) activeTo: string | null;
   @ApiProperty() active: boolean;
+  @ApiPropertyOptional({
+    enum: FEE_ITEM_SYSTEM_KEYS,
+    nullable: true,
+    description: 'paid_repair: the 维修费 item chargeable work orders are billed on (made by the system)',
+  })
+  systemKey: FeeItemSystemKey | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }

@@ -13,6 +13,7 @@ import {
 } from '@estate/shared';
 import { CLOSED_MONTH_POLICIES, ClosedMonthPolicy } from '@estate/estates';
 import { PAYMENT_METHODS, PaymentMethod } from '../entities';
+import { RECEIPT_LAYOUTS, ReceiptLayout } from '../receipt-pdf';
 
 /** docs/api.md "Times of facts". */
 export const FACT_TIME_RULES =
@@ -65,6 +66,17 @@ export class ReversePaymentRequest {
   @Optional()
   @IsIn(CLOSED_MONTH_POLICIES)
   ifMonthClosed?: ClosedMonthPolicy;
+}
+
+export class ReceiptQuery {
+  @ApiPropertyOptional({
+    enum: RECEIPT_LAYOUTS,
+    default: 'a5',
+    description: 'Page layout: `a5` — A5 landscape sheet (default); `thermal` — 80 mm thermal roll',
+  })
+  @IsOptional()
+  @IsIn(RECEIPT_LAYOUTS)
+  layout: ReceiptLayout = 'a5';
 }
 
 export class PaymentQuery extends PaginationQuery {

@@ -17,6 +17,11 @@ export const FEE_LABELS = {
     per_unit: { zh: '按户', en: 'Per unit' },
     metered: { zh: '按用量', en: 'Metered' },
     one_off: { zh: '一次性', en: 'One-off' },
+    on_demand: { zh: '按次（由业务生成）', en: 'On demand (billed by an event)' },
+  },
+  /** Fee items the system creates and bills itself. */
+  feeItemSystemKey: {
+    paid_repair: { zh: '维修费（有偿维修工单）', en: 'Paid repair (chargeable work orders)' },
   },
   meterType: {
     water: { zh: '水表', en: 'Water meter' },
@@ -49,6 +54,10 @@ export const FEE_LABELS = {
   feeAction: {
     reverse: { zh: '冲正', en: 'Reverse' },
     waive: { zh: '减免', en: 'Waive' },
+    reprint_receipt: { zh: '补打收据（副本）', en: 'Receipt reprinted (copy)' },
+    repair_charge: { zh: '维修收费入账', en: 'Repair charged' },
+    repair_charge_raised: { zh: '返工后调增', en: 'Repair charge raised' },
+    repair_charge_paid_beyond: { zh: '已缴超出新收费', en: 'Paid beyond the new charge' },
   },
   allocationSource: {
     payment: { zh: '收款', en: 'Payment' },

@@ -1,34 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { chineseFontPath } from '@estate/shared';
+import { registerChineseFonts } from '@estate/shared';
 import PDFDocument from 'pdfkit';
-
-/** A font as parsed by fontkit (pdfkit ≥ 0.16 accepts one wherever it accepts font bytes). */
-interface ParsedFont {
-  layout(...args: unknown[]): unknown;
-}
-
-let fonts: { regular: ParsedFont; bold: ParsedFont } | undefined;
-
-/**
- * Noto Sans SC (regular and bold), read AND parsed once per process: pdfkit's own fonts have no
- * CJK glyphs, and given the 8 MB files as bytes it re-parses both for every document (~70 MB and
- * ~0.3–0.9 s of CPU per report PDF, docs/performance.md). The parser is the fontkit pdfkit itself
- * depends on (resolved from pdfkit, so the versions always match); each document still builds its
- * own subset of the glyphs it uses.
- */
-function reportFonts(): { regular: ParsedFont; bold: ParsedFont } {
-  if (!fonts) {
-    const fontkit = createRequire(createRequire(__filename).resolve('pdfkit'))('fontkit') as {
-      create(buffer: Buffer): ParsedFont;
-    };
-    fonts = {
-      regular: fontkit.create(readFileSync(chineseFontPath('regular'))),
-      bold: fontkit.create(readFileSync(chineseFontPath('bold'))),
-    };
-  }
-  return fonts;
-}
 
 export const COLOURS = {
   text: '#1f2933',
@@ -93,10 +64,8 @@ export class ReportPdf {
       this.doc.on('end', () => resolve(Buffer.concat(this.chunks)));
       this.doc.on('error', reject);
     });
-    const { regular, bold } = reportFonts();
-    // @types/pdfkit predates parsed fonts as a source; pdfkit's PDFFontFactory takes them as they are.
-    this.doc.registerFont('regular', regular as unknown as Buffer);
-    this.doc.registerFont('bold', bold as unknown as Buffer);
+    // Parsed once per process and shared with the receipts (libs/shared/src/export/fonts.ts).
+    registerChineseFonts(this.doc);
     this.doc.font('regular').fontSize(9).fillColor(COLOURS.text);
   }
 

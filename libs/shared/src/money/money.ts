@@ -57,11 +57,9 @@ export function formatYuan(fen: Fen, symbol = '¥'): string {
   return `${negative ? '-' : ''}${symbol}${grouped}.${cents}`;
 }
 
-/** Parses a yuan amount written by a person (`'1,234.5'`, `'¥12'`) into fen; at most 2 decimals. */
-export function parseYuan(text: string): Fen {
-  const cleaned = text.replace(/[¥,\s]/g, '');
-  const match = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(cleaned);
-  if (!match) throw new UnsafeMoneyError(text);
-  const fen = Number(match[2]) * 100 + Number((match[3] ?? '').padEnd(2, '0'));
-  return assertFen(match[1] === '-' ? -fen : fen);
-}
+/**
+ * Yuan typed by a person → fen, or null: the one parser the API and the web app share, from the
+ * dependency-free @estate/money (rules there: at most two decimals, no floats, no exponents).
+ */
+export { parseYuan, toChineseCapitals } from '@estate/money';
+export type { ParseYuanOptions } from '@estate/money';

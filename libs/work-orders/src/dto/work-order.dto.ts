@@ -300,6 +300,18 @@ export class ExportQuery extends OmitType(WorkOrderQuery, ['estateId', 'page', '
   @IsExportLocale() locale: LabelLocale = 'zh-CN';
 }
 
+/** The bill (维修费) a chargeable repair made, as the order shows it (docs/work-orders.md "Bill"). */
+export class WorkOrderBillResponse {
+  @ApiProperty({ format: 'uuid' }) billId: string;
+  @ApiProperty({ example: '2026-10', description: 'Estate-local month of the first billed completion' })
+  period: string;
+  @ApiProperty({ description: 'What the resident is charged: the bill amount net of waivers, fen' })
+  amountFen: number;
+  @ApiProperty() paidFen: number;
+  @ApiProperty() outstandingFen: number;
+  @ApiProperty({ description: 'Nothing outstanding and something charged' }) paid: boolean;
+}
+
 export class WorkOrderResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) estateId: string;
@@ -365,6 +377,12 @@ export class WorkOrderResponse {
   @ApiPropertyOptional({ type: String, nullable: true }) acceptanceComment: string | null;
   @ApiProperty({ description: 'Times urged (催单)' }) urgeCount: number;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) lastUrgedAt: string | null;
+  @ApiPropertyOptional({
+    type: WorkOrderBillResponse,
+    nullable: true,
+    description: 'The bill of a chargeable repair (null when none was made)',
+  })
+  bill: WorkOrderBillResponse | null;
   @ApiProperty({ description: 'Send it back on actions for optimistic locking' }) version: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
