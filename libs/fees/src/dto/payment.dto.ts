@@ -74,7 +74,7 @@ export class ReceiptQuery {
     default: 'a5',
     description: 'Page layout: `a5` — A5 landscape sheet (default); `thermal` — 80 mm thermal roll',
   })
-  @IsOptional()
+  @Optional()
   @IsIn(RECEIPT_LAYOUTS)
   layout: ReceiptLayout = 'a5';
 }
