@@ -1,5 +1,6 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import { ConfigProvider, Spin } from 'antd';
+import { FeedbackProvider } from '../components/feedback';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
@@ -112,7 +113,7 @@ export function App() {
   }, [locale]);
   return (
     <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={THEME}>
-      <AntApp>
+      <FeedbackProvider>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>
             <Suspense fallback={<Spin style={{ margin: 48 }} />}>
@@ -132,7 +133,7 @@ export function App() {
             </Suspense>
           </BrowserRouter>
         </QueryClientProvider>
-      </AntApp>
+      </FeedbackProvider>
     </ConfigProvider>
   );
 }

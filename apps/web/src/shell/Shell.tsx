@@ -1,6 +1,6 @@
-import { DownOutlined, GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Dropdown, Layout, Menu, Segmented, Select, Space, Spin, Typography } from 'antd';
+import { Button, Layout, Segmented, Space, Spin } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import { session, useSessionUser } from '../auth/session';
@@ -11,6 +11,7 @@ import { EstateContext, useEstates } from './estate';
 import { useLiveEvents } from './live';
 
 const Problem = lazy(() => import('../pages/Problem'));
+const EstateSwitcher = lazy(() => import('./EstateSwitcher'));
 
 const messages = defineMessages(
   {
@@ -63,13 +64,7 @@ export function Shell() {
     return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
 
   const base = `/e/${estateCode}`;
-  const menuItems = SCREENS.filter((screen) => screen.menu && screen.roles.includes(user.role)).map(
-    (screen) => ({
-      key: screen.path,
-      icon: screen.icon,
-      label: <Link to={`${base}/${screen.path}`}>{titles(screen.title)}</Link>,
-    }),
-  );
+  const menuItems = SCREENS.filter((screen) => screen.menu && screen.roles.includes(user.role));
   const current = location.pathname.slice(base.length + 1);
   const selected = SCREENS.filter(
     (screen) => screen.menu && (current === screen.path || current.startsWith(`${screen.path}/`)),
@@ -100,22 +95,39 @@ export function Shell() {
           <span>{t('product')}</span>
         </div>
         <nav aria-label={t('menu')}>
-          <Menu mode="inline" selectedKeys={selected} items={menuItems} style={{ borderInlineEnd: 0 }} />
+          {/* plain links, not antd's Menu: the shell is on every screen's first load (docs/web.md) */}
+          <ul className="app-menu">
+            {menuItems.map((screen) => (
+              <li key={screen.path}>
+                <Link
+                  to={`${base}/${screen.path}`}
+                  aria-current={selected.includes(screen.path) ? 'page' : undefined}
+                  onClick={() => window.innerWidth < 992 && setCollapsed(true)}
+                >
+                  <span className="app-menu-icon" aria-hidden>
+                    {screen.icon}
+                  </span>
+                  {titles(screen.title)}
+                </Link>
+              </li>
+            ))}
+          </ul>
         </nav>
       </Layout.Sider>
       <Layout>
         <Layout.Header className="app-header">
           <Space size="middle" wrap>
             {estates.data && estates.data.items.length > 1 ? (
-              <Select
-                aria-label={t('estate')}
-                value={estateCode}
-                onChange={switchEstate}
-                style={{ minWidth: 180 }}
-                options={estates.data.items.map((item) => ({ value: item.code, label: item.name }))}
-              />
+              <Suspense fallback={<strong>{estate?.name}</strong>}>
+                <EstateSwitcher
+                  label={t('estate')}
+                  value={estateCode ?? ''}
+                  estates={estates.data.items}
+                  onChange={switchEstate}
+                />
+              </Suspense>
             ) : (
-              <Typography.Text strong>{estate?.name}</Typography.Text>
+              <strong>{estate?.name}</strong>
             )}
           </Space>
           <Space size="middle">
@@ -129,31 +141,20 @@ export function Shell() {
                 { value: 'en', label: 'EN', icon: <GlobalOutlined /> },
               ]}
             />
-            <Dropdown
-              menu={{
-                items: [
-                  {
-                    key: 'account',
-                    icon: <UserOutlined />,
-                    label: <Link to={`${base}/account`}>{t('account')}</Link>,
-                  },
-                  {
-                    key: 'sign-out',
-                    icon: <LogoutOutlined />,
-                    label: t('signOut'),
-                    onClick: () => {
-                      session.end();
-                      queryClient.clear();
-                      navigate('/login');
-                    },
-                  },
-                ],
+            <Link to={`${base}/account`} className="app-user" title={t('account')}>
+              <UserOutlined /> {user.displayName} · {label('userRole', user.role)}
+            </Link>
+            <Button
+              type="text"
+              icon={<LogoutOutlined />}
+              onClick={() => {
+                session.end();
+                queryClient.clear();
+                navigate('/login');
               }}
             >
-              <Button type="text" icon={<UserOutlined />}>
-                {user.displayName} · {label('userRole', user.role)} <DownOutlined />
-              </Button>
-            </Dropdown>
+              {t('signOut')}
+            </Button>
           </Space>
         </Layout.Header>
         <Layout.Content id="main" className="app-content" tabIndex={-1}>

@@ -1,6 +1,7 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { App, Button, DatePicker, Empty, Input, Select, Space, Table, Typography } from 'antd';
+import { Button, Empty, Input, Select, Space, Table, Typography } from 'antd';
+import { useMessage } from '../../components/feedback';
 import dayjs from 'dayjs';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { call, client, download, type Schemas } from '../../api/client';
@@ -9,6 +10,7 @@ import { useSessionUser } from '../../auth/session';
 import { ComplaintStatusTag } from '../../domain/status';
 import { formatTime, zonedInstant } from '../../format';
 import { defineMessages, useLocale, useT } from '../../i18n';
+import { DateRangeFilter } from '../../components/DateRangeFilter';
 import { useLabel, useLabelOptions } from '../../labels';
 import { useEstate } from '../../shell/estate';
 
@@ -90,7 +92,7 @@ export default function Complaints() {
   const options = useLabelOptions();
   const user = useSessionUser();
   const navigate = useNavigate();
-  const { message } = App.useApp();
+  const message = useMessage();
   const { estate: estateCode } = useParams();
   const base = `/e/${estateCode}`;
   const [params, setParams] = useSearchParams();
@@ -209,16 +211,13 @@ export default function Complaints() {
             onChange={(value: string | undefined) => set({ validity: value })}
             options={options('complaintValidity')}
           />
-          <DatePicker.RangePicker
-            aria-label={t('received')}
-            placeholder={[t('from'), t('to')]}
-            value={from && to ? [dayjs(from), dayjs(to)] : null}
-            onChange={(range) =>
-              set({
-                from: range?.[0]?.format('YYYY-MM-DD') ?? null,
-                to: range?.[1]?.format('YYYY-MM-DD') ?? null,
-              })
-            }
+          <DateRangeFilter
+            label={t('received')}
+            fromLabel={t('from')}
+            toLabel={t('to')}
+            from={from}
+            to={to}
+            onChange={(range) => set(range)}
           />
           <Input.Search
             aria-label={t('search')}

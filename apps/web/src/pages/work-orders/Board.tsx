@@ -2,9 +2,7 @@ import { DownloadOutlined, NotificationOutlined, PlusOutlined, SendOutlined } fr
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
-  App,
   Button,
-  DatePicker,
   Empty,
   Input,
   Popconfirm,
@@ -15,6 +13,7 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
+import { useMessage } from '../../components/feedback';
 import dayjs from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -22,11 +21,12 @@ import { ApiError, call, client, download, type Schemas } from '../../api/client
 import { DESK } from '../../app/roles';
 import { useSessionUser } from '../../auth/session';
 import { ConflictAlert } from '../../components/Conflict';
-import { DispatchDialog } from '../../components/DispatchDialog';
+import { DispatchDialog } from '../../components/dispatch';
 import { SlaCountdown, useNow } from '../../domain/SlaCountdown';
 import { PriorityTag, WorkOrderStatusTag } from '../../domain/status';
 import { formatTime, zonedInstant } from '../../format';
 import { defineMessages, useLocale, useT } from '../../i18n';
+import { DateRangeFilter } from '../../components/DateRangeFilter';
 import { useLabel, useLabelOptions } from '../../labels';
 import { useEstate } from '../../shell/estate';
 
@@ -145,7 +145,7 @@ export default function Board() {
   const user = useSessionUser();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const { message } = App.useApp();
+  const message = useMessage();
   const { estate: estateCode } = useParams();
   const base = `/e/${estateCode}`;
   const [params, setParams] = useSearchParams();
@@ -358,16 +358,13 @@ export default function Board() {
               { value: 'false', label: t('urgedNo') },
             ]}
           />
-          <DatePicker.RangePicker
-            aria-label={t('reported')}
-            placeholder={[t('from'), t('to')]}
-            value={from && to ? [dayjs(from), dayjs(to)] : null}
-            onChange={(range) =>
-              set({
-                from: range?.[0]?.format('YYYY-MM-DD') ?? null,
-                to: range?.[1]?.format('YYYY-MM-DD') ?? null,
-              })
-            }
+          <DateRangeFilter
+            label={t('reported')}
+            fromLabel={t('from')}
+            toLabel={t('to')}
+            from={from}
+            to={to}
+            onChange={(range) => set(range)}
           />
           <Input.Search
             aria-label={t('search')}

@@ -1,18 +1,7 @@
 import { CameraOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App as AntApp,
-  Button,
-  DatePicker,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Radio,
-  Switch,
-  Typography,
-} from 'antd';
+import { Alert, Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Switch, Typography } from 'antd';
+import { useMessage } from '../../components/feedback';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, call, client, type Schemas } from '../../api/client';
@@ -181,7 +170,7 @@ export function OrderActionDialog({
   const options = useLabelOptions();
   const estate = useEstate();
   const user = useSessionUser();
-  const { message } = AntApp.useApp();
+  const message = useMessage();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);

@@ -1,6 +1,7 @@
 import { AuditOutlined, PhoneOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Empty, Form, Input, Radio, Space, Table, Typography } from 'antd';
+import { Alert, Button, Empty, Form, Input, Radio, Space, Table, Typography } from 'antd';
+import { useMessage } from '../../components/feedback';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ApiError, call, client, type Schemas } from '../../api/client';
@@ -209,7 +210,7 @@ function VisitForm({ order, onSaved }: { order: Order; onSaved: () => void }) {
   const t = useT(messages);
   const options = useLabelOptions();
   const queryClient = useQueryClient();
-  const { message } = App.useApp();
+  const message = useMessage();
   const [form] = Form.useForm<VisitBody>();
   const [error, setError] = useState<string | null>(null);
   const detail = useQuery({

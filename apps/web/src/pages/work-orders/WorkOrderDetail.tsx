@@ -14,12 +14,12 @@ import {
   Timeline,
   Typography,
 } from 'antd';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { call, client, type Schemas } from '../../api/client';
 import { useSessionUser } from '../../auth/session';
 import { ConflictAlert } from '../../components/Conflict';
-import { DispatchDialog } from '../../components/DispatchDialog';
+import { DispatchDialog } from '../../components/dispatch';
 import { DeadlineTag } from '../../domain/deadline';
 import { ComplaintStatusTag, PriorityTag, WorkOrderStatusTag } from '../../domain/status';
 import { actionsFor, type DetailAction } from '../../domain/workOrderActions';
@@ -27,8 +27,12 @@ import { formatDuration, formatTime, formatYuan } from '../../format';
 import { defineMessages, useLocale, useT } from '../../i18n';
 import { useLabel } from '../../labels';
 import { useEstate } from '../../shell/estate';
-import { OrderActionDialog } from './OrderActionDialog';
 import { openAttachment, useAttachmentUrls } from './useAttachmentUrls';
+
+/** The move forms (date/number pickers, uploads) load when one opens, not with the order. */
+const OrderActionDialog = lazy(() =>
+  import('./OrderActionDialog').then((module) => ({ default: module.OrderActionDialog })),
+);
 
 const messages = defineMessages(
   {
@@ -637,19 +641,21 @@ export default function WorkOrderDetail() {
           onConflict={() => setConflict(true)}
         />
       ) : action ? (
-        <OrderActionDialog
-          action={action.action}
-          order={action.order}
-          onClose={closeAction}
-          onDone={() => {
-            closeAction();
-            setNotice(t('saved'));
-          }}
-          onConflict={() => {
-            closeAction();
-            setConflict(true);
-          }}
-        />
+        <Suspense fallback={null}>
+          <OrderActionDialog
+            action={action.action}
+            order={action.order}
+            onClose={closeAction}
+            onDone={() => {
+              closeAction();
+              setNotice(t('saved'));
+            }}
+            onConflict={() => {
+              closeAction();
+              setConflict(true);
+            }}
+          />
+        </Suspense>
       ) : null}
     </div>
   );
