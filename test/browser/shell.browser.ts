@@ -24,7 +24,7 @@ test.describe('the shell', () => {
     await expect(menu.getByRole('link', { name: '工单看板' })).toBeVisible();
     await expect(menu.getByRole('link', { name: '回访' })).toBeVisible();
     await expect(menu.getByRole('link', { name: '投诉' })).toBeVisible();
-    await expect(page.getByRole('button', { name: /前台客服/ })).toBeVisible();
+    await expect(page.getByRole('link', { name: /前台客服/ })).toBeVisible();
   });
 
   test('a technician sees only their own menu and "no access" on a front-desk URL', async ({ page }) => {
