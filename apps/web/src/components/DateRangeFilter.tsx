@@ -23,6 +23,9 @@ export function DateRangeFilter({
 }) {
   return (
     <Space.Compact role="group" aria-label={label}>
+      <span className="filter-addon" aria-hidden>
+        {label}
+      </span>
       <Input
         type="date"
         aria-label={`${label} ${fromLabel}`}
