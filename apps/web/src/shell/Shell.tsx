@@ -142,7 +142,10 @@ export function Shell() {
               ]}
             />
             <Link to={`${base}/account`} className="app-user" title={t('account')}>
-              <UserOutlined /> {user.displayName} · {label('userRole', user.role)}
+              <UserOutlined />
+              <span className="app-user-name">
+                {user.displayName} · {label('userRole', user.role)}
+              </span>
             </Link>
             <Button
               type="text"
