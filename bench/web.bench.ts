@@ -16,7 +16,8 @@
  *    main screens, signed in through a Chromium profile: performance, accessibility, best practices,
  *    and its time-to-interactive. BENCH_LIGHTHOUSE=0 skips it.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -164,32 +165,38 @@ async function javascriptOf(
   return files;
 }
 
-function lighthouse(
+/** Lighthouse in a child process — asynchronous: the API under test runs in this process. */
+async function lighthouse(
   url: string,
   profile: string,
   preset: 'desktop' | 'mobile',
-): Record<string, number> | null {
+): Promise<Record<string, number> | null> {
   const output = join(profile, '..', `lighthouse-${Date.now()}.json`);
-  const result = spawnSync(
-    'npx',
-    [
-      '--yes',
-      'lighthouse@12',
-      url,
-      '--quiet',
-      '--output=json',
-      `--output-path=${output}`,
-      '--only-categories=performance,accessibility,best-practices',
-      '--disable-storage-reset',
-      ...(preset === 'desktop' ? ['--preset=desktop'] : []),
-      `--chrome-flags=--headless=new --no-sandbox --user-data-dir=${profile}`,
-    ],
-    { env: { ...process.env, CHROME_PATH: CHROMIUM }, encoding: 'utf8', timeout: 180_000 },
-  );
-  if (result.status !== 0 || !existsSync(output)) {
-    log(`lighthouse ${url} failed: ${(result.stderr || result.stdout || '').slice(-600)}`);
+  // LIGHTHOUSE_BIN: an installed lighthouse (npm i lighthouse@12 somewhere); else npx fetches it
+  const [command, ...prefix] = process.env.LIGHTHOUSE_BIN
+    ? [process.env.LIGHTHOUSE_BIN]
+    : ['npx', '--yes', 'lighthouse@12'];
+  try {
+    await promisify(execFile)(
+      command,
+      [
+        ...prefix,
+        url,
+        '--quiet',
+        '--output=json',
+        `--output-path=${output}`,
+        '--only-categories=performance,accessibility,best-practices',
+        '--disable-storage-reset',
+        ...(preset === 'desktop' ? ['--preset=desktop'] : []),
+        `--chrome-flags=--headless=new --no-sandbox --user-data-dir=${profile}`,
+      ],
+      { env: { ...process.env, CHROME_PATH: CHROMIUM }, timeout: 180_000, maxBuffer: 64 * 1024 * 1024 },
+    );
+  } catch (error) {
+    log(`lighthouse ${url} failed: ${String(error).slice(-600)}`);
     return null;
   }
+  if (!existsSync(output)) return null;
   const report = JSON.parse(readFileSync(output, 'utf8')) as {
     categories: Record<string, { score: number }>;
     audits: Record<string, { numericValue?: number }>;
@@ -345,7 +352,7 @@ async function main(): Promise<void> {
           await signInPage.waitForURL((url) => !url.pathname.startsWith('/login'));
           await persistent.close();
         }
-        const result = lighthouse(`${origin}${path}`, profile, preset);
+        const result = await lighthouse(`${origin}${path}`, profile, preset);
         scores.push({ screen: name, preset, ...(result ?? { error: 'see log' }) });
         rmSync(profile, { recursive: true, force: true });
       }
