@@ -210,6 +210,110 @@ describe('demo seed with activity (e2e)', () => {
     expect(await checksums(t.dataSource)).toEqual(before);
   });
 
+  it('reads like a real estate: work in hand at now, places that exist, people who match', async () => {
+    const rows = async <T>(sql: string, parameters: unknown[] = []) =>
+      (await t.dataSource.query(sql, parameters)) as T[];
+    // Work orders open at now, in every stage of the desk's day.
+    const byStatus = Object.fromEntries(
+      (
+        await rows<{ status: string; n: number }>(
+          'SELECT status, COUNT(*) AS n FROM work_orders WHERE estate_id = ? GROUP BY status',
+          [estateId],
+        )
+      ).map((row) => [row.status, Number(row.n)]),
+    );
+    expect(byStatus.reported).toBeGreaterThanOrEqual(2);
+    expect(byStatus.assigned).toBeGreaterThanOrEqual(2);
+    expect(byStatus.in_progress).toBeGreaterThanOrEqual(1);
+    expect(byStatus.completed).toBeGreaterThanOrEqual(2);
+    expect(byStatus.closed).toBeGreaterThan(50);
+    expect(
+      await one(
+        "SELECT COUNT(*) FROM work_orders WHERE estate_id = ? AND status IN ('assigned', 'in_progress') AND due_at < ? AND completion_overdue_at IS NOT NULL",
+        [estateId, NOW_SQL],
+      ),
+    ).toBeGreaterThanOrEqual(1);
+    // tech1's 我的工单 and the return-visit queue are not empty.
+    const mine = await t.http
+      .get('/api/v1/work-orders/mine')
+      .set(await login('tech1'))
+      .expect(200);
+    const mineItems = (mine.body.items ?? mine.body) as { status: string }[];
+    expect(mineItems.length).toBeGreaterThanOrEqual(3);
+    const desk = await login('frontdesk');
+    const queue = await t.http
+      .get(`/api/v1/work-orders?estateId=${estateId}&returnVisited=false&status=completed`)
+      .set(desk)
+      .expect(200);
+    expect(queue.body.total).toBeGreaterThanOrEqual(2);
+    // Complaints open in several states.
+    const complaintStates = (
+      await rows<{ status: string }>(
+        "SELECT DISTINCT status FROM complaints WHERE estate_id = ? AND status <> 'closed'",
+        [estateId],
+      )
+    ).map((row) => row.status);
+    expect(complaintStates).toEqual(expect.arrayContaining(['received', 'assigned', 'resolved']));
+
+    // Places: every "N号楼" a zone, checkpoint, asset or incident names is a building of the estate.
+    const buildings = new Set(
+      (await rows<{ name: string }>('SELECT name FROM buildings WHERE estate_id = ?', [estateId])).map(
+        (row) => row.name,
+      ),
+    );
+    const named = [
+      ...(await rows<{ text: string }>('SELECT name AS text FROM cleaning_zones WHERE estate_id = ?', [
+        estateId,
+      ])),
+      ...(await rows<{ text: string }>(
+        'SELECT name AS text FROM patrol_checkpoints WHERE estate_id = ? UNION ALL SELECT location FROM patrol_checkpoints WHERE estate_id = ? AND location IS NOT NULL',
+        [estateId, estateId],
+      )),
+      ...(await rows<{ text: string }>(
+        'SELECT name AS text FROM assets WHERE estate_id = ? UNION ALL SELECT location_text FROM assets WHERE estate_id = ? AND location_text IS NOT NULL',
+        [estateId, estateId],
+      )),
+      ...(await rows<{ text: string }>('SELECT location AS text FROM safety_incidents WHERE estate_id = ?', [
+        estateId,
+      ])),
+    ].map((row) => row.text);
+    expect(named.length).toBeGreaterThan(100);
+    for (const text of named) {
+      for (const building of text.match(/\d+号楼/g) ?? [])
+        expect({ text, building: buildings.has(building) }).toEqual({ text, building: true });
+      expect(text).not.toMatch(/[a-z_]{3,}|保洁区域 \d|巡更点 \d/);
+    }
+    expect(named.some((text) => /号楼 消防通道/.test(text))).toBe(true);
+    expect(named.some((text) => /号楼 \d单元 \d号电梯/.test(text))).toBe(true);
+
+    // People: staff names are Chinese names only; resident1 is the resident of its home unit.
+    for (const { username } of DEMO_LOGINS) {
+      const [user] = await rows<{ display_name: string }>(
+        'SELECT display_name FROM users WHERE username = ?',
+        [username],
+      );
+      expect(user.display_name).toMatch(/^[\u4e00-\u9fa5]{2,4}$/);
+    }
+    const [resident1] = await rows<{ unit_id: string; display_name: string; phone: string }>(
+      'SELECT unit_id, display_name, phone FROM users WHERE username = ?',
+      ['resident1'],
+    );
+    const lookup = await t.http
+      .get(`/api/v1/units/lookup?estateId=${estateId}&phone=${resident1.phone}`)
+      .set(desk)
+      .expect(200);
+    const found = (lookup.body.items ?? lookup.body) as {
+      id: string;
+      residents: { name: string; phone: string }[];
+    }[];
+    expect(found.map((unit) => unit.id)).toContain(resident1.unit_id);
+    expect(found.find((unit) => unit.id === resident1.unit_id)?.residents).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: resident1.display_name, phone: resident1.phone }),
+      ]),
+    );
+  });
+
   /** sha256 of every table's rows (each row as JSON, sorted), for the tables that have rows. */
   async function checksums(dataSource: DataSource): Promise<Record<string, string>> {
     const tables = (await dataSource.query(

@@ -13,15 +13,19 @@ export const DEMO_MONTHS = 6;
 /** The generator's seed for the demo (fixed: the same clock gives the same activity). */
 export const DEMO_GENERATOR_SEED = 20260601;
 
-export const DEMO_LOGINS: { username: string; role: Role; displayName: string }[] = [
-  { username: 'admin', role: 'admin', displayName: '系统管理员 Admin' },
-  { username: 'manager', role: 'manager', displayName: '李经理 Manager Li' },
-  { username: 'frontdesk', role: 'front_desk', displayName: '王前台 Front desk Wang' },
-  { username: 'tech1', role: 'technician', displayName: '赵师傅 Technician Zhao' },
-  { username: 'finance', role: 'finance', displayName: '钱会计 Finance Qian' },
-  { username: 'guard1', role: 'security', displayName: '孙保安 Guard Sun' },
-  { username: 'cleaner1', role: 'cleaner', displayName: '周保洁 Cleaner Zhou' },
-  { username: 'resident1', role: 'resident', displayName: '吴业主 Resident Wu' },
+/**
+ * One login per role. Display names are people's names, as they are written (the English UI shows
+ * them unchanged); resident1's is replaced by the name and phone of the resident of its home unit.
+ */
+export const DEMO_LOGINS: { username: string; role: Role; displayName: string; phone: string }[] = [
+  { username: 'admin', role: 'admin', displayName: '陈立新', phone: '13800000001' },
+  { username: 'manager', role: 'manager', displayName: '李建国', phone: '13800000002' },
+  { username: 'frontdesk', role: 'front_desk', displayName: '王晓燕', phone: '13800000003' },
+  { username: 'tech1', role: 'technician', displayName: '赵国强', phone: '13800000004' },
+  { username: 'finance', role: 'finance', displayName: '钱丽华', phone: '13800000005' },
+  { username: 'guard1', role: 'security', displayName: '孙海涛', phone: '13800000006' },
+  { username: 'cleaner1', role: 'cleaner', displayName: '周桂英', phone: '13800000007' },
+  { username: 'resident1', role: 'resident', displayName: '吴秀兰', phone: '13800000008' },
 ];
 
 const SURNAMES = [
@@ -42,6 +46,7 @@ const SURNAMES = [
   '胡',
   '郭',
 ];
+const GIVEN2 = ['华', '英', '平', '林', '红', '宇', '辉', '玲'];
 const GIVEN = [
   '伟',
   '芳',
@@ -154,7 +159,11 @@ export class DemoSeedService {
       const residents: Resident[] = [];
       units.forEach((unit, index) => {
         if (index % 10 === 9) return; // about one in ten units is vacant
-        const name = SURNAMES[index % SURNAMES.length] + GIVEN[(index * 7) % GIVEN.length];
+        // Distinct names (surname × first given character differ for every unit), some with two characters.
+        const name =
+          SURNAMES[index % SURNAMES.length] +
+          GIVEN[(index * 7 + Math.floor(index / SURNAMES.length)) % GIVEN.length] +
+          (index % 3 === 1 ? GIVEN2[index % GIVEN2.length] : '');
         residents.push(
           manager.create(Resident, {
             ...baseColumns(now),
@@ -177,7 +186,7 @@ export class DemoSeedService {
           displayName: login.displayName,
           passwordHash,
           role: login.role,
-          phone: null,
+          phone: login.phone,
           unitId: login.role === 'resident' ? units[0].id : null,
           active: true,
           tokenVersion: 0,
@@ -209,7 +218,8 @@ export class DemoSeedService {
           },
         },
       );
-      // resident1 lives in the first occupied unit that has reported a repair.
+      // resident1 is the resident of the first occupied unit that has reported a repair: the same
+      // name and phone as the registry, so the desk's caller lookup finds the same person.
       const reported = new Set(
         (
           await manager
@@ -220,7 +230,11 @@ export class DemoSeedService {
         ).map((row) => row.unitId),
       );
       const home = residents.find((resident) => reported.has(resident.unitId)) ?? residents[0];
-      await manager.update(User, { id: account('resident1').id }, { unitId: home.unitId });
+      await manager.update(
+        User,
+        { id: account('resident1').id },
+        { unitId: home.unitId, displayName: home.name, phone: home.phone },
+      );
       return { estateId: estate.id, created: true };
     });
     if (result.created) {

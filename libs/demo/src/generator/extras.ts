@@ -15,6 +15,7 @@ import { periodRange } from '@estate/shared';
 import { StaffMember } from '@estate/staff';
 import { EntityTarget, ObjectLiteral } from 'typeorm';
 import type { GeneratorParameters } from './generate';
+import { checkpointCount, checkpointNames } from './names';
 import { Prng } from './prng';
 
 const MINUTE = 60_000;
@@ -23,6 +24,8 @@ const MINUTE = 60_000;
 export interface ExtrasContext {
   estate: Estate;
   units: Unit[];
+  /** How many buildings (numbered 1…n): checkpoints name only these. */
+  buildings: number;
   staff: StaffMember[];
   zones: CleaningZone[];
   cleaner: User;
@@ -70,18 +73,19 @@ async function generatePatrol(context: ExtrasContext, random: Prng): Promise<voi
     );
   if (!context.guards) await insert(User, 'users', guards);
 
-  // One checkpoint per ~250 units (at least 8): building entrances, car park, gates.
-  const checkpointCount = Math.max(8, Math.round(context.units.length / 250));
-  const checkpoints: PatrolCheckpoint[] = [];
-  for (let c = 0; c < checkpointCount; c++)
-    checkpoints.push({
-      ...base(created),
-      estateId: estate.id,
-      name: `巡更点 ${c + 1}`,
-      location: `${c + 1}号楼入口`,
-      tagValue: `${estate.code}-CP-${String(c + 1).padStart(3, '0')}`.toUpperCase(),
-      active: true,
-    } as PatrolCheckpoint);
+  // One checkpoint per ~250 units (at least the gates and each building's entrance and fire escape).
+  const count = checkpointCount(context.units.length, context.buildings);
+  const checkpoints: PatrolCheckpoint[] = checkpointNames(context.buildings, count).map(
+    ({ name, location }, c) =>
+      ({
+        ...base(created),
+        estateId: estate.id,
+        name,
+        location,
+        tagValue: `${estate.code}-CP-${String(c + 1).padStart(3, '0')}`.toUpperCase(),
+        active: true,
+      }) as PatrolCheckpoint,
+  );
   await insert(PatrolCheckpoint, 'patrol_checkpoints', checkpoints);
 
   // Two routes over halves of the checkpoints: a night route every 2 h, a day route every 4 h.

@@ -7,7 +7,7 @@ import {
   KPI_GROUP_UNITS,
   KPI_GROUPS,
 } from '@estate/assets';
-import { CleaningInspection, CleaningZone, ZONE_TYPES } from '@estate/cleaning';
+import { CleaningInspection, CleaningZone } from '@estate/cleaning';
 import { Complaint, COMPLAINT_CATEGORIES, INVALID_REASONS } from '@estate/complaints';
 import { User } from '@estate/auth';
 import { Building, Estate, Resident, Unit } from '@estate/estates';
@@ -29,6 +29,7 @@ import { WorkOrder, WorkOrderReturnVisit } from '@estate/work-orders';
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { CodeCounter } from '@estate/database';
 import { generateExtras } from './extras';
+import { assetName, zoneNames } from './names';
 import { DeterministicIds, Prng } from './prng';
 
 export interface GeneratorParameters {
@@ -87,6 +88,25 @@ const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴',
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛'];
 // The default work-order categories of an estate (WorkOrdersService rejects others).
 const REPAIR_CATEGORIES = ['plumbing', 'electrical', 'door_access', 'elevator', 'civil', 'other'];
+/** What residents report, by category. */
+const REPAIR_DESCRIPTIONS: Record<string, string[]> = {
+  plumbing: ['厨房水槽下水管漏水', '卫生间地漏堵塞', '热水器进水阀滴水', '马桶水箱一直流水'],
+  electrical: ['客厅插座没电', '卫生间浴霸不亮', '跳闸后合不上', '楼道感应灯不亮'],
+  door_access: ['单元门禁刷卡无反应', '入户门锁芯卡住', '楼道防火门关不严'],
+  elevator: ['电梯运行有异响', '电梯按钮失灵', '电梯门开关很慢'],
+  civil: ['卫生间墙面渗水', '阳台地砖空鼓', '外墙窗台渗水', '天花板有裂缝'],
+  other: ['阳台晾衣架损坏', '信报箱锁坏了', '窗户纱窗脱落'],
+};
+const COMPLAINT_DESCRIPTIONS: Record<string, string[]> = {
+  service_attitude: ['客服电话无人接听', '前台答复敷衍'],
+  repair_quality: ['维修后问题复发', '维修师傅没有清理现场'],
+  cleanliness: ['楼道垃圾未及时清理', '电梯轿厢有异味'],
+  security: ['夜间陌生人进入小区', '车库有车辆被剐蹭'],
+  noise_neighbours: ['楼上夜间装修噪音', '邻居宠物扰民'],
+  fees: ['物业费账单金额有疑问', '停车费收费标准不清楚'],
+  facilities: ['健身器材损坏未修', '中心花园路灯不亮'],
+  other: ['快递堆放在大堂', '小区内电动车乱停'],
+};
 
 /**
  * Fills ONE estate with a year of realistic, deterministic data (same parameters and options ⇒ same
@@ -228,18 +248,28 @@ export async function generateEstate(
       // else: empty all year
     }
     await insert(Resident, 'residents', residents);
-    return { estate, buildings, units, occupiedAtEnd };
+    return { estate, buildings, units, occupiedAtEnd, residents };
   }
   /** The given estate; units with a resident who has not moved out are occupied. */
   function existingRegistry({ estate, buildings, units, residents }: ExistingEstate) {
     const occupiedAtEnd = new Set(
       residents.filter((resident) => !resident.moveOutDate).map((resident) => resident.unitId),
     );
-    return { estate, buildings, units, occupiedAtEnd };
+    return { estate, buildings, units, occupiedAtEnd, residents };
   }
-  const { estate, buildings, units, occupiedAtEnd } = options.existing
+  const { estate, buildings, units, occupiedAtEnd, residents } = options.existing
     ? existingRegistry(options.existing)
     : await createRegistry();
+
+  // Who calls about a unit: the resident living there at the end (name and phone as in the
+  // registry, so the caller lookup shows the same person), else someone unnamed in it.
+  const household = new Map<string, { name: string; phone: string | null }>();
+  for (const resident of residents)
+    if (!resident.moveOutDate) household.set(resident.unitId, { name: resident.name, phone: resident.phone });
+  const caller = (unitId: string) => {
+    const known = household.get(unitId);
+    return known ? { name: known.name, phone: known.phone ?? phone() } : { name: name(), phone: phone() };
+  };
 
   // parameters.eventScale of the complaints and incidents (rounded up or down at random, so a
   // fraction still happens some months).
@@ -319,7 +349,7 @@ export async function generateEstate(
         creditFen: 0,
         method: random.pick(PAYMENT_METHODS),
         paidAt,
-        payerName: name(),
+        payerName: household.get(unit.id)?.name ?? name(),
         reference: null,
         idempotencyKey: `bench-${paymentNumber}`,
         requestHash: createHash('sha256').update(`bench-${paymentNumber}`).digest('hex'),
@@ -428,6 +458,8 @@ export async function generateEstate(
       const unit = random.pick(units);
       const reportedAt = at(start, end);
       if (reportedAt.getTime() > now) continue;
+      const category = random.pick(REPAIR_CATEGORIES);
+      const reporter = caller(unit.id);
       const priority = random.weighted([
         ['urgent', 10],
         ['routine', 75],
@@ -467,12 +499,12 @@ export async function generateEstate(
         unitId: unit.id,
         assetId: null,
         locationText: null,
-        category: random.pick(REPAIR_CATEGORIES),
+        category,
         priority,
         channel: random.pick(['phone', 'walk_in', 'resident_app'] as const),
-        description: '住户报修',
-        reporterName: name(),
-        reporterPhone: phone(),
+        description: random.pick(REPAIR_DESCRIPTIONS[category]),
+        reporterName: reporter.name,
+        reporterPhone: reporter.phone,
         appointmentStartAt: null,
         appointmentEndAt: null,
         status: cancelled
@@ -514,7 +546,7 @@ export async function generateEstate(
         acceptedBy: cancelled || open ? null : 'resident',
         acceptanceChannel: cancelled || open ? null : 'resident_app',
         acceptedById: null,
-        acceptedByName: cancelled || open ? null : name(),
+        acceptedByName: cancelled || open ? null : reporter.name,
         acceptedAt: cancelled || open || closedAt.getTime() > now ? null : closedAt,
         satisfaction:
           cancelled || open
@@ -557,6 +589,101 @@ export async function generateEstate(
       }
     }
   }
+  // The desk's work in hand at `now` (~1 open order per 20 units, at least 10), on top of what the
+  // months left open: just reported and not yet dispatched, assigned and not started, one on site,
+  // late ones (past their deadline, flagged as the SLA sweep does), and done ones awaiting the
+  // resident's acceptance and the return visit. Only when the run ends today (now inside its months).
+  if (now < lastEnd.getTime()) {
+    const stages = [
+      'reported',
+      'assigned',
+      'completed',
+      'in_progress',
+      'assigned',
+      'late',
+      'reported',
+      'completed',
+      'late',
+      'completed',
+    ] as const;
+    const backlog = Math.max(stages.length, Math.round(units.length / 20));
+    for (let k = 0; k < backlog; k++) {
+      const stage = stages[k % stages.length];
+      const unit = random.pick(units);
+      const category = random.pick(REPAIR_CATEGORIES);
+      const reporter = caller(unit.id);
+      const minutesAgo =
+        stage === 'reported'
+          ? random.int(5, 50)
+          : stage === 'assigned'
+            ? random.int(60, 20 * 60)
+            : stage === 'in_progress'
+              ? random.int(2 * 60, 6 * 60)
+              : stage === 'late'
+                ? random.int(52 * 60, 80 * 60)
+                : random.int(20 * 60, 60 * 60);
+      const reportedAt = new Date(now - minutesAgo * 60_000);
+      const urgent = stage === 'reported' && k === 0; // the newest call: urgent, arrival clock running
+      const dueAt = new Date(reportedAt.getTime() + (urgent ? 4 * HOUR : 48 * HOUR));
+      const dispatched = stage !== 'reported';
+      const assignee = random.pick(technicians);
+      const assignedAt = new Date(reportedAt.getTime() + random.int(5, 30) * 60_000);
+      const onSite = stage === 'in_progress' || stage === 'completed' || (stage === 'late' && k % 10 === 5);
+      const arrivedAt = new Date(assignedAt.getTime() + random.int(30, 90) * 60_000);
+      const done = stage === 'completed';
+      const completedAt = new Date(Math.min(now - HOUR, arrivedAt.getTime() + random.int(40, 180) * 60_000));
+      workOrders.push({
+        ...base(reportedAt),
+        estateId: estate.id,
+        code: code('WO', reportedAt),
+        unitId: unit.id,
+        assetId: null,
+        locationText: null,
+        category,
+        priority: urgent ? 'urgent' : 'routine',
+        channel: random.pick(['phone', 'walk_in', 'resident_app'] as const),
+        description: random.pick(REPAIR_DESCRIPTIONS[category]),
+        reporterName: reporter.name,
+        reporterPhone: reporter.phone,
+        appointmentStartAt: null,
+        appointmentEndAt: null,
+        status: done ? 'completed' : onSite ? 'in_progress' : dispatched ? 'assigned' : 'reported',
+        reportedAt,
+        arrivalDueAt: urgent ? new Date(reportedAt.getTime() + 30 * 60_000) : null,
+        dueAt,
+        assigneeId: dispatched ? assignee.id : null,
+        assigneeName: dispatched ? assignee.name : null,
+        assignedAt: dispatched ? assignedAt : null,
+        arrivedAt: onSite ? arrivedAt : null,
+        arrivalSeconds: onSite ? Math.round((arrivedAt.getTime() - reportedAt.getTime()) / 1000) : null,
+        firstCompletedAt: done ? completedAt : null,
+        completionSeconds: done ? Math.round((completedAt.getTime() - reportedAt.getTime()) / 1000) : null,
+        completedAt: done ? completedAt : null,
+        closedAt: null,
+        cancelledAt: null,
+        cancelReason: null,
+        holdReason: null,
+        reworkCount: 0,
+        lastReopenedAt: null,
+        arrivalOverdueAt: null,
+        completionOverdueAt: stage === 'late' ? dueAt : null,
+        resolution: done ? '已修复' : null,
+        labourMinutes: done ? random.int(20, 180) : null,
+        chargeable: false,
+        amountFen: null,
+        acceptanceResult: null,
+        acceptedBy: null,
+        acceptanceChannel: null,
+        acceptedById: null,
+        acceptedByName: null,
+        acceptedAt: null,
+        satisfaction: null,
+        acceptanceComment: null,
+        createdById: null,
+        version: 1,
+      } as WorkOrder);
+    }
+  }
   await insert(WorkOrder, 'work_orders', workOrders);
   await insert(WorkOrderReturnVisit, 'work_order_return_visits', visits);
 
@@ -577,16 +704,17 @@ export async function generateEstate(
   for (const [kpiGroup, categoryCode, count, [low, high]] of assetPlan) {
     for (let a = 0; a < count; a++) {
       const decommissioned = random.chance(0.01);
+      const place = assetName(categoryCode, a, buildings.length);
       assets.push({
         ...base(),
         estateId: estate.id,
         code: `AS-${String(assets.length + 1).padStart(5, '0')}`,
-        name: `${categoryCode} ${a + 1}`,
+        name: place.name,
         categoryCode,
         kpiGroup,
         measureHundredths: random.int(low / 100, high / 100) * 100,
         measureUnit: kpiGroup ? KPI_GROUP_UNITS[kpiGroup] : 'count',
-        locationText: null,
+        locationText: place.location,
         latitudeMicro: null,
         longitudeMicro: null,
         brand: null,
@@ -675,9 +803,16 @@ export async function generateEstate(
               : null,
           status: handled ? 'handled' : 'open',
           occurredAt,
-          location: `${random.int(1, buildings.length)}号楼`,
+          location: `${random.int(1, buildings.length)}号楼${random.pick(['东侧', '南侧', '西侧', '北侧', ' 地下车库'])}`,
           unitId: null,
-          description: '巡逻发现',
+          description:
+            type === 'fire_alarm'
+              ? '烟感报警，现场确认'
+              : type === 'public_order'
+                ? '巡逻发现纠纷，现场劝解'
+                : type === 'fire'
+                  ? '电动车充电起火'
+                  : '巡逻发现违规',
           reportedById: reporter.id,
           reportedByName: reporter.name,
           reportNumber: null,
@@ -695,7 +830,7 @@ export async function generateEstate(
   }
   await insert(SafetyIncident, 'safety_incidents', incidents);
 
-  // Cleaning: 40 zones, ~300 inspections a month, ~95% passed.
+  // Cleaning: up to 40 zones (the common areas, then the buildings'), ~300 inspections a month, ~95% passed.
   // Two user accounts the cleaning records point at (zones reference users by foreign key).
   const account = (username: string, displayName: string, role: User['role']) =>
     ({
@@ -721,12 +856,12 @@ export async function generateEstate(
   );
   if (newAccounts.length) await insert(User, 'users', newAccounts);
   const zones: CleaningZone[] = [];
-  for (let z = 0; z < 40; z++)
+  for (const zone of zoneNames(buildings.length, 40))
     zones.push({
       ...base(),
       estateId: estate.id,
-      name: `保洁区域 ${z + 1}`,
-      type: random.pick(ZONE_TYPES),
+      name: zone.name,
+      type: zone.type,
       areaHundredths: random.int(5000, 200000),
       standard: null,
       frequencyTimes: random.int(1, 3),
@@ -767,6 +902,79 @@ export async function generateEstate(
   // Complaints: ~30 a month for 5,000 units (times eventScale), ~20% judged invalid; valid ones mostly resolved
   // within the deadline.
   const complaints: Complaint[] = [];
+  /** One complaint as far as it has got: judged (valid or not), resolved, followed up and closed. */
+  const complaint = (facts: {
+    receivedAt: Date;
+    judgedAt: Date | null;
+    valid: boolean;
+    resolvedAt: Date | null;
+    followedUpAt: Date | null;
+    resolutionDueAt: Date;
+  }) => {
+    const { receivedAt, judgedAt, valid, resolvedAt, followedUpAt, resolutionDueAt } = facts;
+    const unit = random.pick(units);
+    const category = random.pick(COMPLAINT_CATEGORIES);
+    const contact = caller(unit.id);
+    const judged = judgedAt !== null;
+    const status = !judged
+      ? 'received'
+      : !valid
+        ? 'closed'
+        : followedUpAt
+          ? 'closed'
+          : resolvedAt
+            ? 'resolved'
+            : 'assigned';
+    complaints.push({
+      ...base(receivedAt),
+      estateId: estate.id,
+      code: code('CP', receivedAt),
+      unitId: unit.id,
+      channel: random.pick(['phone', 'walk_in', 'online', 'wechat'] as const),
+      categories: [category],
+      description: random.pick(COMPLAINT_DESCRIPTIONS[category]),
+      contactName: contact.name,
+      contactPhone: contact.phone,
+      status,
+      receivedAt,
+      receivedById: null,
+      receivedByName: '客服',
+      firstResponseDueAt: new Date(receivedAt.getTime() + DAY),
+      resolutionDueAt,
+      firstResponseOverdueAt: null,
+      resolutionOverdueAt:
+        judged && valid && Math.min(resolvedAt?.getTime() ?? now, now) > resolutionDueAt.getTime()
+          ? resolutionDueAt
+          : null,
+      judgedAt,
+      judgedById: null,
+      judgedByName: judged ? '客服主管' : null,
+      validity: judged ? (valid ? 'valid' : 'invalid') : null,
+      invalidReason: judged && !valid ? random.pick(INVALID_REASONS) : null,
+      judgementNote: null,
+      assignedAt: judged && valid ? judgedAt : null,
+      assigneeDepartment: judged && valid ? '工程部' : null,
+      assigneeUserId: null,
+      assigneeName: null,
+      resolvedAt,
+      resolvedById: null,
+      resolution: resolvedAt ? '已处理' : null,
+      followedUpAt,
+      followedUpById: null,
+      satisfaction: followedUpAt
+        ? random.weighted([
+            ['satisfied', 75],
+            ['basically_satisfied', 20],
+            ['dissatisfied', 5],
+          ] as const)
+        : null,
+      followUpComment: null,
+      closedAt: judged && !valid ? judgedAt : followedUpAt,
+      closedById: null,
+      closingNote: judged && !valid ? '已向住户解释' : null,
+      version: 1,
+    } as Complaint);
+  };
   for (const period of periods) {
     const { start, end } = periodRange(period, timeZone);
     for (let c = 0, count = scaled(random.int(24, 36)); c < count; c++) {
@@ -780,46 +988,42 @@ export async function generateEstate(
           ? new Date(judgedAt.getTime() + random.int(4, random.chance(0.1) ? 300 : 150) * HOUR)
           : null;
       const resolved = resolvedAt && resolvedAt.getTime() <= now ? resolvedAt : null;
-      complaints.push({
-        ...base(receivedAt),
-        estateId: estate.id,
-        code: code('CP', receivedAt),
-        unitId: random.pick(units).id,
-        channel: random.pick(['phone', 'walk_in', 'online', 'wechat'] as const),
-        categories: [random.pick(COMPLAINT_CATEGORIES)],
-        description: '住户投诉',
-        contactName: name(),
-        contactPhone: phone(),
-        status: !valid ? 'closed' : resolved ? 'resolved' : 'assigned',
+      // The follow-up call a few days after the resolution closes it.
+      const followedUpAt = resolved ? new Date(resolved.getTime() + random.int(24, 96) * HOUR) : null;
+      complaint({
         receivedAt,
-        receivedById: null,
-        receivedByName: '客服',
-        firstResponseDueAt: new Date(receivedAt.getTime() + DAY),
-        resolutionDueAt,
-        firstResponseOverdueAt: null,
-        resolutionOverdueAt: resolved && resolved > resolutionDueAt ? resolutionDueAt : null,
         judgedAt,
-        judgedById: null,
-        judgedByName: '客服主管',
-        validity: valid ? 'valid' : 'invalid',
-        invalidReason: valid ? null : random.pick(INVALID_REASONS),
-        judgementNote: null,
-        assignedAt: valid ? judgedAt : null,
-        assigneeDepartment: valid ? '工程部' : null,
-        assigneeUserId: null,
-        assigneeName: null,
+        valid,
         resolvedAt: resolved,
-        resolvedById: null,
-        resolution: resolved ? '已处理' : null,
+        followedUpAt: followedUpAt && followedUpAt.getTime() <= now ? followedUpAt : null,
+        resolutionDueAt,
+      });
+    }
+  }
+  // Open at `now` (a run that ends today): just received and not yet judged, being handled (one past
+  // its deadline), resolved and waiting for the follow-up call.
+  if (now < lastEnd.getTime()) {
+    const stages = ['received', 'assigned', 'resolved', 'late'] as const;
+    for (let k = 0, count = Math.max(stages.length, Math.round(units.length / 50)); k < count; k++) {
+      const stage = stages[k % stages.length];
+      const hoursAgo =
+        stage === 'received'
+          ? random.int(1, 5)
+          : stage === 'assigned'
+            ? random.int(20, 60)
+            : stage === 'resolved'
+              ? random.int(30, 90)
+              : random.int(8 * 24, 10 * 24);
+      const receivedAt = new Date(now - hoursAgo * HOUR - random.int(0, 59) * 60_000);
+      const judgedAt = stage === 'received' ? null : new Date(receivedAt.getTime() + random.int(1, 4) * HOUR);
+      complaint({
+        receivedAt,
+        judgedAt,
+        valid: true,
+        resolvedAt: stage === 'resolved' ? new Date(now - random.int(2, 12) * HOUR) : null,
         followedUpAt: null,
-        followedUpById: null,
-        satisfaction: null,
-        followUpComment: null,
-        closedAt: valid ? null : judgedAt,
-        closedById: null,
-        closingNote: valid ? null : '已解释',
-        version: 1,
-      } as Complaint);
+        resolutionDueAt: new Date(receivedAt.getTime() + 7 * DAY),
+      });
     }
   }
   await insert(Complaint, 'complaints', complaints);
@@ -872,6 +1076,7 @@ export async function generateEstate(
   await generateExtras({
     estate,
     units,
+    buildings: buildings.length,
     staff,
     zones,
     cleaner,
