@@ -20,7 +20,7 @@ import { LoginFailures1767225640000 } from './1767225640000-login-failures';
 import { WorkOrderAcceptanceChannel1767225641000 } from './1767225641000-work-order-acceptance-channel';
 import { RepairBills1767225650000 } from './1767225650000-repair-bills';
 import { Receipts1767225651000 } from './1767225651000-receipts';
-import { AssigneeIndexes1767225660000 } from './1767225660000-assignee-indexes';
+import { ConsoleIndexes1767225660000 } from './1767225660000-console-indexes';
 
 /**
  * Every migration, in order. One migration set runs on both MySQL and SQLite: migrations use
@@ -50,5 +50,5 @@ export const ALL_MIGRATIONS = [
   WorkOrderAcceptanceChannel1767225641000,
   RepairBills1767225650000,
   Receipts1767225651000,
-  AssigneeIndexes1767225660000,
+  ConsoleIndexes1767225660000,
 ];
