@@ -131,6 +131,7 @@ describe('per-account sign-in lock with back-off (issue #22, finding 12)', () =>
     }
     const locked = await login(t, name, FACTORY_PASSWORD).expect(429);
     expect(locked.body).toMatchObject({ code: 'ACCOUNT_LOCKED', details: { retryAfterSeconds: 30 } });
+    expect(locked.headers['retry-after']).toBe('30');
     expect(locked.body.message).toMatch(/try again in 30 s/);
     // attempts during the lock are not counted (nobody can keep a lock going for ever)
     t.clock.advance(20_000);

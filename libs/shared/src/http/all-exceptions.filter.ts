@@ -59,6 +59,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
       response.end();
       return;
     }
+    // A wait the client must keep (ACCOUNT_LOCKED …) is also said the HTTP way.
+    const retryAfter =
+      body.statusCode === 429
+        ? (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds
+        : undefined;
+    if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
     response.status(body.statusCode).json(body);
   }
 
