@@ -1,7 +1,8 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Empty, Input, Select, Space, Table, Typography } from 'antd';
+import { Button, Input, Select, Space, Table, Typography } from 'antd';
 import { useMessage } from '../../components/feedback';
+import { ListEmpty } from '../../components/ListEmpty';
 import dayjs from 'dayjs';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { call, client, download, type Schemas } from '../../api/client';
@@ -245,15 +246,9 @@ export default function Complaints() {
         dataSource={list.data?.items ?? []}
         locale={{
           emptyText: (
-            <Empty
-              description={
-                <Space orientation="vertical" size={4}>
-                  <Typography.Text strong>
-                    {assignedOnly && !filtered ? t('emptyAssigned') : t('empty')}
-                  </Typography.Text>
-                  {assignedOnly ? null : <Typography.Text type="secondary">{t('emptyHint')}</Typography.Text>}
-                </Space>
-              }
+            <ListEmpty
+              title={assignedOnly && !filtered ? t('emptyAssigned') : t('empty')}
+              hint={assignedOnly ? null : t('emptyHint')}
             />
           ),
         }}

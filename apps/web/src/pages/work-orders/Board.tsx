@@ -1,19 +1,8 @@
 import { DownloadOutlined, NotificationOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  Button,
-  Empty,
-  Input,
-  Popconfirm,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Tooltip,
-  Typography,
-} from 'antd';
+import { Alert, Button, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useMessage } from '../../components/feedback';
+import { ListEmpty } from '../../components/ListEmpty';
 import dayjs from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -410,16 +399,7 @@ export default function Board() {
           });
         }}
         locale={{
-          emptyText: (
-            <Empty
-              description={
-                <Space orientation="vertical" size={4}>
-                  <Typography.Text strong>{t('empty')}</Typography.Text>
-                  <Typography.Text type="secondary">{t('emptyHint')}</Typography.Text>
-                </Space>
-              }
-            />
-          ),
+          emptyText: <ListEmpty title={t('empty')} hint={t('emptyHint')} />,
         }}
         pagination={{
           current: page,

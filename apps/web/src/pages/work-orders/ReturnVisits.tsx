@@ -1,7 +1,8 @@
 import { AuditOutlined, PhoneOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Empty, Form, Input, Radio, Space, Table, Typography } from 'antd';
+import { Alert, Button, Form, Input, Radio, Space, Table, Typography } from 'antd';
 import { useMessage } from '../../components/feedback';
+import { ListEmpty } from '../../components/ListEmpty';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ApiError, call, client, type Schemas } from '../../api/client';
@@ -125,16 +126,7 @@ export default function ReturnVisits() {
           ),
         }}
         locale={{
-          emptyText: (
-            <Empty
-              description={
-                <Space orientation="vertical" size={4}>
-                  <Typography.Text strong>{t('empty')}</Typography.Text>
-                  <Typography.Text type="secondary">{t('emptyHint')}</Typography.Text>
-                </Space>
-              }
-            />
-          ),
+          emptyText: <ListEmpty title={t('empty')} hint={t('emptyHint')} />,
         }}
         pagination={{
           current: page,
